@@ -1,0 +1,63 @@
+# Sawt — every set-up step a fresh Debian machine (Python 3.11, root) needs, and nothing by hand.
+#   make run    build everything and serve it on the embedded default at http://127.0.0.1:$(PORT)
+#   make test   install what the tests need (venv, packages, Chromium, axe-core) and run the suite
+
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+STAMP  := $(VENV)/.installed-dev
+export SAWT_DATA_DIR ?= $(CURDIR)/data
+export SAWT_SITE_DIR ?= $(CURDIR)/build/site
+
+.PHONY: run test build catalogs site venv chromium axe lint format provision lock clean serve bench
+
+run: build ## build the site and serve everything on one origin
+	@echo "Sawt on http://127.0.0.1:$(PORT)  (data in $(SAWT_DATA_DIR); Ctrl-C to stop)"
+	$(BIN)/gunicorn --config scripts/gunicorn_conf.py --bind 127.0.0.1:$(PORT) 'functions.local_server:create_server()'
+
+test: venv chromium axe build ## everything the suite needs, then the whole suite
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -p no:cacheprovider
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $@
+
+chromium: ## Debian's Chromium for the browser tests (Playwright drives it; no browser download)
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+axe: tools/node_modules/axe-core/axe.min.js
+
+tools/node_modules/axe-core/axe.min.js: tools/package.json tools/package-lock.json
+	npm ci --prefix tools --no-audit --no-fund --silent
+	touch $@
+
+catalogs: venv ## compile the gettext catalogs the apps load
+	$(BIN)/python scripts/i18n.py compile
+
+build: venv catalogs ## the static site into build/site
+	$(BIN)/python scripts/build_site.py
+
+provision: venv ## create DynamoDB tables and the S3 bucket wherever boto3 points (idempotent)
+	$(BIN)/python scripts/provision.py
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+lock: ## re-pin every Python package after changing pyproject.toml
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet -e '.[dev]'
+	.venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+	rm -rf .venv-lock
+
+clean:
+	rm -rf build .pytest_cache

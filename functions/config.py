@@ -1,0 +1,74 @@
+"""Settings, declared once as data with help text, read from SAWT_* variables when an app is made.
+
+Nothing here reads the environment at import time: tests and the Lambda entry build settings from
+whatever environment they hold. A test checks that every setting is documented in the README.
+"""
+
+import dataclasses
+import os
+from pathlib import Path
+
+
+@dataclasses.dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS = (
+    Setting("SAWT_STORAGE", "local", "Storage backend: `local` (SQLite + files) or `aws` (DynamoDB + S3)."),
+    Setting("SAWT_DATA_DIR", "data", "Local backend: directory for the SQLite database and files."),
+    Setting("SAWT_SITE_DIR", "build/site", "Local server: directory of the built static site."),
+    Setting("SAWT_TABLE_PREFIX", "sawt-dev-", "AWS backend: prefix of every DynamoDB table name."),
+    Setting("SAWT_BUCKET", "sawt-dev-files", "AWS backend: S3 bucket for attachments."),
+    Setting("SAWT_AWS_REGION", "eu-west-3", "AWS backend: region of the tables and bucket."),
+    Setting(
+        "SAWT_SECRET_KEY",
+        "",
+        "Server secret (32+ random bytes, hex or base64). Derives tracking codes for replays and signs "
+        "sessions and upload links. Local backend: generated once into the data directory when empty. "
+        "AWS backend: required.",
+    ),
+    Setting("SAWT_DEFAULT_LANGUAGE", "ar", "Language used when a request names none of ours."),
+    Setting("SAWT_MAX_BODY_BYTES", "262144", "Largest request body accepted by the public API (413 above)."),
+    Setting("SAWT_TRACK_FAILURES", "10", "Failed tracking attempts allowed per client and window before 429."),
+    Setting("SAWT_TRACK_WINDOW_SECONDS", "900", "Length of the tracking rate-limit window, in seconds."),
+    Setting("SAWT_IDEMPOTENCY_DAYS", "30", "How long an Idempotency-Key is remembered."),
+    Setting(
+        "SAWT_TRUSTED_PROXIES",
+        "0",
+        "Number of proxies in front of the app (CloudFront/API Gateway: 1) whose X-Forwarded-For is trusted.",
+    ),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    values: dict
+
+    @classmethod
+    def from_env(cls, environ=None, **overrides) -> "Config":
+        environ = os.environ if environ is None else environ
+        values = {s.name: environ.get(s.name, s.default) for s in SETTINGS}
+        for key, value in overrides.items():
+            if key not in _BY_NAME:
+                raise KeyError(f"unknown setting {key}")
+            values[key] = str(value)
+        return cls(values)
+
+    def __getitem__(self, name: str) -> str:
+        return self.values[name]
+
+    def int(self, name: str) -> int:
+        return int(self.values[name])
+
+    @property
+    def storage(self) -> str:
+        return self.values["SAWT_STORAGE"]
+
+    @property
+    def data_dir(self) -> Path:
+        return Path(self.values["SAWT_DATA_DIR"]).resolve()

@@ -1,0 +1,211 @@
+"""Use cases of the public function: file a grievance exactly once, and follow it."""
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import secrets
+import uuid
+
+from marshmallow import ValidationError
+
+from schemas.grievance import GrievanceSchema
+from schemas.identifiers import format_reference, format_tracking_code, new_reference, normalise_code
+from schemas.track import TrackRequestSchema
+
+from .config import Config
+from .domain_errors import (
+    IdempotencyConflictError,
+    InvalidInputError,
+    MissingIdempotencyKeyError,
+    NotFoundError,
+    UnavailableError,
+    flatten_validation,
+)
+from .rate_limit import FailureLimit
+from .storage.port import GrievanceStore, IdempotencyKeyTakenError, ReferenceTakenError, StorageError
+from .storage.records import CounterChange, Event, Grievance, IdempotencyRecord, iso, utc_now
+from .tracking_codes import derive_tracking_code, hash_tracking_code, tracking_code_matches
+
+_REFERENCE_ATTEMPTS = 8
+
+
+@dataclasses.dataclass(frozen=True)
+class Receipt:
+    reference: str
+    tracking_code: str
+    status: str
+    created_at: str
+    replayed: bool = False
+
+    def to_json(self) -> dict:
+        return {
+            "ok": True,
+            "reference": format_reference(self.reference),
+            "tracking_code": format_tracking_code(self.tracking_code),
+            "status": self.status,
+            "created_at": self.created_at,
+        }
+
+
+def body_hash(raw: dict) -> str:
+    canonical = json.dumps(raw, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def parse_idempotency_key(value: str | None) -> str:
+    if not value:
+        raise MissingIdempotencyKeyError()
+    try:
+        return str(uuid.UUID(value.strip()))
+    except ValueError:
+        raise MissingIdempotencyKeyError("invalid_idempotency_key") from None
+
+
+def new_event(reference: str, at: dt.datetime, kind: str, actor: str, **fields) -> Event:
+    stamp = iso(at)
+    event_id = f"{stamp}#{secrets.token_hex(4)}"
+    return Event(reference=reference, event_id=event_id, at=stamp, kind=kind, actor=actor, **fields)
+
+
+def creation_counters(g: Grievance) -> list[CounterChange]:
+    changes = [
+        CounterChange("total", "all"),
+        CounterChange("month", g.created_at[:7]),
+        CounterChange("status", g.status),
+        CounterChange("type", g.type),
+        CounterChange("category", g.category),
+        CounterChange("country", g.country),
+        CounterChange("region", g.region),
+    ]
+    if g.partner:
+        changes.append(CounterChange("partner", g.partner))
+    return changes
+
+
+def _validate(schema, raw) -> dict:
+    try:
+        return schema.load(raw)
+    except ValidationError as error:
+        raise InvalidInputError(flatten_validation(error.messages)) from None
+
+
+def _jsonable(data):
+    """Validated data holds dates; the stored payload is plain JSON."""
+    if isinstance(data, dict):
+        return {k: _jsonable(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_jsonable(v) for v in data]
+    if isinstance(data, (dt.date, dt.datetime)):
+        return data.isoformat()
+    return data
+
+
+class GrievanceService:
+    def __init__(self, store: GrievanceStore, secret: bytes, config: Config, clock=utc_now):
+        self.store = store
+        self.secret = secret
+        self.config = config
+        self.clock = clock
+        self.track_limit = FailureLimit(
+            "track", config.int("SAWT_TRACK_FAILURES"), config.int("SAWT_TRACK_WINDOW_SECONDS")
+        )
+
+    # -- filing --------------------------------------------------------------------------------
+
+    def submit(self, raw, idempotency_key: str, language: str) -> Receipt:
+        key = parse_idempotency_key(idempotency_key)
+        digest = body_hash(raw) if isinstance(raw, dict) else None
+        try:
+            # A key seen before answers from its record, even if the schema changed since.
+            existing = self.store.get_idempotency(key)
+            if existing:
+                return self._replay(existing, digest, key)
+            data = _jsonable(_validate(GrievanceSchema(), raw))
+            return self._create(data, key, digest, language)
+        except StorageError:
+            raise UnavailableError() from None
+
+    def validate(self, raw) -> dict:
+        """Check a filing without storing it (the "check your answers" step)."""
+        return _validate(GrievanceSchema(), raw)
+
+    def _replay(self, record: IdempotencyRecord, digest: str | None, key: str) -> Receipt:
+        if record.body_hash != digest:
+            raise IdempotencyConflictError()
+        grievance = self.store.get_grievance(record.reference)
+        return Receipt(
+            reference=record.reference,
+            tracking_code=derive_tracking_code(self.secret, key),
+            status=grievance.status if grievance else "received",
+            created_at=record.created_at,
+            replayed=True,
+        )
+
+    def _create(self, data: dict, key: str, digest: str, language: str) -> Receipt:
+        now = self.clock()
+        stamp = iso(now)
+        code = derive_tracking_code(self.secret, key)
+        contact = data["complainant"]
+        expires = int(now.timestamp()) + self.config.int("SAWT_IDEMPOTENCY_DAYS") * 86400
+        for _ in range(_REFERENCE_ATTEMPTS):
+            reference = new_reference()
+            grievance = Grievance(
+                reference=reference,
+                created_at=stamp,
+                updated_at=stamp,
+                status="received",
+                type=data["type"],
+                filer_kind=data["filer_kind"],
+                category=data["category"],
+                region=data["region"],
+                delegation=None,
+                country=contact["country_of_residence"],
+                partner=data.get("partner"),
+                language=contact.get("language") or language,
+                email_updates=bool(data.get("email_updates") and contact.get("email")),
+                tracking_hash=hash_tracking_code(code),
+                payload=data,
+            )
+            first = new_event(reference, now, "status", "complainant", status="received")
+            record = IdempotencyRecord(key, digest, reference, stamp, expires)
+            try:
+                self.store.create_grievance(grievance, first, record, creation_counters(grievance))
+            except ReferenceTakenError:
+                continue
+            except IdempotencyKeyTakenError:
+                # The same filing raced itself (a retry while the first request was in flight).
+                return self._replay(self.store.get_idempotency(key), digest, key)
+            return Receipt(reference, code, "received", stamp)
+        raise UnavailableError()
+
+    # -- following -----------------------------------------------------------------------------
+
+    def track(self, raw, client: str) -> dict:
+        now = int(self.clock().timestamp())
+        try:
+            self.track_limit.check(self.store, self.secret, client, now)
+            request = _validate(TrackRequestSchema(), raw)
+            reference = normalise_code(request["reference"])
+            grievance = self.store.get_grievance(reference)
+            # An unknown reference and a wrong code must look exactly alike from outside.
+            if grievance is None or not tracking_code_matches(request["tracking_code"], grievance.tracking_hash):
+                self.track_limit.record_failure(self.store, self.secret, client, now)
+                raise NotFoundError()
+            events = self.store.list_events(reference)
+        except StorageError:
+            raise UnavailableError() from None
+        return {
+            "ok": True,
+            "reference": format_reference(grievance.reference),
+            "status": grievance.status,
+            "type": grievance.type,
+            "category": grievance.category,
+            "created_at": grievance.created_at,
+            "updated_at": grievance.updated_at,
+            "timeline": [
+                {"at": e.at, "kind": e.kind, "status": e.status, "message": e.body.get("message")}
+                for e in events
+                if e.public
+            ],
+        }

@@ -1,0 +1,42 @@
+"""Everything on one origin, for `make run` and single-server deployments (the embedded default).
+
+/api/ goes to the public function, /admin/ to the staff function, everything else to the built
+static site — the same routing the CDN does on AWS.
+"""
+
+from pathlib import Path
+
+from werkzeug.wrappers import Request
+
+from .config import Config
+from .public.app import create_app as create_public_app
+from .security_headers import security_headers
+from .static_files import StaticSite
+
+
+class LocalServer:
+    def __init__(self, config: Config):
+        self.config = config
+        self.headers = security_headers()
+        self.public = create_public_app(config)
+        self.site = StaticSite(Path(config["SAWT_SITE_DIR"]), self.headers)
+        self.mounts = [("/api/", self.public)]
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "/")
+        for prefix, app in self.mounts:
+            if path.startswith(prefix) or path == prefix.rstrip("/"):
+                return app(environ, self._with_headers(start_response))
+        return self.site.response(Request(environ))(environ, start_response)
+
+    def _with_headers(self, start_response):
+        def start(status, headers, exc_info=None):
+            present = {name.lower() for name, _ in headers}
+            headers = list(headers) + [(k, v) for k, v in self.headers.items() if k.lower() not in present]
+            return start_response(status, headers, exc_info)
+
+        return start
+
+
+def create_server(**overrides) -> LocalServer:
+    return LocalServer(Config.from_env(**overrides))

@@ -1,0 +1,1 @@
+"""The `public` function: file, track, upload, statistics, and the OpenAPI document."""

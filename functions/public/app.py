@@ -1,0 +1,108 @@
+"""The public Flask app (app factory). Thin routes; the use cases live in grievance_service."""
+
+import functools
+
+from flask import Flask, current_app, g, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from schemas.vocabulary import LANGUAGES
+
+from ..config import Config
+from ..grievance_service import GrievanceService
+from ..http_errors import error_items, register_error_handlers
+from ..i18n import negotiate
+from ..server_secret import load_secret
+from ..storage import open_store
+from ..web import rendering
+from .form_posts import handle_form_post
+from .request_body import FORM, read_json
+
+
+def request_language() -> str:
+    size = request.content_length or 0
+    if request.mimetype == FORM and 0 < size <= current_app.config["MAX_CONTENT_LENGTH"]:
+        # The page's own language wins over the browser's: the person chose it on the page.
+        try:
+            chosen = request.form.get("lang")
+        except HTTPException:
+            chosen = None
+        if chosen in LANGUAGES:
+            return chosen
+    return negotiate(request.accept_languages, current_app.config["SAWT"]["SAWT_DEFAULT_LANGUAGE"])
+
+
+def client_address() -> str:
+    return request.remote_addr or "unknown"
+
+
+def service() -> GrievanceService:
+    return current_app.extensions["sawt.service"]()
+
+
+def create_app(config: Config | None = None, store=None) -> Flask:
+    config = config or Config.from_env()
+    app = Flask(__name__)
+    app.config["SAWT"] = config
+    app.config["MAX_CONTENT_LENGTH"] = config.int("SAWT_MAX_BODY_BYTES")
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    proxies = config.int("SAWT_TRUSTED_PROXIES")
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies)
+
+    @functools.lru_cache(maxsize=1)
+    def make_service() -> GrievanceService:
+        # Opened on first use, not at import or app creation: Lambda cold starts stay short.
+        return GrievanceService(store or open_store(config), load_secret(config), config)
+
+    app.extensions["sawt.service"] = make_service
+    rendering.configure(app)
+
+    @app.before_request
+    def set_language():
+        g.lang = request_language()
+
+    def html_error(status, pairs, lang, headers):
+        body = render_template(
+            "message.html",
+            title=rendering.gettext("There is a problem"),
+            page="file",
+            messages=[item["message"] for item in error_items(pairs, lang)],
+        )
+        return body, status, headers or {}
+
+    register_error_handlers(app, request_language, html_error)
+
+    @app.post("/api/grievances")
+    def submit_grievance():
+        if request.mimetype == FORM:
+            return handle_form_post(service(), g.lang)
+        raw = read_json()
+        receipt = service().submit(raw, request.headers.get("Idempotency-Key"), g.lang)
+        response = jsonify(receipt.to_json())
+        response.status_code = 201
+        if receipt.replayed:
+            response.headers["Idempotent-Replayed"] = "true"
+        return response
+
+    @app.post("/api/track")
+    def track():
+        return jsonify(service().track(read_json(), client_address()))
+
+    @app.get("/api/openapi.json")
+    def openapi():
+        from schemas.openapi import build_spec  # apispec loads only when the document is asked for
+
+        response = jsonify(build_spec())
+        response.headers["Cache-Control"] = "public, max-age=300"
+        return response
+
+    @app.after_request
+    def no_store(response):
+        # Receipts and tracking answers must never sit in a shared cache.
+        response.headers.setdefault("Cache-Control", "no-store")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        return response
+
+    return app

@@ -1,0 +1,70 @@
+"""The grievance form without JavaScript: form → check your answers → send → receipt, as HTML.
+
+The review page carries a fresh Idempotency-Key in a hidden field, so pressing "send" twice (or
+reloading the receipt) files the grievance once.
+"""
+
+import uuid
+
+from flask import render_template
+
+from ..domain_errors import IdempotencyConflictError, InvalidInputError
+from ..grievance_service import GrievanceService
+from ..web import form_model
+from ..web.answers import summarise
+from ..web.form_errors import form_errors
+from ..web.rendering import gettext
+from .request_body import read_form, unflatten
+
+META_FIELDS = frozenset({"lang", "_action", "idempotency_key"})
+
+
+def _member_rows(values: dict[str, str]) -> int:
+    indexes = {int(k.split(".")[1]) for k in values if k.startswith("members.") and k.split(".")[1].isdigit()}
+    return max(form_model.DEFAULT_MEMBER_ROWS, max(indexes, default=-1) + 1)
+
+
+def render_form(values, lang, pairs=(), rows=None, status=200):
+    errors, error_list = form_errors(pairs, lang)
+    body = render_template(
+        "form/page.html",
+        title=gettext("File a grievance"),
+        page="file",
+        values=values,
+        errors=errors,
+        error_list=error_list,
+        rows=rows or _member_rows(values),
+    )
+    return body, status
+
+
+def handle_form_post(service: GrievanceService, lang: str):
+    flat = read_form()
+    action = flat.get("_action", "review")
+    values = {k: v for k, v in flat.items() if k not in META_FIELDS and v.strip()}
+    if action == "add_member":
+        return render_form(values, lang, rows=_member_rows(values) + 1)
+    if action == "edit":
+        return render_form(values, lang)
+    raw = unflatten(values)
+    try:
+        if action == "send":
+            receipt = service.submit(raw, flat.get("idempotency_key", ""), lang)
+            body = render_template(
+                "receipt.html", title=gettext("Your grievance has been sent"), page="file", receipt=receipt.to_json()
+            )
+            return body, 201
+        service.validate(raw)
+    except InvalidInputError as error:
+        return render_form(values, lang, error.errors(), status=422)
+    except IdempotencyConflictError:
+        return render_form(values, lang, [(None, "idempotency_conflict")], status=422)
+    body = render_template(
+        "form/review.html",
+        title=gettext("Check your answers before sending"),
+        page="file",
+        summary=summarise(values, lang),
+        values=values,
+        idempotency_key=str(uuid.uuid4()),
+    )
+    return body, 200

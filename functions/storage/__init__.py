@@ -1,0 +1,18 @@
+"""The storage port and its two adapters, chosen by SAWT_STORAGE."""
+
+from ..config import Config
+from .port import GrievanceStore
+
+
+def open_store(config: Config) -> GrievanceStore:
+    # Each adapter is imported only when chosen: the local server never loads boto3, and the
+    # Lambda never loads sqlite3's adapter.
+    if config.storage == "local":
+        from .sqlite_store import SqliteStore
+
+        return SqliteStore(config.data_dir)
+    if config.storage == "aws":
+        from .dynamo_store import DynamoStore
+
+        return DynamoStore(config["SAWT_TABLE_PREFIX"], config["SAWT_AWS_REGION"])
+    raise ValueError(f"SAWT_STORAGE must be local or aws, not {config.storage!r}")

@@ -1,0 +1,72 @@
+"""Create the AWS tables and bucket, idempotently, wherever boto3 points.
+
+Honours AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_S3, so the same code provisions moto in tests
+and a real account in production. Tables: on-demand, encrypted, point-in-time recovery, TTL where
+items expire. Bucket: private, encrypted, versioned.
+"""
+
+import boto3
+from botocore.exceptions import ClientError
+
+from ..config import Config
+from .dynamo_models import TTL_ATTRIBUTE, build_models, dynamodb_endpoint
+
+
+def _ensure_table(client, model, log) -> None:
+    name = model.Meta.table_name
+    if not model.exists():
+        model.create_table(wait=True, billing_mode="PAY_PER_REQUEST")
+        log(f"created table {name}")
+    else:
+        log(f"table {name} exists")
+    client.update_continuous_backups(
+        TableName=name, PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True}
+    )
+
+
+def _ensure_ttl(client, model) -> None:
+    name = model.Meta.table_name
+    status = client.describe_time_to_live(TableName=name)["TimeToLiveDescription"]
+    if status.get("TimeToLiveStatus") not in ("ENABLED", "ENABLING"):
+        client.update_time_to_live(
+            TableName=name, TimeToLiveSpecification={"Enabled": True, "AttributeName": TTL_ATTRIBUTE}
+        )
+
+
+def _ensure_bucket(s3, bucket: str, region: str, log) -> None:
+    try:
+        s3.head_bucket(Bucket=bucket)
+        log(f"bucket {bucket} exists")
+    except ClientError:
+        params = {"Bucket": bucket}
+        if region != "us-east-1":
+            params["CreateBucketConfiguration"] = {"LocationConstraint": region}
+        s3.create_bucket(**params)
+        log(f"created bucket {bucket}")
+    s3.put_public_access_block(
+        Bucket=bucket,
+        PublicAccessBlockConfiguration={
+            "BlockPublicAcls": True,
+            "IgnorePublicAcls": True,
+            "BlockPublicPolicy": True,
+            "RestrictPublicBuckets": True,
+        },
+    )
+    s3.put_bucket_encryption(
+        Bucket=bucket,
+        ServerSideEncryptionConfiguration={
+            "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]
+        },
+    )
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+
+
+def provision(config: Config, log=print) -> None:
+    region = config["SAWT_AWS_REGION"]
+    models = build_models(config["SAWT_TABLE_PREFIX"], region, dynamodb_endpoint())
+    dynamodb = boto3.client("dynamodb", region_name=region)
+    for model in (models.Grievance, models.Event, models.Idempotency, models.Statistic, models.RateLimit):
+        _ensure_table(dynamodb, model, log)
+    for model in models.with_ttl:
+        _ensure_ttl(dynamodb, model)
+    _ensure_bucket(boto3.client("s3", region_name=region), config["SAWT_BUCKET"], region, log)

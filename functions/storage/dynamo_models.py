@@ -1,0 +1,94 @@
+"""PynamoDB models, built per table prefix and endpoint by a factory (never read from env at import).
+
+Every table is on-demand and keyed so that each hot path is a GetItem, a Query or a conditional
+write: no request ever scans.
+"""
+
+import os
+import types
+
+from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.models import Model
+
+TTL_ATTRIBUTE = "expires_at"
+
+
+def dynamodb_endpoint() -> str | None:
+    """The standard AWS SDK variables, so moto's server (or DynamoDB Local) can stand in for AWS."""
+    return os.environ.get("AWS_ENDPOINT_URL_DYNAMODB") or os.environ.get("AWS_ENDPOINT_URL") or None
+
+
+def build_models(prefix: str, region: str, host: str | None) -> types.SimpleNamespace:
+    def meta(name: str):
+        return type(
+            "Meta",
+            (),
+            {
+                "table_name": f"{prefix}{name}",
+                "region": region,
+                "host": host,
+                "billing_mode": "PAY_PER_REQUEST",
+                "max_retry_attempts": 3,
+            },
+        )
+
+    class GrievanceModel(Model):
+        Meta = meta("grievances")
+        reference = UnicodeAttribute(hash_key=True)
+        created_at = UnicodeAttribute()
+        updated_at = UnicodeAttribute()
+        status = UnicodeAttribute()
+        type = UnicodeAttribute()
+        filer_kind = UnicodeAttribute()
+        category = UnicodeAttribute()
+        region = UnicodeAttribute()
+        delegation = UnicodeAttribute(null=True)
+        country = UnicodeAttribute()
+        partner = UnicodeAttribute(null=True)
+        language = UnicodeAttribute()
+        email_updates = BooleanAttribute()
+        tracking_hash = UnicodeAttribute()
+        payload = UnicodeAttribute()  # JSON: the validated grievance as filed
+
+    class EventModel(Model):
+        Meta = meta("events")
+        reference = UnicodeAttribute(hash_key=True)
+        event_id = UnicodeAttribute(range_key=True)
+        at = UnicodeAttribute()
+        kind = UnicodeAttribute()
+        actor = UnicodeAttribute()
+        status = UnicodeAttribute(null=True)
+        body = UnicodeAttribute()  # JSON
+        public = BooleanAttribute()
+
+    class IdempotencyModel(Model):
+        Meta = meta("idempotency")
+        key = UnicodeAttribute(hash_key=True)
+        body_hash = UnicodeAttribute()
+        reference = UnicodeAttribute()
+        created_at = UnicodeAttribute()
+        expires_at = NumberAttribute()
+
+    class StatisticModel(Model):
+        """All counters of a scope share a partition, so one Query reads every figure."""
+
+        Meta = meta("statistics")
+        scope = UnicodeAttribute(hash_key=True)
+        counter = UnicodeAttribute(range_key=True)  # "<dimension>#<value>"
+        count = NumberAttribute(default=0)
+
+    class RateLimitModel(Model):
+        Meta = meta("rate-limits")
+        bucket = UnicodeAttribute(hash_key=True)
+        count = NumberAttribute(default=0)
+        expires_at = NumberAttribute()
+
+    return types.SimpleNamespace(
+        Grievance=GrievanceModel,
+        Event=EventModel,
+        Idempotency=IdempotencyModel,
+        Statistic=StatisticModel,
+        RateLimit=RateLimitModel,
+        # Tables whose items expire through DynamoDB TTL on `expires_at`.
+        with_ttl=(IdempotencyModel, RateLimitModel),
+    )

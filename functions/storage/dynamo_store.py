@@ -1,0 +1,155 @@
+"""The AWS backend: DynamoDB through PynamoDB (S3 for files comes with attachments)."""
+
+import json
+import random
+import time
+
+from pynamodb.connection import Connection
+from pynamodb.exceptions import PynamoDBException, TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from .dynamo_models import build_models, dynamodb_endpoint
+from .port import GrievanceStore, IdempotencyKeyTakenError, ReferenceTakenError, StorageError
+from .records import CounterChange, Event, Grievance, IdempotencyRecord
+
+_TRANSACTION_ATTEMPTS = 6
+STATISTICS_SCOPE = "all"
+
+
+def _merge(counters: list[CounterChange]) -> dict[tuple[str, str], int]:
+    """A transaction may touch an item once; fold repeated counters together."""
+    merged: dict[tuple[str, str], int] = {}
+    for change in counters:
+        merged[(change.name, change.key)] = merged.get((change.name, change.key), 0) + change.delta
+    return merged
+
+
+class DynamoStore(GrievanceStore):
+    def __init__(self, table_prefix: str, region: str, host: str | None = None):
+        host = host or dynamodb_endpoint()
+        self.models = build_models(table_prefix, region, host)
+        # TransactWrite needs its own connection pointed at the same endpoint as the models.
+        self.connection = Connection(region=region, host=host)
+
+    # -- conversions ---------------------------------------------------------------------------
+
+    def _grievance_item(self, grievance: Grievance):
+        values = {k: v for k, v in vars(grievance).items() if k != "payload"}
+        return self.models.Grievance(payload=json.dumps(grievance.payload, ensure_ascii=False), **values)
+
+    @staticmethod
+    def _grievance_record(item) -> Grievance:
+        values = item.attribute_values
+        return Grievance(
+            **{k: values.get(k) for k in Grievance.__dataclass_fields__ if k != "payload"},
+            payload=json.loads(values["payload"]),
+        )
+
+    def _event_item(self, event: Event):
+        values = {k: v for k, v in vars(event).items() if k != "body"}
+        return self.models.Event(body=json.dumps(event.body, ensure_ascii=False), **values)
+
+    @staticmethod
+    def _event_record(item) -> Event:
+        values = dict(item.attribute_values)
+        values["body"] = json.loads(values["body"])
+        values.setdefault("status", None)
+        return Event(**values)
+
+    def _statistic_updates(self, transaction: TransactWrite, counters: list[CounterChange]) -> None:
+        Statistic = self.models.Statistic
+        for (name, key), delta in _merge(counters).items():
+            if delta:
+                item = Statistic(STATISTICS_SCOPE, f"{name}#{key}")
+                transaction.update(item, actions=[Statistic.count.add(delta)])
+
+    def _transact(self, build) -> None:
+        """Run a transaction, retrying the conflicts DynamoDB reports when two touch one counter."""
+        for attempt in range(_TRANSACTION_ATTEMPTS):
+            try:
+                with TransactWrite(connection=self.connection) as transaction:
+                    build(transaction)
+                return
+            except TransactWriteError as error:
+                reasons = [r.code for r in (error.cancellation_reasons or []) if r is not None]
+                if "ConditionalCheckFailed" in reasons:
+                    raise
+                retryable = "TransactionConflict" in reasons or error.cause_response_code in (
+                    "TransactionInProgressException",
+                    "ThrottlingException",
+                    "ProvisionedThroughputExceededException",
+                )
+                if not retryable or attempt == _TRANSACTION_ATTEMPTS - 1:
+                    raise StorageError("transaction failed") from error
+                time.sleep(min(0.8, 0.025 * 2**attempt) * random.random())
+
+    # -- the port ------------------------------------------------------------------------------
+
+    def create_grievance(self, grievance, first_event, idempotency, counters):
+        Grievance_, Idempotency = self.models.Grievance, self.models.Idempotency
+
+        def build(transaction):
+            transaction.save(self._grievance_item(grievance), condition=Grievance_.reference.does_not_exist())
+            transaction.save(self._event_item(first_event))
+            transaction.save(Idempotency(**vars(idempotency)), condition=Idempotency.key.does_not_exist())
+            self._statistic_updates(transaction, counters)
+
+        try:
+            self._transact(build)
+        except TransactWriteError as error:
+            # Which condition failed? Ask the table rather than decode positions in the reasons.
+            if self.get_idempotency(idempotency.key) is not None:
+                raise IdempotencyKeyTakenError(idempotency.key) from error
+            raise ReferenceTakenError(grievance.reference) from error
+
+    def get_idempotency(self, key):
+        try:
+            item = self.models.Idempotency.get(key, consistent_read=True)
+        except self.models.Idempotency.DoesNotExist:
+            return None
+        except PynamoDBException as error:
+            raise StorageError("read failed") from error
+        return IdempotencyRecord(**{k: item.attribute_values[k] for k in IdempotencyRecord.__dataclass_fields__})
+
+    def get_grievance(self, reference):
+        try:
+            item = self.models.Grievance.get(reference, consistent_read=True)
+        except self.models.Grievance.DoesNotExist:
+            return None
+        except PynamoDBException as error:
+            raise StorageError("read failed") from error
+        return self._grievance_record(item)
+
+    def list_events(self, reference):
+        try:
+            return [self._event_record(i) for i in self.models.Event.query(reference, consistent_read=True)]
+        except PynamoDBException as error:
+            raise StorageError("read failed") from error
+
+    def read_counter(self, bucket, now):
+        try:
+            item = self.models.RateLimit.get(bucket, consistent_read=True)
+        except self.models.RateLimit.DoesNotExist:
+            return 0
+        except PynamoDBException as error:
+            raise StorageError("read failed") from error
+        return int(item.count) if item.expires_at > now else 0
+
+    def bump_counter(self, bucket, expires_at, now):
+        RateLimit = self.models.RateLimit
+        item = RateLimit(bucket)
+        try:
+            item.update(actions=[RateLimit.count.add(1), RateLimit.expires_at.set(expires_at)])
+        except PynamoDBException as error:
+            raise StorageError("write failed") from error
+        return int(item.count)
+
+    def read_statistics(self):
+        figures: dict[str, dict[str, int]] = {}
+        try:
+            for item in self.models.Statistic.query(STATISTICS_SCOPE):
+                name, _, key = item.counter.partition("#")
+                figures.setdefault(name, {})[key] = int(item.count)
+        except PynamoDBException as error:
+            raise StorageError("read failed") from error
+        return figures

@@ -1,0 +1,144 @@
+"""The embedded backend: SQLite (WAL) plus files under SAWT_DATA_DIR."""
+
+import json
+import sqlite3
+from pathlib import Path
+
+from .port import GrievanceStore, IdempotencyKeyTakenError, ReferenceTakenError
+from .records import CounterChange, Event, Grievance, IdempotencyRecord
+from .sqlite_db import SqliteDatabase
+
+_GRIEVANCE_COLUMNS = (
+    "reference, created_at, updated_at, status, type, filer_kind, category, region, delegation, "
+    "country, partner, language, email_updates, tracking_hash, payload"
+)
+
+
+def _grievance_from_row(row: sqlite3.Row) -> Grievance:
+    values = dict(row)
+    values["email_updates"] = bool(values["email_updates"])
+    values["payload"] = json.loads(values["payload"])
+    return Grievance(**values)
+
+
+def _event_from_row(row: sqlite3.Row) -> Event:
+    values = dict(row)
+    values["body"] = json.loads(values["body"])
+    values["public"] = bool(values["public"])
+    return Event(**values)
+
+
+def insert_event(conn: sqlite3.Connection, event: Event) -> None:
+    conn.execute(
+        "INSERT INTO events (reference, event_id, at, kind, actor, status, body, public) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            event.reference,
+            event.event_id,
+            event.at,
+            event.kind,
+            event.actor,
+            event.status,
+            json.dumps(event.body, ensure_ascii=False),
+            int(event.public),
+        ),
+    )
+
+
+def apply_counters(conn: sqlite3.Connection, counters: list[CounterChange]) -> None:
+    for change in counters:
+        conn.execute(
+            "INSERT INTO statistics (name, key, count) VALUES (?, ?, ?) "
+            "ON CONFLICT (name, key) DO UPDATE SET count = count + excluded.count",
+            (change.name, change.key, change.delta),
+        )
+
+
+class SqliteStore(GrievanceStore):
+    def __init__(self, data_dir: Path):
+        self.data_dir = Path(data_dir)
+        self.db = SqliteDatabase(self.data_dir / "sawt.sqlite3")
+
+    def create_grievance(self, grievance, first_event, idempotency, counters):
+        with self.db.write() as conn:
+            if conn.execute("SELECT 1 FROM idempotency WHERE key = ?", (idempotency.key,)).fetchone():
+                raise IdempotencyKeyTakenError(idempotency.key)
+            if conn.execute("SELECT 1 FROM grievances WHERE reference = ?", (grievance.reference,)).fetchone():
+                raise ReferenceTakenError(grievance.reference)
+            conn.execute(
+                f"INSERT INTO grievances ({_GRIEVANCE_COLUMNS}) VALUES ({', '.join('?' * 15)})",
+                (
+                    grievance.reference,
+                    grievance.created_at,
+                    grievance.updated_at,
+                    grievance.status,
+                    grievance.type,
+                    grievance.filer_kind,
+                    grievance.category,
+                    grievance.region,
+                    grievance.delegation,
+                    grievance.country,
+                    grievance.partner,
+                    grievance.language,
+                    int(grievance.email_updates),
+                    grievance.tracking_hash,
+                    json.dumps(grievance.payload, ensure_ascii=False),
+                ),
+            )
+            insert_event(conn, first_event)
+            conn.execute(
+                "INSERT INTO idempotency (key, body_hash, reference, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                (
+                    idempotency.key,
+                    idempotency.body_hash,
+                    idempotency.reference,
+                    idempotency.created_at,
+                    idempotency.expires_at,
+                ),
+            )
+            apply_counters(conn, counters)
+
+    def get_idempotency(self, key):
+        row = self.db.connection().execute("SELECT * FROM idempotency WHERE key = ?", (key,)).fetchone()
+        return IdempotencyRecord(**dict(row)) if row else None
+
+    def get_grievance(self, reference):
+        row = (
+            self.db.connection()
+            .execute(f"SELECT {_GRIEVANCE_COLUMNS} FROM grievances WHERE reference = ?", (reference,))
+            .fetchone()
+        )
+        return _grievance_from_row(row) if row else None
+
+    def list_events(self, reference):
+        rows = self.db.connection().execute(
+            "SELECT * FROM events WHERE reference = ? ORDER BY event_id", (reference,)
+        )
+        return [_event_from_row(row) for row in rows]
+
+    def read_counter(self, bucket, now):
+        row = (
+            self.db.connection()
+            .execute("SELECT count FROM rate_limits WHERE bucket = ? AND expires_at > ?", (bucket, now))
+            .fetchone()
+        )
+        return row[0] if row else 0
+
+    def bump_counter(self, bucket, expires_at, now):
+        with self.db.write() as conn:
+            conn.execute("DELETE FROM rate_limits WHERE expires_at <= ?", (now,))
+            conn.execute(
+                "INSERT INTO rate_limits (bucket, count, expires_at) VALUES (?, 1, ?) "
+                "ON CONFLICT (bucket) DO UPDATE SET count = count + 1",
+                (bucket, expires_at),
+            )
+            return conn.execute("SELECT count FROM rate_limits WHERE bucket = ?", (bucket,)).fetchone()[0]
+
+    def read_statistics(self):
+        figures: dict[str, dict[str, int]] = {}
+        for row in self.db.connection().execute("SELECT name, key, count FROM statistics"):
+            figures.setdefault(row["name"], {})[row["key"]] = row["count"]
+        return figures
+
+    def close(self):
+        self.db.close()

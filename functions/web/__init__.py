@@ -1,0 +1,1 @@
+"""What the site build and the public function render alike: templates, labels, the form model."""

@@ -1,0 +1,30 @@
+"""Turn (field, code) pairs into what the form shows: a message by each field, a linked summary."""
+
+from ..http_errors import message_for
+from . import labels
+from .form_model import dom_id
+from .rendering import gettext
+
+
+def _label(field: str) -> str | None:
+    parts = field.split(".")
+    if len(parts) == 3 and parts[0] == "members" and parts[1].isdigit():
+        member = gettext("Member %(n)s") % {"n": int(parts[1]) + 1}
+        return f"{member} – {gettext(labels.FIELDS['members.' + parts[2]][0])}"
+    entry = labels.FIELDS.get(field)
+    return gettext(entry[0]) if entry else field
+
+
+def form_errors(pairs, lang: str) -> tuple[dict[str, str], list[tuple[str, str | None, str]]]:
+    """({field: message}, [(element id, label, message)]) — first message per field, in order."""
+    by_field: dict[str, str] = {}
+    summary = []
+    for field, raw in pairs:
+        _code, message = message_for(raw, lang)
+        key = field or ""
+        if key in by_field:
+            continue
+        by_field[key] = message
+        target = dom_id(field) if field else "grievance-form"
+        summary.append((target, _label(field) if field else None, message))
+    return by_field, summary

@@ -1,0 +1,169 @@
+"""Human words for the codes in schemas/vocabulary.py and for every form field (English msgids)."""
+
+from schemas.error_codes import N_
+
+GRIEVANCE_TYPES = {
+    "complaint": N_("A complaint about an administration"),
+    "orientation_request": N_("A request to be told which body can help me"),
+}
+
+FILER_KINDS = {
+    "individual": N_("Myself, as one person"),
+    "collective": N_("A group of people with the same problem"),
+    "legal_person": N_("An association or a company"),
+}
+
+ORGANISATION_NATURES = {
+    "association": N_("Association"),
+    "company": N_("Company"),
+    "cooperative": N_("Cooperative"),
+    "other": N_("Other"),
+}
+
+CONTACT_CHANNELS = {"email": N_("Email"), "phone": N_("Phone"), "post": N_("Post")}
+
+REGIONS = {
+    "tanger_tetouan_al_hoceima": N_("Tanger-Tetouan-Al Hoceima"),
+    "oriental": N_("Oriental"),
+    "fes_meknes": N_("Fes-Meknes"),
+    "rabat_sale_kenitra": N_("Rabat-Sale-Kenitra"),
+    "beni_mellal_khenifra": N_("Beni Mellal-Khenifra"),
+    "casablanca_settat": N_("Casablanca-Settat"),
+    "marrakech_safi": N_("Marrakech-Safi"),
+    "draa_tafilalet": N_("Draa-Tafilalet"),
+    "souss_massa": N_("Souss-Massa"),
+    "guelmim_oued_noun": N_("Guelmim-Oued Noun"),
+    "laayoune_sakia_el_hamra": N_("Laayoune-Sakia El Hamra"),
+    "dakhla_oued_ed_dahab": N_("Dakhla-Oued Ed-Dahab"),
+}
+
+CATEGORIES = {
+    "civil_status": N_("Civil status (birth, marriage, family record book)"),
+    "land_property": N_("Land and property"),
+    "pensions_social_security": N_("Pensions and social security"),
+    "taxes": N_("Taxes"),
+    "customs": N_("Customs"),
+    "judgment_enforcement": N_("A court judgment the administration does not carry out"),
+    "consular_services": N_("Consular services"),
+    "education_diplomas": N_("Education and diplomas"),
+    "investment": N_("Investment"),
+    "urban_planning": N_("Urban planning and building permits"),
+    "public_employment": N_("Public employment"),
+    "health": N_("Health"),
+    "other": N_("Something else"),
+}
+
+PRIOR_ANSWERS = {
+    "none": N_("No answer"),
+    "partial": N_("An answer that does not settle the matter"),
+    "unsatisfactory": N_("A refusal or an answer I disagree with"),
+}
+
+YES_NO = {"true": N_("Yes"), "false": N_("No")}
+
+STATUSES = {
+    "received": N_("Received"),
+    "under_review": N_("Being studied"),
+    "information_requested": N_("Information requested from you"),
+    "in_progress": N_("In progress with the administration"),
+    "resolved": N_("Resolved"),
+    "closed": N_("Closed"),
+    "oriented": N_("Oriented to another body"),
+    "inadmissible": N_("Outside the Ombudsman's remit"),
+    "withdrawn": N_("Withdrawn by you"),
+}
+
+ATTACHMENT_KINDS = {
+    "procuration": N_("Power of attorney (procuration)"),
+    "identity_document": N_("Identity document"),
+    "correspondence": N_("Letters exchanged with the administration"),
+    "decision": N_("Decision or judgment"),
+    "other": N_("Other document"),
+}
+
+LANGUAGE_NAMES = {
+    # Each language in its own name: a person looks for the word they can read.
+    "ar": "العربية",
+    "fr": "Français",
+    "en": "English",
+    "es": "Español",
+    "it": "Italiano",
+    "nl": "Nederlands",
+    "de": "Deutsch",
+}
+
+# Field labels and hints, by dotted form name.
+FIELDS = {
+    "type": (N_("What do you want to send?"), None),
+    "filer_kind": (N_("Who is the grievance for?"), None),
+    "filed_by_representative": (
+        N_("I am filing for someone else, with their power of attorney (procuration)"),
+        N_("You will attach the procuration as a document."),
+    ),
+    "representative.given_name": (N_("Your given name"), None),
+    "representative.family_name": (N_("Your family name"), None),
+    "representative.relationship": (N_("Your link with the complainant"), N_("For example: son, sister, lawyer")),
+    "complainant.given_name": (N_("Given name"), None),
+    "complainant.family_name": (N_("Family name"), None),
+    "complainant.country_of_residence": (N_("Country where you live"), None),
+    "complainant.city": (N_("City"), None),
+    "complainant.postal_address": (N_("Postal address"), None),
+    "complainant.email": (N_("Email address"), None),
+    "complainant.phone": (N_("Phone number"), N_("With the country code, for example +33 6 12 34 56 78")),
+    "complainant.preferred_contact": (N_("How do you prefer to be contacted?"), None),
+    "complainant.language": (N_("Language for our answers"), None),
+    "members": (N_("Members of the group"), N_("Give every person the grievance is for.")),
+    "members.given_name": (N_("Given name"), None),
+    "members.family_name": (N_("Family name"), None),
+    "members.city": (N_("City"), None),
+    "organisation.name": (N_("Name of the association or company"), None),
+    "organisation.nature": (N_("Kind of organisation"), None),
+    "organisation.seat": (N_("Address of its seat"), None),
+    "organisation.legal_representative": (N_("Its legal representative"), N_("Full name")),
+    "administration": (
+        N_("Which administration is the grievance about?"),
+        N_("For example: the commune of Berkane, civil status office"),
+    ),
+    "region": (N_("Region of Morocco where the matter is"), None),
+    "category": (N_("What is it about?"), None),
+    "subject": (N_("Subject, in a few words"), None),
+    "description": (
+        N_("What happened?"),
+        N_("Say what you asked for, when, and what the administration did or did not do."),
+    ),
+    "desired_outcome": (N_("What do you expect to happen?"), None),
+    "prior_steps.contacted": (N_("Have you already contacted the administration about this?"), None),
+    "prior_steps.contacted_on": (N_("When did you contact it?"), N_("The date of your last letter or visit")),
+    "prior_steps.reference": (N_("Reference of your request, if you have one"), None),
+    "prior_steps.answer": (N_("What answer did you get?"), None),
+    "prior_steps.answer_details": (N_("What did the administration answer?"), None),
+    "not_before_court": (
+        N_("I declare that this matter is not before a court and has not been judged"),
+        N_("The Ombudsman cannot examine a matter that a court is dealing with."),
+    ),
+    "consent": (
+        N_("I have read the personal data notice and agree that my data is used to handle my grievance"),
+        None,
+    ),
+    "email_updates": (
+        N_("Send me an email when my file changes"),
+        N_("The email only says that there is news, never what the news is."),
+    ),
+}
+
+STEPS = {
+    "about": N_("About your request"),
+    "you": N_("About you"),
+    "group": N_("The group or organisation"),
+    "matter": N_("The matter"),
+    "steps": N_("What you have already done"),
+    "declarations": N_("Declarations"),
+}
+
+# Said next to conditional parts of the form, which are all visible without JavaScript.
+CONDITION_NOTES = {
+    "filed_by_representative=true": N_("Only if you file for someone else."),
+    "filer_kind=collective": N_("Only if the grievance is for a group."),
+    "filer_kind=legal_person": N_("Only if the grievance is for an association or a company."),
+    "prior_steps.contacted=true": N_("Only if you have contacted the administration."),
+}

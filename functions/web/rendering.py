@@ -1,0 +1,84 @@
+"""Jinja set-up shared by the static site build and the public function's HTML answers.
+
+The language of a render is `flask.g.lang`; gettext reads it at call time, so one app can render
+every language in turn (Frozen-Flask freezes them all inside a single process).
+"""
+
+import functools
+import json
+from pathlib import Path
+
+import jinja2
+from flask import Flask, g
+
+from schemas.vocabulary import DEFAULT_LANGUAGE, LANGUAGES
+
+from ..i18n import text_direction, translations
+from . import form_model, labels
+
+TEMPLATES = Path(__file__).with_name("templates")
+COUNTRY_NAMES = Path(__file__).with_name("country_names.json")
+
+# The countries most Moroccans abroad live in, offered first.
+COMMON_COUNTRIES = ("FR", "ES", "IT", "BE", "NL", "DE", "GB", "CA", "US", "AE", "SA", "QA")
+
+
+def current_language() -> str:
+    return getattr(g, "lang", DEFAULT_LANGUAGE)
+
+
+def gettext(message: str) -> str:
+    return translations(current_language()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(current_language()).ngettext(singular, plural, n)
+
+
+@functools.lru_cache(maxsize=None)
+def _country_names() -> dict:
+    return json.loads(COUNTRY_NAMES.read_text(encoding="utf-8"))
+
+
+def country_choices(lang: str) -> tuple[list, list]:
+    """(common countries, all countries), each [(code, name)] in the language's order."""
+    names = _country_names()[lang]
+    by_code = dict(names)
+    return [(c, by_code[c]) for c in COMMON_COUNTRIES], names
+
+
+def country_name(code: str, lang: str) -> str:
+    return dict(_country_names()[lang]).get(code, code)
+
+
+def page_url(page: str = "home", lang: str | None = None) -> str:
+    lang = lang or current_language()
+    return f"/{lang}/" if page == "home" else f"/{lang}/{page}/"
+
+
+def configure(app: Flask, extra_template_dirs=(), asset_urls=None) -> None:
+    """Point the app's Jinja at the shared templates (after the app's own) and install gettext."""
+    loaders = [jinja2.FileSystemLoader([str(d) for d in extra_template_dirs])] if extra_template_dirs else []
+    app.jinja_loader = jinja2.ChoiceLoader([*loaders, jinja2.FileSystemLoader(str(TEMPLATES))])
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.install_gettext_callables(gettext=gettext, ngettext=ngettext, newstyle=True)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    asset_urls = dict(asset_urls or {})
+
+    @app.context_processor
+    def sawt_globals():
+        lang = current_language()
+        return {
+            "lang": lang,
+            "dir": text_direction(lang),
+            "languages": [(code, labels.LANGUAGE_NAMES[code]) for code in LANGUAGES],
+            "page_url": page_url,
+            "asset_url": lambda name: asset_urls.get(name, f"/assets/{name}"),
+            "country_choices": country_choices,
+            "country_name": country_name,
+            "labels": labels,
+            "form_blocks": form_model.form_blocks,
+            "member_rows": form_model.DEFAULT_MEMBER_ROWS,
+            "dom_id": form_model.dom_id,
+        }

@@ -1,0 +1,70 @@
+"""Stable error codes and their English messages (gettext msgids).
+
+Schemas raise codes, never prose: a code is what clients branch on and what tests assert, the message
+is what a person reads and comes from the catalogs in the request's language. A code may carry one
+argument after a colon (``too_long:200``); the message formats it as ``{n}``.
+"""
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; it is translated where it is shown."""
+    return message
+
+
+MESSAGES = {
+    # Field validation (422)
+    "required": N_("This is required."),
+    "null": N_("This is required."),
+    "invalid": N_("This value is not valid."),
+    "invalid_type": N_("This value has the wrong type."),
+    "unknown_field": N_("This field is not part of the form."),
+    "not_one_of": N_("Choose one of the options."),
+    "too_long": N_("Use {n} characters or fewer."),
+    "too_short": N_("Use at least {n} characters."),
+    "too_many": N_("Give {n} or fewer."),
+    "too_few": N_("Give at least {n}."),
+    "invalid_characters": N_("Remove the hidden control characters from this text."),
+    "invalid_email": N_("Enter an email address like name@example.com."),
+    "invalid_phone": N_("Enter the phone number with its country code, like +33 6 12 34 56 78."),
+    "invalid_country": N_("Choose a country from the list."),
+    "invalid_date": N_("Enter a real date, like 2025-03-31."),
+    "date_in_future": N_("The date must be today or in the past."),
+    "must_be_true": N_("You must confirm this to continue."),
+    "before_court": N_(
+        "The Ombudsman cannot examine a matter that is before a court. "
+        "You can ask for an orientation instead."
+    ),
+    "contact_required": N_("Give at least one way to reach you: email, phone or postal address."),
+    "preferred_contact_missing": N_("Give the contact detail for the way you prefer to be reached."),
+    "members_required": N_("A collective grievance needs at least two members of the group."),
+    "organisation_required": N_("Give the details of the association or company."),
+    "representative_required": N_("Give the name of the person filing on the complainant's behalf."),
+    "not_for_this_filer": N_("This does not apply to this kind of filing."),
+    "contacted_details": N_("Say when you contacted the administration."),
+    "unknown_partner": N_("This partner link is not known. Remove it and try again."),
+    "invalid_reference": N_("Check the reference: it has 9 letters and numbers, like K7M-QX4-RTU."),
+    "invalid_tracking_code": N_("Check the tracking code: it has 16 letters and numbers."),
+    # Request-level errors
+    "malformed_json": N_("The request could not be read. Please try again."),
+    "unsupported_media_type": N_("The request was sent in a format we do not accept."),
+    "payload_too_large": N_("What you sent is too large. Shorten the text and try again."),
+    "missing_idempotency_key": N_("The request is missing its Idempotency-Key header."),
+    "invalid_idempotency_key": N_("The Idempotency-Key header must be a UUID."),
+    "idempotency_conflict": N_(
+        "This filing was already sent with different answers. Start a new filing to send these."
+    ),
+    "not_found": N_("We found no grievance with this reference and tracking code."),
+    "rate_limited": N_("Too many attempts. Wait a few minutes, then try again."),
+    "method_not_allowed": N_("This address does not accept this kind of request."),
+    "route_not_found": N_("There is nothing at this address."),
+    "server_error": N_("Something went wrong on our side. What you sent was not saved. Try again."),
+    "unavailable": N_("The service is busy. What you sent was not saved. Try again in a minute."),
+}
+
+
+def split_code(raw: str) -> tuple[str, str | None]:
+    """``"too_long:200"`` -> ``("too_long", "200")``; unknown codes fall back to ``invalid``."""
+    code, _, arg = raw.partition(":")
+    if code not in MESSAGES:
+        return "invalid", None
+    return code, arg or None

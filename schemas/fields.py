@@ -1,0 +1,156 @@
+"""Field types that speak in error codes and carry their limits for the form to render."""
+
+import datetime as dt
+import re
+import unicodedata
+
+from marshmallow import Schema, ValidationError, fields, pre_load, validate, RAISE
+
+from .countries import COUNTRY_CODES
+
+# Every field answers with codes; the request's language turns them into words later.
+_CODES = {
+    "required": "required",
+    "null": "null",
+    "invalid": "invalid_type",
+    "validator_failed": "invalid",
+}
+
+# C0/C1 controls and bidi overrides: invisible, and a classic way to disguise text for staff.
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_FORBIDDEN_SINGLE_LINE = re.compile(r"[\r\n\t]")
+_EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}$")
+_PHONE = re.compile(r"^\+[1-9][0-9]{6,14}$")
+
+
+class StrictSchema(Schema):
+    """Unknown keys are errors; empty strings and nulls mean "not given"."""
+
+    class Meta:
+        unknown = RAISE
+
+    error_messages = {"type": "invalid_type", "unknown": "unknown_field"}
+
+    @pre_load
+    def drop_blanks(self, data, **kwargs):
+        if not isinstance(data, dict):
+            return data
+        return {k: v for k, v in data.items() if v is not None and not (isinstance(v, str) and not v.strip())}
+
+
+class Text(fields.String):
+    """A string with a length limit, NFC-normalised, without hidden control characters."""
+
+    def __init__(self, max_length: int, min_length: int = 0, multiline: bool = False, **kwargs):
+        self.max_length = max_length
+        self.min_length = min_length
+        self.multiline = multiline
+        kwargs.setdefault("error_messages", _CODES)
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, str):
+            raise ValidationError("invalid_type")
+        text = unicodedata.normalize("NFC", value).strip()
+        if self.multiline:
+            text = text.replace("\r\n", "\n")
+        if _FORBIDDEN.search(text) or (not self.multiline and _FORBIDDEN_SINGLE_LINE.search(text)):
+            raise ValidationError("invalid_characters")
+        if len(text) > self.max_length:
+            raise ValidationError(f"too_long:{self.max_length}")
+        if len(text) < self.min_length:
+            raise ValidationError(f"too_short:{self.min_length}")
+        return text
+
+
+class Choice(fields.String):
+    """One code out of a fixed vocabulary."""
+
+    def __init__(self, choices, **kwargs):
+        self.choices = tuple(choices)
+        kwargs.setdefault("error_messages", _CODES)
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, str) or value not in self.choices:
+            raise ValidationError("not_one_of")
+        return value
+
+
+class Email(Text):
+    def __init__(self, **kwargs):
+        super().__init__(max_length=254, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if not _EMAIL.match(text):
+            raise ValidationError("invalid_email")
+        return text
+
+
+class Phone(Text):
+    """E.164. People type spaces, dots, dashes and 00 for +; we accept those and store E.164."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=32, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = re.sub(r"[\s.\-()]", "", super()._deserialize(value, attr, data, **kwargs))
+        if text.startswith("00"):
+            text = "+" + text[2:]
+        if not _PHONE.match(text):
+            raise ValidationError("invalid_phone")
+        return text
+
+
+class Country(fields.String):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", _CODES)
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, str) or value.upper() not in COUNTRY_CODES:
+            raise ValidationError("invalid_country")
+        return value.upper()
+
+
+class Flag(fields.Boolean):
+    """A yes/no answer; HTML checkboxes send "on"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", {**_CODES, "invalid": "invalid_type"})
+        super().__init__(**kwargs)
+
+
+class PastDate(fields.Date):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", {**_CODES, "invalid": "invalid_date", "format": "invalid_date"})
+        super().__init__(**kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        day = super()._deserialize(value, attr, data, **kwargs)
+        # A day ahead of UTC covers every time zone a complainant can live in.
+        if day > dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1):
+            raise ValidationError("date_in_future")
+        return day
+
+
+class ListOf(fields.List):
+    def __init__(self, inner, max_items: int, min_items: int = 0, **kwargs):
+        self.max_items = max_items
+        self.min_items = min_items
+        kwargs.setdefault("error_messages", _CODES)
+        kwargs.setdefault(
+            "validate",
+            [
+                validate.Length(max=max_items, error=f"too_many:{max_items}"),
+                validate.Length(min=min_items, error=f"too_few:{min_items}"),
+            ],
+        )
+        super().__init__(inner, **kwargs)
+
+
+class Object(fields.Nested):
+    def __init__(self, schema, **kwargs):
+        kwargs.setdefault("error_messages", {**_CODES, "type": "invalid_type"})
+        super().__init__(schema, **kwargs)

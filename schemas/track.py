@@ -1,0 +1,21 @@
+"""What a complainant sends to follow their grievance."""
+
+from marshmallow import ValidationError, validates
+
+from .fields import StrictSchema, Text
+from .identifiers import is_valid_reference, normalise_code
+
+
+class TrackRequestSchema(StrictSchema):
+    reference = Text(32, required=True)
+    tracking_code = Text(64, required=True)
+
+    @validates("reference")
+    def reference_shape(self, value, data_key):
+        if not is_valid_reference(normalise_code(value)):
+            raise ValidationError("invalid_reference")
+
+    @validates("tracking_code")
+    def code_shape(self, value, data_key):
+        if len(normalise_code(value)) != 16:
+            raise ValidationError("invalid_tracking_code")

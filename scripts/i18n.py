@@ -1,0 +1,106 @@
+"""The translation workflow: extract → update → compile → check.
+
+    python scripts/i18n.py extract   # messages.pot from code, templates and data
+    python scripts/i18n.py update    # merge it into every locales/<lang>/LC_MESSAGES/messages.po
+    python scripts/i18n.py compile   # .po -> .mo (what the apps load)
+    python scripts/i18n.py check     # every msgid translated, no fuzzy, placeholders intact
+    python scripts/i18n.py all       # the four in a row
+
+English is the source language (English msgids), so it has no catalog of its own.
+"""
+
+import re
+import sys
+from pathlib import Path
+
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from schemas.vocabulary import LANGUAGES  # noqa: E402
+
+LOCALES = ROOT / "locales"
+POT = LOCALES / "messages.pot"
+TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
+PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\w*\}")
+
+
+def pybabel(*args: str) -> None:
+    CommandLineInterface().run(["pybabel", "-q", *args])
+
+
+def extract() -> None:
+    pybabel(
+        "extract", "-F", str(ROOT / "babel.cfg"), "-k", "N_", "-k", "gettext", "-k", "ngettext:1,2",
+        "--no-location", "--sort-output", "--omit-header", "--no-wrap", "-o", str(POT), str(ROOT),
+    )  # fmt: skip
+
+
+def update() -> None:
+    for lang in TRANSLATED:
+        po = LOCALES / lang / "LC_MESSAGES" / "messages.po"
+        if not po.exists():
+            pybabel("init", "-i", str(POT), "-d", str(LOCALES), "-l", lang, "--no-wrap")
+        # -N: never guess a translation from a similar msgid (a wrong guess reads as right).
+        pybabel("update", "-i", str(POT), "-d", str(LOCALES), "-l", lang, "-N", "--no-wrap", "--ignore-obsolete")
+
+
+def compile_catalogs() -> None:
+    for lang in TRANSLATED:
+        pybabel("compile", "-d", str(LOCALES), "-l", lang)
+
+
+def problems() -> list[str]:
+    """Everything that keeps a catalog from being complete and correct."""
+    found = []
+    with POT.open("rb") as handle:
+        expected = {m.id for m in read_po(handle) if m.id}
+    for lang in TRANSLATED:
+        po = LOCALES / lang / "LC_MESSAGES" / "messages.po"
+        if not po.exists():
+            found.append(f"{lang}: no catalog")
+            continue
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+        ids = set()
+        for message in catalog:
+            if not message.id:
+                continue
+            key = message.id if isinstance(message.id, str) else message.id[0]
+            ids.add(message.id)
+            strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
+            sources = message.id if isinstance(message.id, (list, tuple)) else [message.id]
+            if message.fuzzy:
+                found.append(f"{lang}: fuzzy: {key!r}")
+            if not all(s and s.strip() for s in strings):
+                found.append(f"{lang}: untranslated: {key!r}")
+                continue
+            wanted = sorted(set(PLACEHOLDER.findall(sources[-1])))
+            for text in strings:
+                if sorted(set(PLACEHOLDER.findall(text))) != wanted:
+                    found.append(f"{lang}: placeholders differ: {key!r}")
+        for missing in expected - ids:
+            found.append(f"{lang}: missing: {missing!r}")
+    return found
+
+
+def check() -> int:
+    issues = problems()
+    for line in issues:
+        print(line)
+    print(f"{len(issues)} problem(s) in {len(TRANSLATED)} catalogs")
+    return 1 if issues else 0
+
+
+if __name__ == "__main__":
+    command = sys.argv[1] if len(sys.argv) > 1 else "all"
+    if command in ("extract", "all"):
+        extract()
+    if command in ("update", "all"):
+        update()
+    if command in ("compile", "all"):
+        compile_catalogs()
+    if command in ("check", "all"):
+        sys.exit(check())

@@ -1,0 +1,30 @@
+"""The site as a Flask app, for Frozen-Flask to freeze. One URL per page and language."""
+
+from flask import Flask, abort, g, render_template
+
+from functions.web import rendering
+from schemas.vocabulary import LANGUAGES
+
+from . import pages
+
+TEMPLATES = __import__("pathlib").Path(__file__).with_name("templates")
+
+
+def create_app(asset_urls: dict[str, str] | None = None) -> Flask:
+    app = Flask(__name__, static_folder=None)
+    rendering.configure(app, extra_template_dirs=[TEMPLATES], asset_urls=asset_urls)
+
+    @app.url_value_preprocessor
+    def pick_language(endpoint, values):
+        lang = (values or {}).get("lang")
+        if lang is not None and lang not in LANGUAGES:
+            abort(404)
+        g.lang = lang or rendering.DEFAULT_LANGUAGE
+
+    app.register_blueprint(pages.blueprint)
+
+    @app.errorhandler(404)
+    def not_found(_error):
+        return render_template("404.html", title="404"), 404
+
+    return app

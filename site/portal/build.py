@@ -1,0 +1,52 @@
+"""Build the static site into build/site: freeze every page × language, write assets, precompress."""
+
+import gzip
+import shutil
+import time
+from pathlib import Path
+
+import brotli
+from flask_frozen import Freezer
+
+from . import assets as site_assets
+from .app import create_app
+from .pages import all_urls
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DESTINATION = ROOT / "build" / "site"
+COMPRESSIBLE = {".html", ".css", ".js", ".svg", ".json", ".webmanifest", ".txt", ".xml"}
+
+
+def precompress(directory: Path) -> None:
+    """Write .gz and .br beside every text file, so servers and the CDN send them as they are."""
+    for path in list(directory.rglob("*")):
+        if path.is_file() and path.suffix in COMPRESSIBLE:
+            data = path.read_bytes()
+            path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, 9, mtime=0))
+            path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
+
+
+def build(destination: Path = DEFAULT_DESTINATION) -> dict:
+    started = time.perf_counter()
+    collected = site_assets.collect()
+    urls = site_assets.asset_urls(collected)
+    app = create_app(asset_urls=urls)
+    app.config.update(
+        FREEZER_DESTINATION=str(destination),
+        FREEZER_REMOVE_EXTRA_FILES=True,
+        FREEZER_IGNORE_MIMETYPE_WARNINGS=True,
+        FREEZER_DEFAULT_MIMETYPE="text/html",
+        FREEZER_SKIP_EXISTING=False,
+    )
+    freezer = Freezer(app, with_static_files=False, with_no_argument_rules=False, log_url_for=False)
+    freezer.register_generator(all_urls)
+    if destination.exists():
+        shutil.rmtree(destination)
+    pages = freezer.freeze()
+    asset_dir = destination / "assets"
+    asset_dir.mkdir(parents=True, exist_ok=True)
+    for asset in collected:
+        (asset_dir / asset.hashed_name).write_bytes(asset.content)
+        (asset_dir / asset.name).write_bytes(asset.content)
+    precompress(destination)
+    return {"pages": len(pages), "seconds": time.perf_counter() - started, "destination": str(destination)}

@@ -1,0 +1,24 @@
+"""Valid grievance bodies to start from; tests change one thing at a time."""
+
+import copy
+import uuid
+
+from schemas.examples import GRIEVANCE
+
+
+def grievance(**changes) -> dict:
+    body = copy.deepcopy(GRIEVANCE)
+    for dotted, value in changes.items():
+        node = body
+        parts = dotted.split("__")
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        if value is ...:
+            node.pop(parts[-1], None)
+        else:
+            node[parts[-1]] = value
+    return body
+
+
+def key() -> str:
+    return str(uuid.uuid4())
