@@ -14,7 +14,7 @@ LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def translations(language: str) -> gettext.NullTranslations:
     if language not in LANGUAGES or language == "en":
         return gettext.NullTranslations()

@@ -31,8 +31,7 @@ MESSAGES = {
     "date_in_future": N_("The date must be today or in the past."),
     "must_be_true": N_("You must confirm this to continue."),
     "before_court": N_(
-        "The Ombudsman cannot examine a matter that is before a court. "
-        "You can ask for an orientation instead."
+        "The Ombudsman cannot examine a matter that is before a court. You can ask for an orientation instead."
     ),
     "contact_required": N_("Give at least one way to reach you: email, phone or postal address."),
     "preferred_contact_missing": N_("Give the contact detail for the way you prefer to be reached."),

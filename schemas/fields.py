@@ -4,7 +4,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from marshmallow import Schema, ValidationError, fields, pre_load, validate, RAISE
+from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
 
 from .countries import COUNTRY_CODES
 
@@ -29,7 +29,7 @@ class StrictSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    error_messages = {"type": "invalid_type", "unknown": "unknown_field"}
+    error_messages = {"type": "invalid_type", "unknown": "unknown_field"}  # noqa: RUF012 - marshmallow's API
 
     @pre_load
     def drop_blanks(self, data, **kwargs):
@@ -130,7 +130,7 @@ class PastDate(fields.Date):
     def _deserialize(self, value, attr, data, **kwargs):
         day = super()._deserialize(value, attr, data, **kwargs)
         # A day ahead of UTC covers every time zone a complainant can live in.
-        if day > dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1):
+        if day > dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1):
             raise ValidationError("date_in_future")
         return day
 

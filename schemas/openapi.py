@@ -2,13 +2,14 @@
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
-from marshmallow import Schema, fields as mf
+from marshmallow import Schema
+from marshmallow import fields as mf
 
 from . import examples
+from .countries import COUNTRY_CODES
 from .fields import Choice, Country, Email, ListOf, Phone, Text
 from .grievance import GrievanceSchema
 from .track import TrackRequestSchema
-from .countries import COUNTRY_CODES
 
 
 class ErrorItemSchema(Schema):

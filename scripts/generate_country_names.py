@@ -34,8 +34,10 @@ def build() -> dict:
 
 def render() -> str:
     # One line per language: readable diffs when CLDR renames a country.
-    lines = [f"{json.dumps(lang)}:{json.dumps(pairs, ensure_ascii=False, separators=(',', ':'))}"
-             for lang, pairs in build().items()]
+    lines = [
+        f"{json.dumps(lang)}:{json.dumps(pairs, ensure_ascii=False, separators=(',', ':'))}"
+        for lang, pairs in build().items()
+    ]
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 

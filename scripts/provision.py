@@ -9,8 +9,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from functions.config import Config  # noqa: E402
-from functions.storage.aws_provision import provision  # noqa: E402
+from functions.config import Config
+from functions.storage.aws_provision import provision
 
 if __name__ == "__main__":
     provision(Config.from_env())

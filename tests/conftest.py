@@ -110,3 +110,49 @@ def built_site(tmp_path_factory):
     destination = tmp_path_factory.mktemp("site")
     build(destination)
     return destination
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory, built_site):
+    """The real local server on the embedded default, serving the built site and the functions."""
+    from tests.servers import LocalServer
+
+    server = LocalServer(tmp_path_factory.mktemp("data"), built_site).start()
+    yield server
+    server.stop()
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page_factory(browser):
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(**{"viewport": {"width": 360, "height": 800}, **options})
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()

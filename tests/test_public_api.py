@@ -74,7 +74,9 @@ def test_tracking_code_is_stored_only_hashed(client, public_app):
 
 def test_track_with_the_code(client):
     receipt = post(client, grievance(), key()).get_json()
-    response = client.post("/api/track", json={"reference": receipt["reference"], "tracking_code": receipt["tracking_code"]})
+    response = client.post(
+        "/api/track", json={"reference": receipt["reference"], "tracking_code": receipt["tracking_code"]}
+    )
     assert response.status_code == 200
     body = response.get_json()
     assert body["status"] == "received" and body["reference"] == receipt["reference"]
@@ -84,7 +86,10 @@ def test_track_with_the_code(client):
 
 def test_lower_case_and_spaces_are_accepted_when_tracking(client):
     receipt = post(client, grievance(), key()).get_json()
-    sloppy = {"reference": receipt["reference"].lower().replace("-", " "), "tracking_code": receipt["tracking_code"].lower()}
+    sloppy = {
+        "reference": receipt["reference"].lower().replace("-", " "),
+        "tracking_code": receipt["tracking_code"].lower(),
+    }
     assert client.post("/api/track", json=sloppy).status_code == 200
 
 
@@ -136,26 +141,35 @@ def test_invalid_body_changes_nothing(client, public_app):
 
 def test_body_over_the_limit_is_413(client):
     response = client.post(
-        "/api/grievances", data=b"{" + b" " * 2_000_000 + b"}", content_type="application/json", headers={"Idempotency-Key": key()}
+        "/api/grievances",
+        data=b"{" + b" " * 2_000_000 + b"}",
+        content_type="application/json",
+        headers={"Idempotency-Key": key()},
     )
     assert_error_shape(response, 413, ["payload_too_large"])
 
 
 @pytest.mark.parametrize("content_type", ["text/plain", "application/xml", "multipart/form-data; boundary=x"])
 def test_other_content_types_are_415(client, content_type):
-    response = client.post("/api/grievances", data="hello", content_type=content_type, headers={"Idempotency-Key": key()})
+    response = client.post(
+        "/api/grievances", data="hello", content_type=content_type, headers={"Idempotency-Key": key()}
+    )
     assert_error_shape(response, 415, ["unsupported_media_type"])
 
 
 @pytest.mark.parametrize("raw", [b"{bad", b"", b"\xff\xfe", b'{"a": }'])
 def test_malformed_json_is_400(client, raw):
-    response = client.post("/api/grievances", data=raw, content_type="application/json", headers={"Idempotency-Key": key()})
+    response = client.post(
+        "/api/grievances", data=raw, content_type="application/json", headers={"Idempotency-Key": key()}
+    )
     assert_error_shape(response, 400, ["malformed_json"])
 
 
 @pytest.mark.parametrize("raw", [b"[]", b"null", b"42", b'"text"'])
 def test_json_that_is_not_an_object_is_422(client, raw):
-    response = client.post("/api/grievances", data=raw, content_type="application/json", headers={"Idempotency-Key": key()})
+    response = client.post(
+        "/api/grievances", data=raw, content_type="application/json", headers={"Idempotency-Key": key()}
+    )
     assert response.status_code == 422
 
 

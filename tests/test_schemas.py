@@ -25,7 +25,12 @@ def errors_of(body) -> list[tuple]:
 
 
 MEMBERS = [{"given_name": "Ali", "family_name": "Berrada"}, {"given_name": "Nadia", "family_name": "Tazi"}]
-ORGANISATION = {"name": "Association Amal", "nature": "association", "seat": "Rue 1, Bruxelles", "legal_representative": "Omar Idrissi"}  # fmt: skip
+ORGANISATION = {
+    "name": "Association Amal",
+    "nature": "association",
+    "seat": "Rue 1, Bruxelles",
+    "legal_representative": "Omar Idrissi",
+}
 
 
 @pytest.mark.parametrize(
@@ -37,7 +42,12 @@ ORGANISATION = {"name": "Association Amal", "nature": "association", "seat": "Ru
         grievance(filer_kind="legal_person", organisation=ORGANISATION),
         grievance(filed_by_representative=True, representative={"given_name": "Sara", "family_name": "El Amrani"}),
         grievance(complainant__email=..., complainant__preferred_contact="phone"),
-        grievance(complainant__email=..., complainant__phone=..., complainant__preferred_contact=..., complainant__postal_address="12 rue X\n69000 Lyon"),  # fmt: skip
+        grievance(
+            complainant__email=...,
+            complainant__phone=...,
+            complainant__preferred_contact=...,
+            complainant__postal_address="12 rue X\n69000 Lyon",
+        ),
         grievance(complainant__phone="0033 6 12 34 56 78"),
         grievance(complainant__given_name="فاطمة", complainant__family_name="العمراني"),
         grievance(prior_steps={"contacted": False}),
@@ -68,7 +78,10 @@ def test_valid_grievances_load(body):
         (grievance(complainant__phone="06 12"), [("complainant.phone", "invalid_phone")]),
         (grievance(complainant__country_of_residence="EH"), [("complainant.country_of_residence", "invalid_country")]),
         (grievance(complainant__country_of_residence="XX"), [("complainant.country_of_residence", "invalid_country")]),
-        (grievance(complainant__email=..., complainant__phone=..., complainant__preferred_contact=...), [("complainant.email", "contact_required")]),  # fmt: skip
+        (
+            grievance(complainant__email=..., complainant__phone=..., complainant__preferred_contact=...),
+            [("complainant.email", "contact_required")],
+        ),
         (grievance(complainant__email=...), [("complainant.preferred_contact", "preferred_contact_missing")]),
         (grievance(consent=False), [("consent", "must_be_true")]),
         (grievance(consent=...), [("consent", "required")]),
@@ -81,14 +94,22 @@ def test_valid_grievances_load(body):
         (grievance(organisation=ORGANISATION), [("organisation", "not_for_this_filer")]),
         (grievance(filed_by_representative=True), [("representative", "representative_required")]),
         (grievance(prior_steps={"contacted": True}), [("prior_steps.contacted_on", "contacted_details")]),
-        (grievance(prior_steps={"contacted": True, "contacted_on": "2999-01-01"}), [("prior_steps.contacted_on", "date_in_future")]),  # fmt: skip
-        (grievance(prior_steps={"contacted": True, "contacted_on": "31/02/2025"}), [("prior_steps.contacted_on", "invalid_date")]),  # fmt: skip
+        (
+            grievance(prior_steps={"contacted": True, "contacted_on": "2999-01-01"}),
+            [("prior_steps.contacted_on", "date_in_future")],
+        ),
+        (
+            grievance(prior_steps={"contacted": True, "contacted_on": "31/02/2025"}),
+            [("prior_steps.contacted_on", "invalid_date")],
+        ),
         (grievance(national_id="AB123456"), [("national_id", "unknown_field")]),
         (grievance(complainant__cin="AB123456"), [("complainant.cin", "unknown_field")]),
         (grievance(subject=42), [("subject", "invalid_type")]),
         (grievance(attachments=["a"] * 11), [("attachments", "too_many:10")]),
-        (grievance(filer_kind="collective", members=[{"given_name": "A"}] * 2),
-         [("members.0.family_name", "required"), ("members.1.family_name", "required")]),
+        (
+            grievance(filer_kind="collective", members=[{"given_name": "A"}] * 2),
+            [("members.0.family_name", "required"), ("members.1.family_name", "required")],
+        ),
     ],
 )
 def test_invalid_grievances_name_field_and_code(body, expected):

@@ -81,7 +81,7 @@ class DynamoStore(GrievanceStore):
                 )
                 if not retryable or attempt == _TRANSACTION_ATTEMPTS - 1:
                     raise StorageError("transaction failed") from error
-                time.sleep(min(0.8, 0.025 * 2**attempt) * random.random())
+                time.sleep(min(0.8, 0.025 * 2**attempt) * random.random())  # noqa: S311 - jitter, not a secret
 
     # -- the port ------------------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ import dataclasses
 from marshmallow import fields as mf
 
 from schemas import vocabulary as v
-from schemas.fields import Choice, Country, Email, Flag, ListOf, Object, PastDate, Phone, Text
+from schemas.fields import Choice, Country, Email, Flag, ListOf, PastDate, Phone, Text
 from schemas.grievance import GrievanceSchema
 
 from . import labels
@@ -142,9 +142,7 @@ def build_field(name: str, label_key: str | None = None) -> FieldSpec:
     label, hint = labels.FIELDS[label_key or name]
     leaf = name.rsplit(".", 1)[-1]
     if isinstance(field, ListOf):
-        row = tuple(
-            build_field(f"{name}.{child}", f"{name}.{child}") for child in field.inner.schema.fields
-        )
+        row = tuple(build_field(f"{name}.{child}", f"{name}.{child}") for child in field.inner.schema.fields)
         return FieldSpec(name, "members", label, hint, field.required, condition=_condition(name), children=row)
     widget = _widget(name, field)
     choices = ()

@@ -35,7 +35,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(current_language()).ngettext(singular, plural, n)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _country_names() -> dict:
     return json.loads(COUNTRY_NAMES.read_text(encoding="utf-8"))
 

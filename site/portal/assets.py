@@ -24,7 +24,7 @@ class Asset:
 
     @property
     def hashed_name(self) -> str:
-        stem, dot, ext = self.name.rpartition(".")
+        stem, _dot, ext = self.name.rpartition(".")
         digest = hashlib.sha256(self.content).hexdigest()[:10]
         return f"{stem}.{digest}.{ext}"
 

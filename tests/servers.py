@@ -1,0 +1,67 @@
+"""Start the real local server (gunicorn, as `make run` does) on a free port, for end-to-end tests."""
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LocalServer:
+    def __init__(self, data_dir: Path, site_dir: Path, env: dict | None = None, workers: int = 2):
+        self.data_dir, self.site_dir = data_dir, site_dir
+        self.env = env or {}
+        self.workers = workers
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = None
+
+    def start(self) -> "LocalServer":
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith("SAWT_")},
+            "SAWT_DATA_DIR": str(self.data_dir),
+            "SAWT_SITE_DIR": str(self.site_dir),
+            "SAWT_WORKERS": str(self.workers),
+            "SAWT_LOG_LEVEL": "warning",
+            **self.env,
+        }
+        self.process = subprocess.Popen(
+            [str(ROOT / ".venv" / "bin" / "gunicorn"), "--config", str(ROOT / "scripts" / "gunicorn_conf.py"),
+             "--bind", f"127.0.0.1:{self.port}", "functions.local_server:create_server()"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            start_new_session=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(self.process.stderr.read().decode()[-3000:])
+            try:
+                if requests.get(f"{self.url}/api/openapi.json", timeout=1).status_code == 200:
+                    return self
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        raise TimeoutError("server did not start")
+
+    def kill(self) -> None:
+        """SIGKILL the whole process group: no clean shutdown, as in a power cut or an OOM kill."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.kill()

@@ -1,0 +1,75 @@
+"""Without JavaScript, in Chromium: a grievance can be filed in every language."""
+
+import re
+
+import pytest
+import requests
+
+from schemas.vocabulary import LANGUAGES
+
+pytestmark = pytest.mark.browser
+
+
+def fill_minimal_complaint(page):
+    page.check("input[name=type][value=complaint]")
+    page.check("input[name=filer_kind][value=individual]")
+    page.fill("[name='complainant.given_name']", "Fatima")
+    page.fill("[name='complainant.family_name']", "El Amrani")
+    page.select_option("[name='complainant.country_of_residence']", "FR")
+    page.fill("[name='complainant.email']", "fatima@example.org")
+    page.fill("[name=administration]", "Commune de Berkane")
+    page.select_option("[name=region]", "oriental")
+    page.select_option("[name=category]", "civil_status")
+    page.fill("[name=subject]", "Acte de naissance")
+    page.fill("[name=description]", "J'attends la transcription de l'acte de naissance depuis quatre mois.")
+    page.fill("[name=desired_outcome]", "Recevoir une copie intégrale de l'acte.")
+    page.check("[name=not_before_court]")
+    page.check("[name=consent]")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_file_without_javascript(live_server, page_factory, lang):
+    page = page_factory(java_script_enabled=False)
+    page.goto(f"{live_server.url}/{lang}/file/")
+    assert page.get_attribute("html", "lang") == lang
+    assert page.get_attribute("html", "dir") == ("rtl" if lang == "ar" else "ltr")
+    fill_minimal_complaint(page)
+    page.click("button[value=review]")
+    assert page.get_attribute("html", "lang") == lang
+    assert page.locator("dl.summary").count() >= 1
+    page.click("button[value=send]")
+    reference = page.locator(".panel .code").inner_text()
+    assert re.fullmatch(r"[2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3}", reference)
+    code = page.locator(".summary .code").nth(1).inner_text()
+    tracked = requests.post(
+        f"{live_server.url}/api/track", json={"reference": reference, "tracking_code": code}, timeout=5
+    )
+    assert tracked.status_code == 200
+
+
+def test_errors_are_shown_in_the_page_language_without_javascript(live_server, page_factory):
+    page = page_factory(java_script_enabled=False)
+    page.goto(f"{live_server.url}/fr/file/")
+    page.click("button[value=review]")
+    summary = page.locator(".error-summary")
+    assert summary.is_visible()
+    links = summary.locator("a")
+    assert links.count() >= 5
+    first_target = links.first.get_attribute("href")
+    assert page.locator(first_target).count() == 1
+
+
+def test_sending_the_reviewed_form_twice_files_once(live_server, page_factory):
+    page = page_factory(java_script_enabled=False)
+    page.goto(f"{live_server.url}/en/file/")
+    fill_minimal_complaint(page)
+    page.click("button[value=review]")
+    hidden = page.locator("form input[type=hidden]")
+    form = {hidden.nth(i).get_attribute("name"): hidden.nth(i).get_attribute("value") for i in range(hidden.count())}
+    assert form["idempotency_key"]
+    page.click("button[value=send]")
+    first = page.locator(".panel .code").inner_text()
+    # A double tap or a resubmitted page sends the same form again.
+    again = page.request.post(f"{live_server.url}/api/grievances", form={**form, "_action": "send"})
+    assert again.status == 201
+    assert first in again.text()
