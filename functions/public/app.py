@@ -15,7 +15,7 @@ from ..i18n import negotiate
 from ..server_secret import load_secret
 from ..storage import open_store
 from ..web import rendering
-from .form_posts import handle_form_post
+from .form_posts import handle_form_post, handle_track_post
 from .request_body import FORM, read_json
 
 
@@ -86,8 +86,15 @@ def create_app(config: Config | None = None, store=None) -> Flask:
             response.headers["Idempotent-Replayed"] = "true"
         return response
 
+    @app.post("/api/grievances/check")
+    def check_grievance():
+        service().validate(read_json())
+        return jsonify({"ok": True})
+
     @app.post("/api/track")
     def track():
+        if request.mimetype == FORM:
+            return handle_track_post(service(), client_address())
         return jsonify(service().track(read_json(), client_address()))
 
     @app.get("/api/openapi.json")

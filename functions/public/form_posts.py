@@ -6,7 +6,7 @@ reloading the receipt) files the grievance once.
 
 import uuid
 
-from flask import render_template
+from flask import g, render_template
 
 from ..domain_errors import IdempotencyConflictError, InvalidInputError
 from ..grievance_service import GrievanceService
@@ -34,6 +34,7 @@ def render_form(values, lang, pairs=(), rows=None, status=200):
         errors=errors,
         error_list=error_list,
         rows=rows or _member_rows(values),
+        full_countries=True,
     )
     return body, status
 
@@ -68,3 +69,19 @@ def handle_form_post(service: GrievanceService, lang: str):
         idempotency_key=str(uuid.uuid4()),
     )
     return body, 200
+
+
+def handle_track_post(service: GrievanceService, client: str):
+    """The track page without JavaScript: the same answer as the API, as a page."""
+    flat = read_form()
+    raw = {k: flat[k] for k in ("reference", "tracking_code") if flat.get(k, "").strip()}
+    try:
+        view = service.track(raw, client)
+    except InvalidInputError as error:
+        errors, error_list = form_errors(error.errors(), g.lang)
+        body = render_template(
+            "track_form_page.html", title=gettext("Follow a grievance"), page="track",
+            values=raw, errors=errors, error_list=error_list,
+        )  # fmt: skip
+        return body, 422
+    return render_template("track_result.html", title=gettext("Follow a grievance"), page="track", view=view), 200

@@ -15,6 +15,7 @@ from schemas.vocabulary import DEFAULT_LANGUAGE, LANGUAGES
 
 from ..i18n import text_direction, translations
 from . import form_model, labels
+from .js_strings import js_strings
 
 TEMPLATES = Path(__file__).with_name("templates")
 COUNTRY_NAMES = Path(__file__).with_name("country_names.json")
@@ -81,4 +82,5 @@ def configure(app: Flask, extra_template_dirs=(), asset_urls=None) -> None:
             "form_blocks": form_model.form_blocks,
             "member_rows": form_model.DEFAULT_MEMBER_ROWS,
             "dom_id": form_model.dom_id,
+            "js_strings": lambda bundle: js_strings(bundle, gettext),
         }

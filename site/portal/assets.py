@@ -6,15 +6,23 @@ know the hash of the site build deployed next to it.
 
 import dataclasses
 import hashlib
+import json
 from pathlib import Path
 
 import rcssmin
 import rjsmin
 
+from schemas.vocabulary import LANGUAGES
+
 STATIC = Path(__file__).with_name("static")
 JS_MODULES = STATIC / "js" / "modules"
-# Order matters: the core module defines what the others use.
-JS_BUNDLE = ("core.js",)
+# One script per kind of page, so each page fetches only what it runs (the page-weight budget
+# counts everything fetched on load). Order matters: core.js defines what the others use.
+JS_BUNDLES = {
+    "site.js": ("core.js", "error-summary.js", "language-choice.js"),
+    "form.js": ("core.js", "error-summary.js", "errors.js", "repeat-rows.js", "country-select.js", "grievance-form.js"),
+    "track.js": ("core.js", "error-summary.js", "errors.js", "track.js"),
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -29,12 +37,23 @@ class Asset:
         return f"{stem}.{digest}.{ext}"
 
 
-def _js_bundle() -> bytes:
-    sources = []
-    for name in JS_BUNDLE + tuple(sorted(p.name for p in JS_MODULES.glob("*.js") if p.name not in JS_BUNDLE)):
-        sources.append((JS_MODULES / name).read_text(encoding="utf-8"))
+def _js_bundle(modules: tuple[str, ...]) -> bytes:
+    sources = [(JS_MODULES / name).read_text(encoding="utf-8") for name in modules]
     # One strict-mode closure: modules share helpers without leaking globals.
     return rjsmin.jsmin("(function(){'use strict';\n" + "\n".join(sources) + "\n})();").encode()
+
+
+def _country_lists() -> list[Asset]:
+    """countries-<lang>.json: every country in the language's order, fetched only when needed."""
+    from functions.web.rendering import country_choices
+
+    return [
+        Asset(
+            f"countries-{lang}.json",
+            json.dumps(country_choices(lang)[1], ensure_ascii=False, separators=(",", ":")).encode(),
+        )
+        for lang in LANGUAGES
+    ]
 
 
 def collect() -> list[Asset]:
@@ -42,8 +61,8 @@ def collect() -> list[Asset]:
         Asset("sawt.css", rcssmin.cssmin((STATIC / "sawt.css").read_text(encoding="utf-8")).encode()),
         Asset("icon.svg", (STATIC / "icon.svg").read_bytes()),
     ]
-    if JS_MODULES.exists() and any(JS_MODULES.glob("*.js")):
-        assets.append(Asset("sawt.js", _js_bundle()))
+    assets += [Asset(name, _js_bundle(modules)) for name, modules in JS_BUNDLES.items()]
+    assets += _country_lists()
     return assets
 
 

@@ -10,15 +10,20 @@ from schemas.vocabulary import LANGUAGES
 blueprint = Blueprint("pages", __name__)
 
 # page id -> (template, title msgid). The id is also the URL segment: /<lang>/<id>/
-PAGES = {  # titles are msgids, translated when rendered
-    "home": ("home.html", N_("Grievances to the Ombudsman, from abroad")),
-    "file": ("form/page.html", N_("File a grievance")),
+PAGES = {  # page id -> (template, title msgid, script bundle or None)
+    "home": ("home.html", N_("Grievances to the Ombudsman, from abroad"), None),
+    "file": ("form/page.html", N_("File a grievance"), "form.js"),
+    "track": ("track.html", N_("Follow a grievance"), "track.js"),
+    "help": ("help.html", N_("Help"), None),
+    "privacy": ("privacy.html", N_("Personal data"), None),
+    "accessibility": ("accessibility.html", N_("Accessibility"), None),
+    "offline": ("offline.html", N_("You are offline"), None),
 }
 
 
 @blueprint.get("/")
 def choose_language():
-    return render_template("root.html", title="Sawt · صوت", page="home")
+    return render_template("root.html", title="Sawt · صوت", page="home", script="site.js")
 
 
 @blueprint.get("/404.html")
@@ -39,17 +44,16 @@ def page(lang, page):
 
 
 def render_page(page_id: str):
-    template, title = PAGES[page_id]
+    template, title, script = PAGES[page_id]
     return render_template(
         template,
         title=_(title),
         page=page_id,
+        script=script,
         values={},
         errors={},
         error_list=[],
         rows=DEFAULT_MEMBER_ROWS,
-        with_pwa=False,
-        with_script=False,
     )
 
 

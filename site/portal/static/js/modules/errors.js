@@ -1,0 +1,27 @@
+// errors: the error summary and the message by each field, from an API error answer (GOV.UK).
+function domId(field) { return 'f-' + field.replace(/[._]/g, '-'); }
+
+function showErrors(form, errors, reveal) {
+  $$('.error-summary', form.parentNode).forEach(function (n) { n.remove(); });
+  $$('.has-error', form).forEach(function (n) { n.classList.remove('has-error'); });
+  $$('p.error', form).forEach(function (n) { n.remove(); });
+  $$('[aria-describedby]', form).forEach(function (n) {
+    n.setAttribute('aria-describedby', n.getAttribute('aria-describedby').replace(/\S+-error/g, '').trim());
+  });
+  if (!errors.length) return;
+  var box = el('div', { 'class': 'error-summary', role: 'alert', tabindex: '-1' });
+  box.appendChild(el('h2', {}, t('problem')));
+  var list = box.appendChild(el('ul'));
+  errors.forEach(function (e) {
+    var id = e.field ? domId(e.field) : form.id, target = document.getElementById(id);
+    var a = list.appendChild(el('li')).appendChild(el('a', { href: '#' + id }, e.message));
+    a.addEventListener('click', function (ev) { ev.preventDefault(); if (reveal) reveal(target); if (target) target.focus(); });
+    if (!target || target === form) return;
+    (target.closest('.field') || target).classList.add('has-error');
+    var anchor = target.tagName === 'FIELDSET' ? $('legend', target).nextSibling : (target.closest('.check') || target);
+    anchor.parentNode.insertBefore(el('p', { 'class': 'error', id: id + '-error' }, e.message), anchor);
+    target.setAttribute('aria-describedby', ((target.getAttribute('aria-describedby') || '') + ' ' + id + '-error').trim());
+  });
+  form.parentNode.insertBefore(box, form);
+  focusSummary(box);
+}

@@ -1,0 +1,160 @@
+// grievance-form: one question group per step, only the parts that apply, "check your answers",
+// then JSON with an Idempotency-Key. The same form works as a plain post without JavaScript.
+var Form = {};
+
+Form.value = function (form, name) {
+  var fields = $$('[name="' + name + '"]', form);
+  for (var i = 0; i < fields.length; i++) {
+    var f = fields[i];
+    if (f.type === 'radio') { if (f.checked) return f.value; }
+    else if (f.type === 'checkbox') return f.checked ? 'true' : 'false';
+    else return f.value;
+  }
+  return '';
+};
+
+Form.applyConditions = function (form) {
+  $$('[data-show-if]', form).forEach(function (box) {
+    var rule = box.getAttribute('data-show-if').split('=');
+    box.hidden = Form.value(form, rule[0]) !== rule[1];
+  });
+};
+
+// The answers as the API wants them: nested objects, member rows as a list, booleans as booleans.
+// Hidden parts (a group's members after choosing "myself") are left out, as the person sees them.
+Form.collect = function (form) {
+  var data = {};
+  $$('input,select,textarea', form).forEach(function (f) {
+    if (!f.name || f.name.charAt(0) === '_' || f.name === 'lang' || f.closest('[hidden]')) return;
+    if (f.type === 'radio' && !f.checked) return;
+    var v = f.type === 'checkbox' ? f.checked : f.value.trim();
+    if (v === 'true') v = true; else if (v === 'false') v = false;
+    if (v === '') return;
+    var parts = f.name.split('.'), node = data;
+    for (var i = 0; i < parts.length - 1; i++) node = node[parts[i]] = node[parts[i]] || {};
+    node[parts[parts.length - 1]] = v;
+  });
+  if (data.members) {
+    data.members = Object.keys(data.members).sort(function (a, b) { return a - b; })
+      .map(function (k) { return data.members[k]; });
+    if (!data.members.length) delete data.members;
+  }
+  return data;
+};
+
+Form.showErrors = function (form, errors) {
+  showErrors(form, errors, function (target) { Form.reveal(form, target); });
+};
+
+// Show the step holding an element and focus it (links in the error summary, "change" links).
+Form.reveal = function (form, target) {
+  var step = target && target.closest('fieldset.step');
+  if (step) Form.show(form, $$('fieldset.step', form).indexOf(step), true);
+};
+
+Form.show = function (form, index, quiet) {
+  var steps = $$('fieldset.step', form);
+  form.step = index;
+  steps.forEach(function (s, i) { s.hidden = i !== index; });
+  $('.review', form).hidden = index < steps.length;
+  $('.progress', form).textContent = index < steps.length ? t('step', index + 1).replace('%(total)s', steps.length) : '';
+  if (!quiet) {
+    var heading = index < steps.length ? $('h2', steps[index]) : $('.review h2', form);
+    heading.setAttribute('tabindex', '-1');
+    heading.focus();
+  }
+};
+
+Form.text = function (form, f) {
+  if (f.tagName === 'SELECT') return f.options[f.selectedIndex].text;
+  if (f.type === 'radio') return $('label[for="' + f.id + '"]', form).textContent;
+  if (f.type === 'checkbox') return t(f.checked ? 'yes' : 'no');
+  return f.value;
+};
+
+// "Check your answers": every visible answer, by step, each with a way back to change it.
+Form.review = function (form) {
+  var box = $('.review-answers', form);
+  box.textContent = '';
+  $$('fieldset.step', form).forEach(function (step, index) {
+    var dl = el('dl', { 'class': 'summary' });
+    $$('input,select,textarea', step).forEach(function (f) {
+      if (f.closest('[hidden]') || (f.type === 'radio' && !f.checked) || (!f.value.trim() && f.type !== 'checkbox')) return;
+      if (f.type === 'checkbox' && !f.checked) return;
+      var label = f.type === 'radio' ? $('legend', f.closest('fieldset')) : $('label[for="' + f.id + '"]', form);
+      var row = dl.appendChild(el('div'));
+      row.appendChild(el('dt', {}, label ? label.textContent.replace(/\s*\(.*?\)\s*$/, '') : f.name));
+      var dd = row.appendChild(el('dd', { dir: 'auto' }, Form.text(form, f)));
+      var change = dd.appendChild(el('button', { type: 'button', 'class': 'link' }, t('change')));
+      change.addEventListener('click', function () { Form.show(form, index, true); f.focus(); });
+    });
+    if (dl.children.length) { box.appendChild(el('h3', {}, $('h2', step).textContent)); box.appendChild(dl); }
+  });
+  Form.show(form, $$('fieldset.step', form).length);
+};
+
+onModule('grievance-form', function (form) {
+  var steps = $$('fieldset.step', form);
+  var review = $('#review-template').content.cloneNode(true);
+  form.classList.add('stepped');
+  form.insertBefore(el('p', { 'class': 'progress', 'aria-live': 'polite' }), form.firstChild);
+  form.appendChild(review);
+  $('.actions', form).hidden = true;
+  $$('p.when', form).forEach(function (p) { p.hidden = true; });
+  steps.forEach(function (step, i) {
+    var nav = step.appendChild(el('div', { 'class': 'actions' }));
+    if (i) nav.appendChild(el('button', { type: 'button', 'class': 'secondary', 'data-go': i - 1 }, t('back')));
+    nav.insertBefore(el('button', { type: 'button', 'class': 'primary', 'data-go': i + 1 }, t(i === steps.length - 1 ? 'check' : 'continue')), nav.firstChild);
+  });
+  form.addEventListener('change', function () { Form.applyConditions(form); });
+  form.addEventListener('click', function (e) {
+    var go = e.target.getAttribute && e.target.getAttribute('data-go');
+    if (go === null || go === undefined) return;
+    go = +go;
+    if (go === steps.length) Form.check(form); else Form.show(form, go);
+  });
+  form.addEventListener('submit', function (e) { e.preventDefault(); Form.send(form); });
+  Form.applyConditions(form);
+  Form.show(form, 0, true);
+  form.key = uuid();
+});
+
+// Ask the server to check the answers before the review (one source of rules: the schemas).
+// Offline, go straight to the review: the server checks when the filing is sent.
+Form.check = function (form) {
+  postJSON('/api/grievances/check', Form.collect(form)).then(function (r) {
+    if (r.status === 422) return Form.showErrors(form, r.body.errors || []);
+    Form.showErrors(form, []);
+    Form.review(form);
+  }, function () { Form.review(form); });
+};
+
+Form.send = function (form) {
+  var button = $('.review button[type=submit]', form);
+  button.disabled = true;
+  announce(t('sending'));
+  postJSON('/api/grievances', Form.collect(form), { 'Idempotency-Key': form.key }).then(function (r) {
+    button.disabled = false;
+    if (r.status === 201) return Form.receipt(form, r.body);
+    if (r.status === 422) { Form.showErrors(form, r.body.errors || []); return; }
+    Form.showErrors(form, (r.body && r.body.errors) || [{ field: null, message: t('failed') }]);
+  }, function () {
+    button.disabled = false;
+    Form.showErrors(form, [{ field: null, message: t('offline') }]);
+  });
+};
+
+Form.receipt = function (form, body) {
+  var node = $('#receipt-template').content.cloneNode(true);
+  $$('[data-slot]', node).forEach(function (slot) {
+    var key = slot.getAttribute('data-slot');
+    if (key === 'link') slot.href += '#r=' + body.reference + '&c=' + body.tracking_code;
+    else slot.textContent = key === 'created_at' ? body.created_at.slice(0, 10) : body[key];
+  });
+  var main = $('main');
+  main.textContent = '';
+  main.appendChild(node);
+  $('h1', main).setAttribute('tabindex', '-1');
+  $('h1', main).focus();
+  announce(t('sent'));
+};
