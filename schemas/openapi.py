@@ -140,6 +140,22 @@ def build_spec() -> dict:
         },
     )
     spec.path(
+        path="/api/grievances/check",
+        operations={
+            "post": {
+                "summary": "Check a grievance without filing it (the page's 'check your answers' step)",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": "Grievance", "example": examples.GRIEVANCE}},
+                },
+                "responses": {
+                    "200": {"description": "The grievance would be accepted"},
+                    **_error_responses(400, 413, 415, 422),
+                },
+            }
+        },
+    )
+    spec.path(
         path="/api/track",
         operations={
             "post": {

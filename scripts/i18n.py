@@ -31,10 +31,10 @@ def pybabel(*args: str) -> None:
     CommandLineInterface().run(["pybabel", "-q", *args])
 
 
-def extract() -> None:
+def extract(output: Path = POT) -> None:
     pybabel(
         "extract", "-F", str(ROOT / "babel.cfg"), "-k", "N_", "-k", "gettext", "-k", "ngettext:1,2",
-        "--no-location", "--sort-output", "--omit-header", "--no-wrap", "-o", str(POT), str(ROOT),
+        "--no-location", "--sort-output", "--omit-header", "--no-wrap", "-o", str(output), str(ROOT),
     )  # fmt: skip
 
 
@@ -81,6 +81,9 @@ def problems() -> list[str]:
             for text in strings:
                 if sorted(set(PLACEHOLDER.findall(text))) != wanted:
                     found.append(f"{lang}: placeholders differ: {key!r}")
+                # Templates format every string with %: a lone % breaks the page.
+                if "%" in PLACEHOLDER.sub("", text).replace("%%", ""):
+                    found.append(f"{lang}: stray % (write %%): {key!r}")
         for missing in expected - ids:
             found.append(f"{lang}: missing: {missing!r}")
     return found

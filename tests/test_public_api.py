@@ -123,7 +123,7 @@ def test_rate_limit_holds_across_app_instances(config, client):
 
 @pytest.mark.parametrize(
     "language, fragment",
-    [("ar", "هذا"), ("fr", "obligatoire"), ("en", "required"), ("es", "obligatorio"), ("de", "Pflicht")],
+    [("ar", "إلزامية"), ("fr", "obligatoire"), ("en", "required"), ("es", "obligatorio"), ("de", "Pflicht")],
 )
 def test_validation_messages_follow_accept_language(client, language, fragment):
     response = post(client, grievance(region=...), key(), language=f"{language};q=0.9")

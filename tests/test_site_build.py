@@ -3,9 +3,9 @@
 import re
 
 import pytest
-
 from portal.build import build
 from portal.pages import PAGES
+
 from schemas.vocabulary import LANGUAGES, RTL_LANGUAGES
 
 

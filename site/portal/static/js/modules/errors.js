@@ -15,7 +15,13 @@ function showErrors(form, errors, reveal) {
   errors.forEach(function (e) {
     var id = e.field ? domId(e.field) : form.id, target = document.getElementById(id);
     var a = list.appendChild(el('li')).appendChild(el('a', { href: '#' + id }, e.message));
-    a.addEventListener('click', function (ev) { ev.preventDefault(); if (reveal) reveal(target); if (target) target.focus(); });
+    a.addEventListener('click', function (ev) {
+      ev.preventDefault();
+      if (reveal) reveal(target);
+      // A group of radios cannot take focus: its first choice does (GOV.UK).
+      var focusable = target && (target.tagName === 'FIELDSET' ? $('input,select,textarea', target) : target);
+      if (focusable) focusable.focus();
+    });
     if (!target || target === form) return;
     (target.closest('.field') || target).classList.add('has-error');
     var anchor = target.tagName === 'FIELDSET' ? $('legend', target).nextSibling : (target.closest('.check') || target);

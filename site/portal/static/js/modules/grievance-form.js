@@ -25,7 +25,7 @@ Form.applyConditions = function (form) {
 Form.collect = function (form) {
   var data = {};
   $$('input,select,textarea', form).forEach(function (f) {
-    if (!f.name || f.name.charAt(0) === '_' || f.name === 'lang' || f.closest('[hidden]')) return;
+    if (!f.name || f.name.charAt(0) === '_' || f.name === 'lang' || f.closest('[data-show-if][hidden]')) return;
     if (f.type === 'radio' && !f.checked) return;
     var v = f.type === 'checkbox' ? f.checked : f.value.trim();
     if (v === 'true') v = true; else if (v === 'false') v = false;
@@ -79,13 +79,15 @@ Form.review = function (form) {
   $$('fieldset.step', form).forEach(function (step, index) {
     var dl = el('dl', { 'class': 'summary' });
     $$('input,select,textarea', step).forEach(function (f) {
-      if (f.closest('[hidden]') || (f.type === 'radio' && !f.checked) || (!f.value.trim() && f.type !== 'checkbox')) return;
+      if (f.closest('[data-show-if][hidden]') || (f.type === 'radio' && !f.checked) || (!f.value.trim() && f.type !== 'checkbox')) return;
       if (f.type === 'checkbox' && !f.checked) return;
       var label = f.type === 'radio' ? $('legend', f.closest('fieldset')) : $('label[for="' + f.id + '"]', form);
       var row = dl.appendChild(el('div'));
-      row.appendChild(el('dt', {}, label ? label.textContent.replace(/\s*\(.*?\)\s*$/, '') : f.name));
+      var name = label ? label.textContent.replace(/\s*\(.*?\)\s*$/, '') : f.name;
+      row.appendChild(el('dt', {}, name));
       var dd = row.appendChild(el('dd', { dir: 'auto' }, Form.text(form, f)));
       var change = dd.appendChild(el('button', { type: 'button', 'class': 'link' }, t('change')));
+      change.appendChild(el('span', { 'class': 'vh' }, ' ' + name));
       change.addEventListener('click', function () { Form.show(form, index, true); f.focus(); });
     });
     if (dl.children.length) { box.appendChild(el('h3', {}, $('h2', step).textContent)); box.appendChild(dl); }

@@ -1,0 +1,46 @@
+"""What the browser tests share: axe, filling the form step by step, reading the store."""
+
+from tests.conftest import ROOT
+
+AXE = ROOT / "tools" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def axe_violations(page) -> list[str]:
+    """Run axe-core in the page (context made with bypass_csp: axe is injected inline)."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
+
+
+def continue_step(page):
+    page.locator("fieldset.step:not([hidden]) button[data-go]").first.click()
+
+
+def fill_form_with_script(page, country="FR"):
+    """The complaint of tests.factories.grievance(), through the stepped form."""
+    page.check("input[name=type][value=complaint]")
+    page.check("input[name=filer_kind][value=individual]")
+    continue_step(page)
+    page.fill("[name='complainant.given_name']", "Fatima")
+    page.fill("[name='complainant.family_name']", "El Amrani")
+    page.select_option("[name='complainant.country_of_residence']", country)
+    page.fill("[name='complainant.email']", "fatima@example.org")
+    continue_step(page)
+    continue_step(page)  # the group step has nothing for one person
+    page.fill("[name=administration]", "Commune de Berkane")
+    page.select_option("[name=region]", "oriental")
+    page.select_option("[name=category]", "civil_status")
+    page.fill("[name=subject]", "Acte de naissance")
+    page.fill("[name=description]", "J'attends la transcription de l'acte de naissance depuis quatre mois.")
+    page.fill("[name=desired_outcome]", "Recevoir une copie intégrale de l'acte.")
+    continue_step(page)
+    page.check("input[name='prior_steps.contacted'][value=false]")
+    continue_step(page)
+    page.check("[name=not_before_court]")
+    page.check("[name=consent]")
