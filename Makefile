@@ -59,5 +59,10 @@ lock: ## re-pin every Python package after changing pyproject.toml
 	.venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
 	rm -rf .venv-lock
 
+bench: build ## the performance benchmarks (docs/performance.md); installs Lighthouse first
+	npm ci --prefix tools/bench --no-audit --no-fund --silent
+	$(BIN)/python scripts/bench/page_weight.py build/site --json build/bench-page-weight.json
+	$(BIN)/python scripts/bench/lighthouse.py --json build/bench-lighthouse.json
+
 clean:
 	rm -rf build .pytest_cache

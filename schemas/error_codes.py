@@ -43,7 +43,7 @@ MESSAGES = {
     "unknown_partner": N_(
         "The link you used to open this form is not known. Open the form from the home page and try again."
     ),
-    "invalid_reference": N_("Check the reference: it has 9 letters and numbers, like K7M-QX4-RTU."),
+    "invalid_reference": N_("Check the reference: it has 9 letters and numbers."),
     "invalid_tracking_code": N_("Check the tracking code: it has 16 letters and numbers."),
     # Request-level errors
     "malformed_json": N_("The request could not be read. Please try again."),

@@ -31,8 +31,7 @@ def fill_form_with_script(page, country="FR"):
     page.fill("[name='complainant.family_name']", "El Amrani")
     page.select_option("[name='complainant.country_of_residence']", country)
     page.fill("[name='complainant.email']", "fatima@example.org")
-    continue_step(page)
-    continue_step(page)  # the group step has nothing for one person
+    continue_step(page)  # the group step is skipped: there is nothing in it for one person
     page.fill("[name=administration]", "Commune de Berkane")
     page.select_option("[name=region]", "oriental")
     page.select_option("[name=category]", "civil_status")

@@ -115,7 +115,7 @@ def built_site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def live_server(tmp_path_factory, built_site):
     """The real local server on the embedded default, serving the built site and the functions."""
-    from tests.servers import LocalServer
+    from scripts.serving import LocalServer
 
     server = LocalServer(tmp_path_factory.mktemp("data"), built_site).start()
     yield server

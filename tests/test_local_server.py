@@ -4,7 +4,7 @@ import pytest
 import requests
 
 from tests.factories import grievance, key
-from tests.servers import LocalServer
+from scripts.serving import LocalServer
 
 
 def test_pages_are_served_precompressed_with_security_headers(live_server):

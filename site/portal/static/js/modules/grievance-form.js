@@ -46,20 +46,32 @@ Form.showErrors = function (form, errors) {
   showErrors(form, errors, function (target) { Form.reveal(form, target); });
 };
 
-// Show the step holding an element and focus it (links in the error summary, "change" links).
+// Show the step holding an element (links in the error summary, "change" links).
 Form.reveal = function (form, target) {
   var step = target && target.closest('fieldset.step');
-  if (step) Form.show(form, $$('fieldset.step', form).indexOf(step), true);
+  if (step) Form.show(form, step, true);
 };
 
-Form.show = function (form, index, quiet) {
-  var steps = $$('fieldset.step', form);
-  form.step = index;
-  steps.forEach(function (s, i) { s.hidden = i !== index; });
-  $('.review', form).hidden = index < steps.length;
-  $('.progress', form).textContent = index < steps.length ? t('step', index + 1).replace('%(total)s', steps.length) : '';
+// Steps with something to answer, given the answers so far (a person alone has no "group" step).
+Form.steps = function (form) {
+  return $$('fieldset.step', form).filter(function (s) {
+    return $$('.field,fieldset.members', s).some(function (n) { return !n.closest('[data-show-if][hidden]'); });
+  });
+};
+
+// step: a fieldset, or null for "check your answers".
+Form.show = function (form, step, quiet) {
+  var steps = Form.steps(form), at = steps.indexOf(step);
+  form.current = step;
+  $$('fieldset.step', form).forEach(function (s) { s.hidden = s !== step; });
+  $('.review', form).hidden = !!step;
+  $('.progress', form).textContent = step ? t('step', at + 1).replace('%(total)s', steps.length) : '';
+  if (step) {
+    $('button.primary', step).textContent = t(at === steps.length - 1 ? 'check' : 'continue');
+    $('button.secondary[data-go]', step).hidden = at === 0;
+  }
   if (!quiet) {
-    var heading = index < steps.length ? $('h2', steps[index]) : $('.review h2', form);
+    var heading = step ? $('h2', step) : $('.review h2', form);
     heading.setAttribute('tabindex', '-1');
     heading.focus();
   }
@@ -76,7 +88,7 @@ Form.text = function (form, f) {
 Form.review = function (form) {
   var box = $('.review-answers', form);
   box.textContent = '';
-  $$('fieldset.step', form).forEach(function (step, index) {
+  Form.steps(form).forEach(function (step) {
     var dl = el('dl', { 'class': 'summary' });
     $$('input,select,textarea', step).forEach(function (f) {
       if (f.closest('[data-show-if][hidden]') || (f.type === 'radio' && !f.checked) || (!f.value.trim() && f.type !== 'checkbox')) return;
@@ -88,11 +100,11 @@ Form.review = function (form) {
       var dd = row.appendChild(el('dd', { dir: 'auto' }, Form.text(form, f)));
       var change = dd.appendChild(el('button', { type: 'button', 'class': 'link' }, t('change')));
       change.appendChild(el('span', { 'class': 'vh' }, ' ' + name));
-      change.addEventListener('click', function () { Form.show(form, index, true); f.focus(); });
+      change.addEventListener('click', function () { Form.show(form, step, true); f.focus(); });
     });
     if (dl.children.length) { box.appendChild(el('h3', {}, $('h2', step).textContent)); box.appendChild(dl); }
   });
-  Form.show(form, $$('fieldset.step', form).length);
+  Form.show(form, null);
 };
 
 onModule('grievance-form', function (form) {
@@ -103,21 +115,21 @@ onModule('grievance-form', function (form) {
   form.appendChild(review);
   $('.actions', form).hidden = true;
   $$('p.when', form).forEach(function (p) { p.hidden = true; });
-  steps.forEach(function (step, i) {
+  steps.forEach(function (step) {
     var nav = step.appendChild(el('div', { 'class': 'actions' }));
-    if (i) nav.appendChild(el('button', { type: 'button', 'class': 'secondary', 'data-go': i - 1 }, t('back')));
-    nav.insertBefore(el('button', { type: 'button', 'class': 'primary', 'data-go': i + 1 }, t(i === steps.length - 1 ? 'check' : 'continue')), nav.firstChild);
+    nav.appendChild(el('button', { type: 'button', 'class': 'primary', 'data-go': '1' }));
+    nav.appendChild(el('button', { type: 'button', 'class': 'secondary', 'data-go': '-1' }, t('back')));
   });
   form.addEventListener('change', function () { Form.applyConditions(form); });
   form.addEventListener('click', function (e) {
     var go = e.target.getAttribute && e.target.getAttribute('data-go');
-    if (go === null || go === undefined) return;
-    go = +go;
-    if (go === steps.length) Form.check(form); else Form.show(form, go);
+    if (!go) return;
+    var visible = Form.steps(form), next = visible[visible.indexOf(form.current) + +go];
+    if (next) Form.show(form, next); else if (+go > 0) Form.check(form);
   });
   form.addEventListener('submit', function (e) { e.preventDefault(); Form.send(form); });
   Form.applyConditions(form);
-  Form.show(form, 0, true);
+  Form.show(form, steps[0], true);
   form.key = uuid();
 });
 
