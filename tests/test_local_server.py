@@ -3,8 +3,8 @@
 import pytest
 import requests
 
-from tests.factories import grievance, key
 from scripts.serving import LocalServer
+from tests.factories import grievance, key
 
 
 def test_pages_are_served_precompressed_with_security_headers(live_server):
