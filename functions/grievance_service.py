@@ -10,6 +10,7 @@ import uuid
 from marshmallow import ValidationError
 
 from schemas.grievance import GrievanceSchema
+from schemas.guidance import delegation_for_region
 from schemas.identifiers import format_reference, format_tracking_code, new_reference, normalise_code
 from schemas.track import TrackRequestSchema
 
@@ -159,7 +160,7 @@ class GrievanceService:
                 filer_kind=data["filer_kind"],
                 category=data["category"],
                 region=data["region"],
-                delegation=None,
+                delegation=delegation_for_region(data["region"]),
                 country=contact["country_of_residence"],
                 partner=data.get("partner"),
                 language=contact.get("language") or language,

@@ -11,6 +11,7 @@ from pathlib import Path
 import jinja2
 from flask import Flask, g
 
+from schemas import guidance
 from schemas.vocabulary import DEFAULT_LANGUAGE, LANGUAGES
 
 from ..i18n import text_direction, translations
@@ -83,4 +84,5 @@ def configure(app: Flask, extra_template_dirs=(), asset_urls=None) -> None:
             "member_rows": form_model.DEFAULT_MEMBER_ROWS,
             "dom_id": form_model.dom_id,
             "js_strings": lambda bundle: js_strings(bundle, gettext),
+            "checklist_for": guidance.checklist_for,
         }

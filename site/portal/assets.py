@@ -19,8 +19,8 @@ JS_MODULES = STATIC / "js" / "modules"
 # One script per kind of page, so each page fetches only what it runs (the page-weight budget
 # counts everything fetched on load). Order matters: core.js defines what the others use.
 JS_BUNDLES = {
-    "site.js": ("core.js", "error-summary.js", "language-choice.js"),
-    "form.js": ("core.js", "error-summary.js", "errors.js", "repeat-rows.js", "country-select.js", "grievance-form.js"),
+    "site.js": ("core.js", "error-summary.js", "language-choice.js", "start-form.js", "print-page.js"),
+    "form.js": ("core.js", "error-summary.js", "errors.js", "repeat-rows.js", "country-select.js", "grievance-form.js", "checklist.js"),
     "track.js": ("core.js", "error-summary.js", "errors.js", "track.js"),
 }
 
@@ -56,13 +56,28 @@ def _country_lists() -> list[Asset]:
     ]
 
 
+def _checklists() -> list[Asset]:
+    """checklists-<lang>.json: the documents to prepare per category, fetched when one is chosen."""
+    from functions.i18n import translations
+    from schemas.guidance import checklist_for, checklists
+    from schemas.vocabulary import CATEGORIES
+
+    out = []
+    for lang in LANGUAGES:
+        gettext = translations(lang).gettext
+        data = {c: [gettext(i["text"]) for i in checklist_for(c)] for c in CATEGORIES}
+        data["_representative"] = [gettext(i["text"]) for i in checklists()["if_representative"]]
+        out.append(Asset(f"checklists-{lang}.json", json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()))
+    return out
+
+
 def collect() -> list[Asset]:
     assets = [
         Asset("sawt.css", rcssmin.cssmin((STATIC / "sawt.css").read_text(encoding="utf-8")).encode()),
         Asset("icon.svg", (STATIC / "icon.svg").read_bytes()),
     ]
     assets += [Asset(name, _js_bundle(modules)) for name, modules in JS_BUNDLES.items()]
-    assets += _country_lists()
+    assets += _country_lists() + _checklists()
     return assets
 
 

@@ -1,34 +1,62 @@
-"""The pages of the site. Each view only picks a template: the content is in the templates."""
+"""The pages of the site. Each view only picks a template and its data: the words are in the
+templates and the guidance data, translated through the catalogs."""
 
 from flask import Blueprint, abort, render_template
 
 from functions.web.form_model import DEFAULT_MEMBER_ROWS
 from functions.web.rendering import gettext as _
+from functions.web.rendering import page_url
+from schemas import guidance
 from schemas.error_codes import N_
-from schemas.vocabulary import LANGUAGES
+from schemas.vocabulary import CATEGORIES, LANGUAGES
 
 blueprint = Blueprint("pages", __name__)
 
-# page id -> (template, title msgid). The id is also the URL segment: /<lang>/<id>/
-PAGES = {  # page id -> (template, title msgid, script bundle or None)
+# page id -> (template, title msgid, script bundle or None). The id is the URL segment: /<lang>/<id>/
+PAGES = {
     "home": ("home.html", N_("Grievances to the Ombudsman, from abroad"), None),
+    "check": (None, N_("Can the Ombudsman help you?"), "site.js"),
     "file": ("form/page.html", N_("File a grievance"), "form.js"),
     "track": ("track.html", N_("Follow a grievance"), "track.js"),
     "help": ("help.html", N_("Help"), None),
+    "delegations": ("delegations.html", N_("Regional delegations"), None),
     "privacy": ("privacy.html", N_("Personal data"), None),
     "accessibility": ("accessibility.html", N_("Accessibility"), None),
     "offline": ("offline.html", N_("You are offline"), None),
 }
 
 
+def answer_url(answer: dict) -> str:
+    if answer.get("next"):
+        return page_url("check" if answer["next"] == guidance.orientation()["start"] else f"check/{answer['next']}")
+    if answer.get("card"):
+        return page_url(f"check/card/{answer['card']}")
+    return page_url(f"check/can-help/{answer['can_help']}")
+
+
+def render(template: str, page: str, title: str, script: str | None = None, **context):
+    return render_template(
+        template,
+        title=title,
+        page=page,
+        script=script,
+        values={},
+        errors={},
+        error_list=[],
+        rows=DEFAULT_MEMBER_ROWS,
+        delegations=guidance.delegations(),
+        **context,
+    )
+
+
 @blueprint.get("/")
 def choose_language():
-    return render_template("root.html", title="Sawt · صوت", page="home", script="site.js")
+    return render("root.html", "home", "Sawt · صوت", "site.js")
 
 
 @blueprint.get("/404.html")
 def not_found_page():
-    return render_template("404.html", title=_("Page not found"), page="home")
+    return render("404.html", "home", _("Page not found"))
 
 
 @blueprint.get("/<lang>/")
@@ -38,31 +66,63 @@ def home(lang):
 
 @blueprint.get("/<lang>/<page>/")
 def page(lang, page):
-    if page not in PAGES or page == "home":
+    if page not in PAGES or page in ("home", "check"):
         abort(404)
     return render_page(page)
 
 
 def render_page(page_id: str):
     template, title, script = PAGES[page_id]
-    return render_template(
-        template,
-        title=_(title),
-        page=page_id,
-        script=script,
-        values={},
-        errors={},
-        error_list=[],
-        rows=DEFAULT_MEMBER_ROWS,
-    )
+    return render(template, page_id, _(title), script)
+
+
+@blueprint.get("/<lang>/check/")
+@blueprint.get("/<lang>/check/<question>/")
+def check_question(lang, question=None):
+    tree = guidance.orientation()
+    name = question or tree["start"]
+    if name not in tree["question"] or question == tree["start"]:
+        abort(404)
+    page = "check" if question is None else f"check/{name}"
+    return render(
+        "check/question.html", page, _(PAGES["check"][1]), "site.js",
+        question=tree["question"][name], first=question is None, answer_url=answer_url,
+    )  # fmt: skip
+
+
+@blueprint.get("/<lang>/check/card/<card>/")
+def check_card(lang, card):
+    cards = guidance.orientation()["card"]
+    if card not in cards:
+        abort(404)
+    return render("check/card.html", f"check/card/{card}", _(cards[card]["body"]), "site.js", card=cards[card])
+
+
+@blueprint.get("/<lang>/check/can-help/<category>/")
+def check_can_help(lang, category):
+    if category not in CATEGORIES:
+        abort(404)
+    return render(
+        "check/can_help.html", f"check/can-help/{category}", _("The Ombudsman can help you"), "site.js",
+        category=category,
+    )  # fmt: skip
 
 
 def all_urls():
-    """Every URL to freeze."""
+    """Every URL to freeze: each page and each step of the self-check, in every language."""
+    tree = guidance.orientation()
     yield "pages.choose_language", {}
     yield "pages.not_found_page", {}
     for lang in LANGUAGES:
         yield "pages.home", {"lang": lang}
+        yield "pages.check_question", {"lang": lang}
         for page_id in PAGES:
-            if page_id != "home":
+            if page_id not in ("home", "check"):
                 yield "pages.page", {"lang": lang, "page": page_id}
+        for name in tree["question"]:
+            if name != tree["start"]:
+                yield "pages.check_question", {"lang": lang, "question": name}
+        for card in tree["card"]:
+            yield "pages.check_card", {"lang": lang, "card": card}
+        for category in CATEGORIES:
+            yield "pages.check_can_help", {"lang": lang, "category": category}

@@ -128,6 +128,14 @@ onModule('grievance-form', function (form) {
     if (next) Form.show(form, next); else if (+go > 0) Form.check(form);
   });
   form.addEventListener('submit', function (e) { e.preventDefault(); Form.send(form); });
+  // Answers pre-set by the self-check (?type=complaint&category=taxes): codes, never personal data.
+  location.search.slice(1).split('&').forEach(function (pair) {
+    var kv = pair.split('='), field = kv[0] && $$('[name="' + kv[0] + '"]', form).filter(function (f) {
+      return f.type !== 'radio' || f.value === decodeURIComponent(kv[1]);
+    })[0];
+    if (!field || ['type', 'category'].indexOf(kv[0]) < 0) return;
+    if (field.type === 'radio') field.checked = true; else field.value = decodeURIComponent(kv[1]);
+  });
   Form.applyConditions(form);
   Form.show(form, steps[0], true);
   form.key = uuid();
