@@ -10,6 +10,13 @@ from .labels import STATUSES
 
 COMMON = {
     "problem": N_("There is a problem"),
+    "waiting": N_("Grievances waiting on this phone: %(n)s."),
+    "my_filings": N_("My grievances on this phone"),
+    "s_draft": N_("Draft, not sent yet"),
+    "s_queued": N_("Saved on this phone"),
+    "s_sending": N_("Sending…"),
+    "s_sent": N_("Sent"),
+    "s_attention": N_("Needs attention"),
 }
 
 BUNDLES = {
@@ -27,8 +34,19 @@ BUNDLES = {
         "sent": N_("Your grievance has been sent"),
         "failed": N_("Something went wrong on our side. What you sent was not saved. Try again."),
         "offline": N_("No connection. Your grievance was not sent. Try again when you are online."),
+        "queued": N_("Saved on this phone. It will be sent by itself when the connection comes back."),
+        "restored": N_("Your draft has been restored."),
+        "continue_draft": N_("Continue your draft:"),
         "common": N_("Most common"),
         "all": N_("All countries"),
+    },
+    "filings.js": {
+        "untitled": N_("Grievance without a subject"),
+        "confirm_delete": N_("Delete this grievance from this phone? It has not been sent, and it will be lost."),
+        "confirm_remove": N_(
+            "Remove this receipt from this phone? The grievance stays with the Ombudsman. "
+            "To follow it, you will need its reference and tracking code."
+        ),
     },
     "track.js": {
         "searching": N_("Looking for your grievance…"),

@@ -9,6 +9,7 @@ import brotli
 from flask_frozen import Freezer
 
 from . import assets as site_assets
+from . import offline_files
 from .app import create_app
 from .pages import all_urls
 
@@ -48,5 +49,11 @@ def build(destination: Path = DEFAULT_DESTINATION) -> dict:
     for asset in collected:
         (asset_dir / asset.hashed_name).write_bytes(asset.content)
         (asset_dir / asset.name).write_bytes(asset.content)
+    version = offline_files.write(destination, urls)
     precompress(destination)
-    return {"pages": len(pages), "seconds": time.perf_counter() - started, "destination": str(destination)}
+    return {
+        "pages": len(pages),
+        "version": version,
+        "seconds": time.perf_counter() - started,
+        "destination": str(destination),
+    }

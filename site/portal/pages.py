@@ -14,15 +14,16 @@ blueprint = Blueprint("pages", __name__)
 
 # page id -> (template, title msgid, script bundle or None). The id is the URL segment: /<lang>/<id>/
 PAGES = {
-    "home": ("home.html", N_("Grievances to the Ombudsman, from abroad"), None),
+    "home": ("home.html", N_("Grievances to the Ombudsman, from abroad"), "site.js"),
     "check": (None, N_("Can the Ombudsman help you?"), "site.js"),
     "file": ("form/page.html", N_("File a grievance"), "form.js"),
     "track": ("track.html", N_("Follow a grievance"), "track.js"),
-    "help": ("help.html", N_("Help"), None),
-    "delegations": ("delegations.html", N_("Regional delegations"), None),
-    "privacy": ("privacy.html", N_("Personal data"), None),
-    "accessibility": ("accessibility.html", N_("Accessibility"), None),
-    "offline": ("offline.html", N_("You are offline"), None),
+    "help": ("help.html", N_("Help"), "site.js"),
+    "delegations": ("delegations.html", N_("Regional delegations"), "site.js"),
+    "privacy": ("privacy.html", N_("Personal data"), "site.js"),
+    "accessibility": ("accessibility.html", N_("Accessibility"), "site.js"),
+    "offline": ("offline.html", N_("You are offline"), "site.js"),
+    "my-filings": ("my_filings.html", N_("My grievances on this phone"), "filings.js"),
 }
 
 
@@ -56,7 +57,7 @@ def choose_language():
 
 @blueprint.get("/404.html")
 def not_found_page():
-    return render("404.html", "home", _("Page not found"))
+    return render("404.html", "home", _("Page not found"), "site.js")
 
 
 @blueprint.get("/<lang>/")

@@ -33,3 +33,7 @@ function postJSON(url, data, headers) {
     .then(function (r) { return r.json().catch(function () { return {}; }).then(function (b) { return { status: r.status, body: b }; }); });
 }
 function onModule(name, fn) { $$('[data-module="' + name + '"]').forEach(fn); }
+// One service worker per language (scope /<lang>/): it precaches that language's pages.
+if ('serviceWorker' in navigator && location.pathname.indexOf('/' + LANG + '/') === 0) {
+  navigator.serviceWorker.register('/' + LANG + '/sw.js', { scope: '/' + LANG + '/' }).catch(function () {});
+}

@@ -128,6 +128,7 @@ onModule('grievance-form', function (form) {
     if (next) Form.show(form, next); else if (+go > 0) Form.check(form);
   });
   form.addEventListener('submit', function (e) { e.preventDefault(); Form.send(form); });
+  $('[data-send-now]', form).addEventListener('click', function () { Outbox.flush(true); });
   // Answers pre-set by the self-check (?type=complaint&category=taxes): codes, never personal data.
   location.search.slice(1).split('&').forEach(function (pair) {
     var kv = pair.split('='), field = kv[0] && $$('[name="' + kv[0] + '"]', form).filter(function (f) {
@@ -151,20 +152,47 @@ Form.check = function (form) {
   }, function () { Form.review(form); });
 };
 
+// Sending: first onto the phone (queued), then through the outbox. Whatever the network does,
+// the filing is either sent, or waiting on the phone and shown as such — never lost.
 Form.send = function (form) {
-  var button = $('.review button[type=submit]', form);
-  button.disabled = true;
-  announce(t('sending'));
-  postJSON('/api/grievances', Form.collect(form), { 'Idempotency-Key': form.key }).then(function (r) {
-    button.disabled = false;
-    if (r.status === 201) return Form.receipt(form, r.body);
-    if (r.status === 422) { Form.showErrors(form, r.body.errors || []); return; }
-    Form.showErrors(form, (r.body && r.body.errors) || [{ field: null, message: t('failed') }]);
+  var payload = Form.collect(form), values = Form.raw(form), id = form.key;
+  $('.review button[type=submit]', form).disabled = true;
+  Store.update(id, function (rec) {
+    rec.state = 'queued'; rec.payload = payload; rec.values = values; rec.subject = values.subject;
+    rec.attempts = 0; delete rec.next_try; delete rec.errors;
+    return rec;
+  }).then(function () {
+    Form.status(form, 'queued');
+    Outbox.flush(true);
   }, function () {
-    button.disabled = false;
-    Form.showErrors(form, [{ field: null, message: t('offline') }]);
+    // No storage on this phone (private browsing): send directly, and say so if it fails.
+    Outbox.emit(id, 'sending');
+    postJSON('/api/grievances', payload, { 'Idempotency-Key': id }).then(function (r) {
+      Outbox.emit(id, r.status === 201 ? 'sent' : 'attention', r.body);
+    }, function () { Form.status(form, 'failed'); });
   });
 };
+
+Form.status = function (form, state) {
+  var box = $('.sending', form);
+  box.hidden = false;
+  $('p', box).textContent = t(state);
+  $('button', box).hidden = state !== 'queued';
+  announce(t(state));
+};
+
+document.addEventListener('sawt:filing', function (e) {
+  var form = $('#grievance-form'), d = e.detail;
+  if (!form || d.id !== form.key) return;
+  if (d.state === 'sent') return Form.receipt(form, d.body);
+  if (d.state === 'attention') {
+    $('.sending', form).hidden = true;
+    $('.review button[type=submit]', form).disabled = false;
+    Store.update(form.key, function (rec) { rec.state = 'attention'; return rec; });
+    return Form.showErrors(form, (d.body && d.body.errors) || []);
+  }
+  Form.status(form, d.state);
+});
 
 Form.receipt = function (form, body) {
   var node = $('#receipt-template').content.cloneNode(true);
