@@ -81,7 +81,7 @@ def test_another_country_loads_the_full_list(live_server, page_factory):
     select = page.locator("[name='complainant.country_of_residence']")
     assert select.locator("option").count() < 20
     select.select_option("other")
-    page.wait_for_function("document.querySelectorAll('#f-complainant-country-of-residence option').length > 200")
+    page.wait_for_function("() => document.querySelectorAll('#f-complainant-country-of-residence option').length > 200")
     select.select_option("JP")
     assert select.input_value() == "JP"
 

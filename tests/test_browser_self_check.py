@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 
 def answer(page, text_msgid, lang="fr"):
-    page.click(f"a.answer:text-is(\"{translations(lang).gettext(text_msgid)}\")")
+    page.click(f'a.answer:text-is("{translations(lang).gettext(text_msgid)}")')
 
 
 def test_before_a_court_leads_to_the_court_card(live_server, page_factory):
@@ -36,7 +36,7 @@ def test_administration_contacted_without_answer_leads_to_the_form_and_its_check
     page.wait_for_url("**/fr/file/?type=complaint&category=taxes")
     assert page.locator("input[name=type][value=complaint]").is_checked()
     assert page.locator("[name=category]").input_value() == "taxes"
-    page.wait_for_function("!document.getElementById('checklist').hidden")  # in the step "the matter"
+    page.wait_for_function("() => !document.getElementById('checklist').hidden")  # in the step "the matter"
     tax_notice = translations("fr").gettext("The tax notice or assessment concerned")
     assert tax_notice in page.locator("#checklist").text_content()
 
@@ -73,7 +73,11 @@ def test_a_grievance_after_the_self_check_carries_category_region_and_delegation
         stored = store.get_grievance(normalise_code(reference))
     finally:
         store.close()
-    assert (stored.category, stored.region, stored.delegation) == ("urban_planning", "casablanca_settat", "casablanca_settat")
+    assert (stored.category, stored.region, stored.delegation) == (
+        "urban_planning",
+        "casablanca_settat",
+        "casablanca_settat",
+    )
 
 
 def test_without_javascript_the_outcome_opens_the_form_pre_set(live_server, page_factory):

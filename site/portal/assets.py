@@ -47,8 +47,8 @@ def minify_js(source: str) -> str:
     return minify_print(es5(source), obfuscate=True, obfuscate_globals=False)
 
 
-def _js_bundle(modules: tuple[str, ...]) -> bytes:
-    sources = [(JS_MODULES / name).read_text(encoding="utf-8") for name in modules]
+def _js_bundle(modules: tuple[str, ...], overrides: dict[str, str]) -> bytes:
+    sources = [overrides.get(name) or (JS_MODULES / name).read_text(encoding="utf-8") for name in modules]
     # One strict-mode closure: modules share helpers without leaking globals.
     return minify_js("(function(){'use strict';\n" + "\n".join(sources) + "\n})();").encode()
 
@@ -77,18 +77,22 @@ def _checklists() -> list[Asset]:
         gettext = translations(lang).gettext
         data = {c: [gettext(i["text"]) for i in checklist_for(c)] for c in CATEGORIES}
         data["_representative"] = [gettext(i["text"]) for i in checklists()["if_representative"]]
-        out.append(Asset(f"checklists-{lang}.json", json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()))
+        out.append(
+            Asset(f"checklists-{lang}.json", json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+        )
     return out
 
 
-def collect() -> list[Asset]:
+def collect(js_overrides: dict[str, str] | None = None) -> list[Asset]:
+    """Every asset of the site. js_overrides (module name -> source) builds a variant: the tests use
+    it to deploy a "next version" with a new IndexedDB migration."""
     assets = [
         Asset("sawt.css", rcssmin.cssmin((STATIC / "sawt.css").read_text(encoding="utf-8")).encode()),
         Asset("icon.svg", (STATIC / "icon.svg").read_bytes()),
         Asset("icon-192.png", (STATIC / "icon-192.png").read_bytes()),
         Asset("icon-512.png", (STATIC / "icon-512.png").read_bytes()),
     ]
-    assets += [Asset(name, _js_bundle(modules)) for name, modules in JS_BUNDLES.items()]
+    assets += [Asset(name, _js_bundle(modules, js_overrides or {})) for name, modules in JS_BUNDLES.items()]
     assets += _country_lists() + _checklists()
     return assets
 

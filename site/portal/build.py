@@ -27,9 +27,9 @@ def precompress(directory: Path) -> None:
             path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
 
 
-def build(destination: Path = DEFAULT_DESTINATION) -> dict:
+def build(destination: Path = DEFAULT_DESTINATION, js_overrides: dict[str, str] | None = None) -> dict:
     started = time.perf_counter()
-    collected = site_assets.collect()
+    collected = site_assets.collect(js_overrides)
     urls = site_assets.asset_urls(collected)
     app = create_app(asset_urls=urls)
     app.config.update(

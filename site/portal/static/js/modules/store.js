@@ -7,7 +7,7 @@ var Store = (function () {
   function open() {
     if (!db) db = new Promise(function (ok, ko) {
       var r = indexedDB.open('sawt', VERSION);
-      r.onupgradeneeded = function (e) { for (var v = e.oldVersion; v < VERSION; v++) MIGRATIONS[v](r.result); };
+      r.onupgradeneeded = function (e) { for (var v = e.oldVersion; v < VERSION; v++) MIGRATIONS[v](r.result, r.transaction); };
       r.onsuccess = function () {
         var d = r.result;
         // Another tab opened a newer version, or iOS closed us: let go, reopen on next use.

@@ -1,0 +1,244 @@
+"""Offline first, in Chromium, counted on the server: nothing typed is lost, nothing sent twice."""
+
+import shutil
+import time
+
+import pytest
+
+from functions.config import Config
+from functions.i18n import translations
+from functions.storage.sqlite_store import SqliteStore
+from scripts.serving import LocalServer
+from tests.browser_helpers import continue_step, fill_form_with_script
+
+pytestmark = pytest.mark.browser
+
+FILINGS = """() => new Promise((ok, ko) => {
+  const r = indexedDB.open('sawt');
+  r.onerror = () => ko(r.error);
+  r.onsuccess = () => {
+    const q = r.result.transaction('filings').objectStore('filings').getAll();
+    q.onsuccess = () => { ok(q.result); r.result.close(); };
+  };
+})"""
+
+
+@pytest.fixture
+def server(tmp_path, built_site):
+    """A server of our own: some tests deploy a new site version under it."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    running = LocalServer(tmp_path / "data", site).start()
+    yield running
+    running.stop()
+
+
+def stored(server) -> int:
+    store = SqliteStore(Config.from_env(SAWT_DATA_DIR=server.data_dir).data_dir)
+    try:
+        return store.read_statistics().get("total", {}).get("all", 0)
+    finally:
+        store.close()
+
+
+def open_controlled(page, url):
+    """Load a page and wait until its service worker has precached and controls it."""
+    page.goto(url)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30000)
+
+
+def filings(page):
+    return page.evaluate(FILINGS)
+
+
+def eventually(page, check, timeout=30.0):
+    """Poll an async page expression (wait_for_function does not wait for promises)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out")
+        page.wait_for_timeout(250)
+
+
+def wait_for_state(page, state, timeout=30.0):
+    eventually(page, lambda: any(f["state"] == state for f in filings(page)), timeout)
+
+
+def queue_offline(page, lang="fr", description=None):
+    page.context.set_offline(True)
+    fill_form_with_script(page)
+    if description is not None:
+        continue_step(page)  # the check needs the network: offline, the review comes straight away
+        page.locator(".review").wait_for()
+        page.locator(".review button[type=submit]").click()
+        return
+    continue_step(page)
+    page.locator(".review").wait_for()
+    page.click(".review button[type=submit]")
+    saved = translations(lang).gettext("Saved on this phone. It will be sent by itself when the connection comes back.")
+    page.wait_for_function("text => document.querySelector('.sending p').textContent === text", arg=saved)
+
+
+def test_filed_offline_then_sent_once_when_back_online(server, page_factory):
+    page = page_factory()
+    open_controlled(page, f"{server.url}/fr/file/")
+    queue_offline(page)
+    page.reload()  # offline: the page comes from the service worker's cache
+    assert [f["state"] for f in filings(page)] == ["queued"]
+    assert stored(server) == 0
+    page.context.set_offline(False)
+    wait_for_state(page, "sent")
+    assert stored(server) == 1
+    receipt = filings(page)[0]["receipt"]
+    page.goto(f"{server.url}/fr/my-filings/")
+    assert receipt["reference"] in page.locator(".filings").inner_text()
+    assert "payload" not in filings(page)[0]  # sent: the personal details leave the phone
+
+
+def test_connection_cut_in_flight_is_retried_once(server, page_factory):
+    page = page_factory()
+    open_controlled(page, f"{server.url}/fr/file/")
+    calls = []
+
+    def cut_after_the_server_answers(route):
+        calls.append(route.request.headers["idempotency-key"])
+        if len(calls) == 1:
+            route.fetch()  # the server stores the grievance and answers 201 …
+            route.abort("connectionreset")  # … but the answer never reaches the phone
+        else:
+            route.continue_()
+
+    page.route("**/api/grievances", cut_after_the_server_answers)
+    fill_form_with_script(page)
+    continue_step(page)
+    page.click(".review button[type=submit]")
+    page.locator(".panel").wait_for(timeout=30000)  # retried after backoff: the receipt
+    assert len(calls) == 2 and calls[0] == calls[1]
+    assert stored(server) == 1
+
+
+def test_server_error_then_recovery_files_once(server, page_factory):
+    page = page_factory()
+    open_controlled(page, f"{server.url}/en/file/")
+    calls = []
+
+    def fail_once(route):
+        calls.append(1)
+        if len(calls) == 1:
+            route.fulfill(status=500, content_type="application/json", body='{"ok": false}')
+        else:
+            route.continue_()
+
+    page.route("**/api/grievances", fail_once)
+    fill_form_with_script(page)
+    continue_step(page)
+    page.click(".review button[type=submit]")
+    page.locator(".panel").wait_for(timeout=30000)
+    assert len(calls) == 2
+    assert stored(server) == 1
+
+
+def test_a_new_site_version_between_queueing_and_sending(server, page_factory):
+    page = page_factory()
+    open_controlled(page, f"{server.url}/fr/file/")
+    old_version = page.evaluate("caches.keys()")
+    queue_offline(page)
+    # Deploy: a changed page and a new worker (its version string changes, as a rebuild does).
+    worker = server.site_dir / "fr" / "sw.js"
+    text = worker.read_text()
+    start = text.index("VERSION='") + len("VERSION='")
+    worker.write_text(text[:start] + "deployed" + text[start + 8 :])
+    for suffix in (".gz", ".br"):
+        (server.site_dir / "fr" / f"sw.js{suffix}").unlink()
+    page.context.set_offline(False)
+    page.goto(f"{server.url}/fr/")
+    eventually(page, lambda: any("deployed" in name for name in page.evaluate("caches.keys()")))
+    wait_for_state(page, "sent")
+    assert stored(server) == 1
+    assert page.evaluate("caches.keys()") != old_version
+    assert [f["state"] for f in filings(page)] == ["sent"]
+
+
+def test_a_refused_filing_needs_attention_then_goes_once(server, page_factory):
+    page = page_factory()
+    open_controlled(page, f"{server.url}/fr/file/")
+    page.context.set_offline(True)
+    fill_form_with_script(page)
+    continue_step(page)
+    page.locator(".review").wait_for()
+    page.evaluate("document.querySelector('[name=subject]').value = 'x'")  # too short for the server
+    page.click(".review button[type=submit]")
+    page.context.set_offline(False)
+    page.locator(".error-summary").wait_for(timeout=30000)
+    assert [f["state"] for f in filings(page)] == ["attention"]
+    assert stored(server) == 0
+    page.goto(f"{server.url}/fr/my-filings/")
+    page.click("[data-state=attention] a[data-slot=edit]")  # "continue": the form, with its errors
+    page.locator(".error-summary").wait_for()
+    page.locator(".error-summary a").first.click()
+    page.fill("[name=subject]", "Acte de naissance")
+    for _ in range(3):  # the matter -> what was done -> declarations -> check your answers
+        continue_step(page)
+    page.locator(".review").wait_for()
+    page.click(".review button[type=submit]")
+    page.locator(".panel").wait_for(timeout=30000)
+    assert stored(server) == 1
+
+
+def test_offline_in_arabic(server, page_factory):
+    page = page_factory()
+    open_controlled(page, f"{server.url}/ar/file/")
+    queue_offline(page, lang="ar")
+    page.goto(f"{server.url}/ar/check/not-a-page/")  # never cached: the offline page, in Arabic
+    assert page.get_attribute("html", "dir") == "rtl"
+    assert page.locator("h1").inner_text() == translations("ar").gettext("You are offline")
+    page.goto(f"{server.url}/ar/my-filings/")
+    state = page.locator("[data-state=queued] [data-slot=state]").inner_text()
+    assert state == translations("ar").gettext("Saved on this phone")
+    page.click("[data-act=send]")  # "send now" while still offline: it stays on the phone
+    wait_for_state(page, "queued")
+    assert stored(server) == 0
+    page.context.set_offline(False)  # the connection comes back: it leaves by itself
+    page.locator("[data-state=sent]").wait_for(timeout=30000)
+    assert stored(server) == 1
+
+
+def test_a_new_storage_version_keeps_drafts_queued_filings_and_receipts(server, page_factory, tmp_path):
+    """Deploy a site whose IndexedDB schema is version 2 (a migration adds an index) over phones
+    holding version-1 data: every record survives and the queued filing still goes, once."""
+    from portal.assets import JS_MODULES
+    from portal.build import build
+
+    page = page_factory()
+    open_controlled(page, f"{server.url}/fr/file/")
+    fill_form_with_script(page)
+    continue_step(page)
+    page.click(".review button[type=submit]")
+    page.locator(".panel").wait_for(timeout=30000)  # a receipt
+    page.goto(f"{server.url}/fr/file/")
+    page.check("input[name=type][value=complaint]")  # a draft: the first answer is kept at once
+    eventually(page, lambda: any(f["state"] == "draft" for f in filings(page)))
+    page.goto(f"{server.url}/fr/file/")
+    queue_offline(page)  # a queued filing
+    before = sorted((f["id"], f["state"]) for f in filings(page))
+    assert [state for _, state in before].count("queued") == 1 and stored(server) == 1
+
+    source = (JS_MODULES / "store.js").read_text()
+    upgraded = source.replace("var VERSION = 1,", "var VERSION = 2,").replace(
+        "var MIGRATIONS = [function (d) { d.createObjectStore('filings', { keyPath: 'id' }); }];",
+        "var MIGRATIONS = [function (d) { d.createObjectStore('filings', { keyPath: 'id' }); },"
+        " function (d, t) { t.objectStore('filings').createIndex('state', 'state'); }];",
+    )
+    assert upgraded.count("VERSION = 2") == 1 and "createIndex" in upgraded
+    build(tmp_path / "next", js_overrides={"store.js": upgraded})
+    shutil.rmtree(server.site_dir)
+    shutil.copytree(tmp_path / "next", server.site_dir)
+
+    page.context.set_offline(False)
+    page.goto(f"{server.url}/fr/my-filings/")
+    eventually(page, lambda: page.evaluate("indexedDB.databases()")[0]["version"] == 2)
+    wait_for_state(page, "sent")
+    after = {f["id"]: f["state"] for f in filings(page)}
+    assert set(after) == {i for i, _ in before}  # nothing lost
+    assert sorted(after.values()) == ["draft", "sent", "sent"]
+    assert stored(server) == 2  # the queued one went, once
