@@ -35,6 +35,19 @@ SETTINGS = (
     Setting("SAWT_TRACK_FAILURES", "10", "Failed tracking attempts allowed per client and window before 429."),
     Setting("SAWT_TRACK_WINDOW_SECONDS", "900", "Length of the tracking rate-limit window, in seconds."),
     Setting("SAWT_IDEMPOTENCY_DAYS", "30", "How long an Idempotency-Key is remembered."),
+    Setting("SAWT_SCANNER", "none", "Malware scan of attachments: `none` or `clamd` (a ClamAV daemon)."),
+    Setting("SAWT_CLAMD_ADDRESS", "127.0.0.1:3310", "With SAWT_SCANNER=clamd: host:port or unix socket of clamd."),
+    Setting("SAWT_UPLOADS_PER_HOUR", "60", "Upload links one client may ask for per hour."),
+    Setting(
+        "SAWT_SITE_ORIGIN",
+        "http://127.0.0.1:8000",
+        "The site's public origin; `make provision` allows it (only it) to post files to the S3 bucket.",
+    ),
+    Setting(
+        "SAWT_UPLOAD_ORIGIN",
+        "",
+        "AWS: the bucket's origin (https://<bucket>.s3.<region>.amazonaws.com), allowed in the CSP for uploads.",
+    ),
     Setting(
         "SAWT_TRUSTED_PROXIES",
         "0",

@@ -24,7 +24,13 @@ from .domain_errors import (
     flatten_validation,
 )
 from .rate_limit import FailureLimit
-from .storage.port import GrievanceStore, IdempotencyKeyTakenError, ReferenceTakenError, StorageError
+from .storage.port import (
+    AttachmentUnavailableError,
+    GrievanceStore,
+    IdempotencyKeyTakenError,
+    ReferenceTakenError,
+    StorageError,
+)
 from .storage.records import CounterChange, Event, Grievance, IdempotencyRecord, iso, utc_now
 from .tracking_codes import derive_tracking_code, hash_tracking_code, tracking_code_matches
 
@@ -103,8 +109,9 @@ def _jsonable(data):
 
 
 class GrievanceService:
-    def __init__(self, store: GrievanceStore, secret: bytes, config: Config, clock=utc_now):
+    def __init__(self, store: GrievanceStore, secret: bytes, config: Config, attachments=None, clock=utc_now):
         self.store = store
+        self.attachments = attachments
         self.secret = secret
         self.config = config
         self.clock = clock
@@ -123,7 +130,8 @@ class GrievanceService:
             if existing:
                 return self._replay(existing, digest, key)
             data = _jsonable(_validate(GrievanceSchema(), raw))
-            return self._create(data, key, digest, language)
+            uploads = self._attachable(data.get("attachments") or [], key)
+            return self._create(data, key, digest, language, uploads)
         except StorageError:
             raise UnavailableError() from None
 
@@ -143,7 +151,18 @@ class GrievanceService:
             replayed=True,
         )
 
-    def _create(self, data: dict, key: str, digest: str, language: str) -> Receipt:
+    def _attachable(self, upload_ids: list[str], key: str) -> list:
+        if not upload_ids:
+            return []
+        if self.attachments is None or len(set(upload_ids)) != len(upload_ids):
+            raise InvalidInputError([("attachments", "unknown_attachment")])
+        uploads = self.attachments.attachable(upload_ids, key)
+        for upload in uploads:
+            # Before the transaction: if it then fails, a kept file is an orphan, never a loss.
+            self.attachments.files.mark_attached(upload)
+        return uploads
+
+    def _create(self, data: dict, key: str, digest: str, language: str, uploads: list) -> Receipt:
         now = self.clock()
         stamp = iso(now)
         code = derive_tracking_code(self.secret, key)
@@ -171,7 +190,11 @@ class GrievanceService:
             first = new_event(reference, now, "status", "complainant", status="received")
             record = IdempotencyRecord(key, digest, reference, stamp, expires)
             try:
-                self.store.create_grievance(grievance, first, record, creation_counters(grievance))
+                self.store.create_grievance(
+                    grievance, first, record, creation_counters(grievance), tuple(u.upload_id for u in uploads)
+                )
+            except AttachmentUnavailableError:
+                raise InvalidInputError([("attachments", "unknown_attachment")]) from None
             except ReferenceTakenError:
                 continue
             except IdempotencyKeyTakenError:

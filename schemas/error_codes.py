@@ -45,6 +45,17 @@ MESSAGES = {
     ),
     "invalid_reference": N_("Check the reference: it has 9 letters and numbers."),
     "invalid_tracking_code": N_("Check the tracking code: it has 16 letters and numbers."),
+    # Documents
+    "unsupported_type": N_("Send a photo (JPEG, PNG, WebP or HEIC) or a PDF file."),
+    "file_too_large": N_("This file is too large. Each file can be up to 10 MB."),
+    "empty_file": N_("This file is empty. Choose the file again."),
+    "invalid_file_name": N_("Rename the file with a shorter name, without slashes or special signs."),
+    "too_many_files": N_("You can send up to 10 files with a grievance."),
+    "file_missing": N_("The file did not arrive. Send it again."),
+    "file_not_what_it_claims": N_("This file is not a photo or a PDF, whatever its name says."),
+    "file_infected": N_("This file was refused by our security check."),
+    "upload_expired": N_("This upload link has expired. Send the file again."),
+    "unknown_attachment": N_("A document could not be found. Add it again, then send."),
     # Request-level errors
     "malformed_json": N_("The request could not be read. Please try again."),
     "unsupported_media_type": N_("The request was sent in a format we do not accept."),

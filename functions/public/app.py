@@ -6,17 +6,20 @@ from flask import Flask, current_app, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from schemas.uploads import MAX_BYTES
 from schemas.vocabulary import LANGUAGES
 
+from ..attachments import AttachmentService, UploadLinkError
 from ..config import Config
 from ..grievance_service import GrievanceService
 from ..http_errors import error_items, register_error_handlers
 from ..i18n import negotiate
+from ..scanning import scanner_from_config
 from ..server_secret import load_secret
-from ..storage import open_store
+from ..storage import open_files, open_store
 from ..web import rendering
 from .form_posts import handle_form_post, handle_track_post
-from .request_body import FORM, read_json
+from .request_body import FORM, PayloadTooLargeError, read_json
 
 
 def request_language() -> str:
@@ -54,7 +57,10 @@ def create_app(config: Config | None = None, store=None) -> Flask:
     @functools.lru_cache(maxsize=1)
     def make_service() -> GrievanceService:
         # Opened on first use, not at import or app creation: Lambda cold starts stay short.
-        return GrievanceService(store or open_store(config), load_secret(config), config)
+        secret = load_secret(config)
+        opened = store or open_store(config)
+        attachments = AttachmentService(opened, open_files(config, secret), scanner_from_config(config), secret, config)
+        return GrievanceService(opened, secret, config, attachments)
 
     app.extensions["sawt.service"] = make_service
     rendering.configure(app)
@@ -90,6 +96,34 @@ def create_app(config: Config | None = None, store=None) -> Flask:
     def check_grievance():
         service().validate(read_json())
         return jsonify({"ok": True})
+
+    @app.post("/api/uploads")
+    def request_upload():
+        response = jsonify(service().attachments.request_upload(read_json(), client_address()))
+        response.status_code = 201
+        return response
+
+    @app.post("/api/uploads/<upload_id>/content")
+    def receive_upload(upload_id):
+        """The local backend's stand-in for S3's presigned POST: same fields, same limits."""
+        attachments = service().attachments
+        files = attachments.files
+        upload = attachments.store.get_upload(upload_id)
+        if not hasattr(files, "receive") or upload is None or upload.status != "pending":
+            raise UploadLinkError()
+        request.max_content_length = MAX_BYTES + 64 * 1024  # the file plus the form's fields
+        fields = {k: v for k, v in request.form.items()}
+        if not files.signature_valid(upload, fields) or "file" not in request.files:
+            raise UploadLinkError()
+        written = files.receive(upload, request.files["file"].stream, MAX_BYTES)
+        if written > MAX_BYTES:
+            files.discard(upload)
+            raise PayloadTooLargeError()
+        return "", 204
+
+    @app.post("/api/uploads/<upload_id>/verify")
+    def verify_upload(upload_id):
+        return jsonify(service().attachments.verify(upload_id))
 
     @app.post("/api/track")
     def track():

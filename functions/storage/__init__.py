@@ -1,7 +1,7 @@
 """The storage port and its two adapters, chosen by SAWT_STORAGE."""
 
 from ..config import Config
-from .port import GrievanceStore
+from .port import FileStore, GrievanceStore
 
 
 def open_store(config: Config) -> GrievanceStore:
@@ -15,4 +15,16 @@ def open_store(config: Config) -> GrievanceStore:
         from .dynamo_store import DynamoStore
 
         return DynamoStore(config["SAWT_TABLE_PREFIX"], config["SAWT_AWS_REGION"])
+    raise ValueError(f"SAWT_STORAGE must be local or aws, not {config.storage!r}")
+
+
+def open_files(config: Config, secret: bytes) -> FileStore:
+    if config.storage == "local":
+        from .local_files import LocalFileStore
+
+        return LocalFileStore(config.data_dir, secret)
+    if config.storage == "aws":
+        from .s3_files import S3FileStore
+
+        return S3FileStore(config["SAWT_BUCKET"], config["SAWT_AWS_REGION"])
     raise ValueError(f"SAWT_STORAGE must be local or aws, not {config.storage!r}")

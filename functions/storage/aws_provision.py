@@ -33,6 +33,38 @@ def _ensure_ttl(client, model) -> None:
         )
 
 
+def _lifecycle(s3, bucket: str) -> None:
+    """Abandoned uploads go by themselves: quarantine after a day, unattached files after a week."""
+    s3.put_bucket_lifecycle_configuration(
+        Bucket=bucket,
+        LifecycleConfiguration={
+            "Rules": [
+                {"ID": "quarantine", "Status": "Enabled", "Filter": {"Prefix": "quarantine/"},
+                 "Expiration": {"Days": 1}, "NoncurrentVersionExpiration": {"NoncurrentDays": 1},
+                 "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1}},
+                {"ID": "unattached", "Status": "Enabled",
+                 "Filter": {"Tag": {"Key": "sawt-state", "Value": "unattached"}},
+                 "Expiration": {"Days": 7}},
+                {"ID": "old-versions", "Status": "Enabled", "Filter": {"Prefix": ""},
+                 "NoncurrentVersionExpiration": {"NoncurrentDays": 30}},
+            ]
+        },
+    )  # fmt: skip
+
+
+def _cors(s3, bucket: str, site_origin: str) -> None:
+    """Only the site may post files (a simple multipart POST: no preflight on slow links)."""
+    s3.put_bucket_cors(
+        Bucket=bucket,
+        CORSConfiguration={
+            "CORSRules": [
+                {"AllowedOrigins": [site_origin], "AllowedMethods": ["POST"], "AllowedHeaders": ["*"],
+                 "MaxAgeSeconds": 86400}
+            ]
+        },
+    )  # fmt: skip
+
+
 def _ensure_bucket(s3, bucket: str, region: str, log) -> None:
     try:
         s3.head_bucket(Bucket=bucket)
@@ -65,8 +97,12 @@ def provision(config: Config, log=print) -> None:
     region = config["SAWT_AWS_REGION"]
     models = build_models(config["SAWT_TABLE_PREFIX"], region, dynamodb_endpoint())
     dynamodb = boto3.client("dynamodb", region_name=region)
-    for model in (models.Grievance, models.Event, models.Idempotency, models.Statistic, models.RateLimit):
+    for model in (models.Grievance, models.Event, models.Idempotency, models.Statistic, models.RateLimit,
+                  models.Upload):  # fmt: skip
         _ensure_table(dynamodb, model, log)
     for model in models.with_ttl:
         _ensure_ttl(dynamodb, model)
-    _ensure_bucket(boto3.client("s3", region_name=region), config["SAWT_BUCKET"], region, log)
+    s3 = boto3.client("s3", region_name=region)
+    _ensure_bucket(s3, config["SAWT_BUCKET"], region, log)
+    _lifecycle(s3, config["SAWT_BUCKET"])
+    _cors(s3, config["SAWT_BUCKET"], config["SAWT_SITE_ORIGIN"])

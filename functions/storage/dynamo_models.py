@@ -83,12 +83,28 @@ def build_models(prefix: str, region: str, host: str | None) -> types.SimpleName
         count = NumberAttribute(default=0)
         expires_at = NumberAttribute()
 
+    class UploadModel(Model):
+        Meta = meta("uploads")
+        upload_id = UnicodeAttribute(hash_key=True)
+        filing = UnicodeAttribute()
+        kind = UnicodeAttribute()
+        declared_type = UnicodeAttribute()
+        declared_size = NumberAttribute()
+        name = UnicodeAttribute()
+        status = UnicodeAttribute()
+        created_at = UnicodeAttribute()
+        expires_at = NumberAttribute(null=True)  # removed once attached: TTL never touches it then
+        size = NumberAttribute(null=True)
+        sniffed_type = UnicodeAttribute(null=True)
+        reference = UnicodeAttribute(null=True)
+
     return types.SimpleNamespace(
+        Upload=UploadModel,
         Grievance=GrievanceModel,
         Event=EventModel,
         Idempotency=IdempotencyModel,
         Statistic=StatisticModel,
         RateLimit=RateLimitModel,
         # Tables whose items expire through DynamoDB TTL on `expires_at`.
-        with_ttl=(IdempotencyModel, RateLimitModel),
+        with_ttl=(IdempotencyModel, RateLimitModel, UploadModel),
     )

@@ -9,8 +9,14 @@ from pynamodb.exceptions import PynamoDBException, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from .dynamo_models import build_models, dynamodb_endpoint
-from .port import GrievanceStore, IdempotencyKeyTakenError, ReferenceTakenError, StorageError
-from .records import CounterChange, Event, Grievance, IdempotencyRecord
+from .port import (
+    AttachmentUnavailableError,
+    GrievanceStore,
+    IdempotencyKeyTakenError,
+    ReferenceTakenError,
+    StorageError,
+)
+from .records import CounterChange, Event, Grievance, IdempotencyRecord, Upload
 
 _TRANSACTION_ATTEMPTS = 6
 STATISTICS_SCOPE = "all"
@@ -85,22 +91,31 @@ class DynamoStore(GrievanceStore):
 
     # -- the port ------------------------------------------------------------------------------
 
-    def create_grievance(self, grievance, first_event, idempotency, counters):
-        Grievance_, Idempotency = self.models.Grievance, self.models.Idempotency
+    def create_grievance(self, grievance, first_event, idempotency, counters, attachments=()):
+        Grievance_, Idempotency, Upload_ = self.models.Grievance, self.models.Idempotency, self.models.Upload
 
         def build(transaction):
             transaction.save(self._grievance_item(grievance), condition=Grievance_.reference.does_not_exist())
             transaction.save(self._event_item(first_event))
             transaction.save(Idempotency(**vars(idempotency)), condition=Idempotency.key.does_not_exist())
             self._statistic_updates(transaction, counters)
+            for upload_id in attachments:
+                transaction.update(
+                    Upload_(upload_id),
+                    actions=[Upload_.status.set("attached"), Upload_.reference.set(grievance.reference),
+                             Upload_.expires_at.remove()],
+                    condition=(Upload_.status == "verified") & (Upload_.filing == idempotency.key),
+                )  # fmt: skip
 
         try:
             self._transact(build)
         except TransactWriteError as error:
-            # Which condition failed? Ask the table rather than decode positions in the reasons.
+            # Which condition failed? Ask the tables rather than decode positions in the reasons.
             if self.get_idempotency(idempotency.key) is not None:
                 raise IdempotencyKeyTakenError(idempotency.key) from error
-            raise ReferenceTakenError(grievance.reference) from error
+            if self.get_grievance(grievance.reference) is not None:
+                raise ReferenceTakenError(grievance.reference) from error
+            raise AttachmentUnavailableError(",".join(attachments)) from error
 
     def get_idempotency(self, key):
         try:
@@ -143,6 +158,45 @@ class DynamoStore(GrievanceStore):
         except PynamoDBException as error:
             raise StorageError("write failed") from error
         return int(item.count)
+
+    def create_upload(self, upload):
+        try:
+            self.models.Upload(**vars(upload)).save(condition=self.models.Upload.upload_id.does_not_exist())
+        except PynamoDBException as error:
+            raise StorageError("write failed") from error
+
+    def get_upload(self, upload_id):
+        try:
+            item = self.models.Upload.get(upload_id, consistent_read=True)
+        except self.models.Upload.DoesNotExist:
+            return None
+        except PynamoDBException as error:
+            raise StorageError("read failed") from error
+        values = item.attribute_values
+        return Upload(**{k: values.get(k) for k in Upload.__dataclass_fields__})
+
+    def update_upload(self, upload_id, expected_status, **changes):
+        Upload_ = self.models.Upload
+        actions = [
+            getattr(Upload_, k).remove() if v is None else getattr(Upload_, k).set(v) for k, v in changes.items()
+        ]
+        try:
+            Upload_(upload_id).update(actions=actions, condition=Upload_.status == expected_status)
+        except PynamoDBException as error:
+            if getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException":
+                return False
+            raise StorageError("write failed") from error
+        return True
+
+    def expired_uploads(self, now, limit=100):
+        return []  # DynamoDB's TTL forgets them, and the bucket's lifecycle rules delete the bytes
+
+    def delete_upload(self, upload_id):
+        try:
+            self.models.Upload(upload_id).delete(condition=self.models.Upload.status != "attached")
+        except PynamoDBException as error:
+            if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+                raise StorageError("write failed") from error
 
     def read_statistics(self):
         figures: dict[str, dict[str, int]] = {}

@@ -6,7 +6,7 @@ contract test suite runs against both, so the functions never know which one the
 
 import abc
 
-from .records import CounterChange, Event, Grievance, IdempotencyRecord
+from .records import CounterChange, Event, Grievance, IdempotencyRecord, Upload
 
 
 class StorageError(RuntimeError):
@@ -21,6 +21,10 @@ class ReferenceTakenError(StorageError):
     """The random reference already exists; draw another one."""
 
 
+class AttachmentUnavailableError(StorageError):
+    """An upload named by a filing is not verified, not this filing's, or already attached."""
+
+
 class GrievanceStore(abc.ABC):
     @abc.abstractmethod
     def create_grievance(
@@ -29,8 +33,10 @@ class GrievanceStore(abc.ABC):
         first_event: Event,
         idempotency: IdempotencyRecord,
         counters: list[CounterChange],
+        attachments: tuple[str, ...] = (),
     ) -> None:
-        """All or nothing: the grievance, its first event, the key record and the counters."""
+        """All or nothing: the grievance, its first event, the key record, the counters, and its
+        verified uploads (of this filing) marked attached to it."""
 
     @abc.abstractmethod
     def get_idempotency(self, key: str) -> IdempotencyRecord | None: ...
@@ -53,5 +59,54 @@ class GrievanceStore(abc.ABC):
     def read_statistics(self) -> dict[str, dict[str, int]]:
         """Every statistics counter, by dimension then key."""
 
+    @abc.abstractmethod
+    def create_upload(self, upload: Upload) -> None: ...
+
+    @abc.abstractmethod
+    def get_upload(self, upload_id: str) -> Upload | None: ...
+
+    @abc.abstractmethod
+    def update_upload(self, upload_id: str, expected_status: str, **changes) -> bool:
+        """Change an upload only if it still has the expected status; False when it had not."""
+
+    @abc.abstractmethod
+    def expired_uploads(self, now: int, limit: int = 100) -> list[Upload]:
+        """Unattached uploads past their expiry (the local sweep; DynamoDB's TTL does it on AWS)."""
+
+    @abc.abstractmethod
+    def delete_upload(self, upload_id: str) -> None: ...
+
     def close(self) -> None:  # noqa: B027 - optional: only adapters holding connections override it
         """Release connections (tests and the local server call it on shutdown)."""
+
+
+class FileStore(abc.ABC):
+    """Where the bytes of documents live: quarantine until verified, then files/."""
+
+    @abc.abstractmethod
+    def upload_target(self, upload: Upload, max_bytes: int, expires_at: int) -> dict:
+        """{"url", "fields"}: a form the phone posts the file to, straight to storage."""
+
+    @abc.abstractmethod
+    def head(self, upload: Upload, length: int) -> tuple[int, bytes] | None:
+        """(size, first bytes) of the uploaded object in quarantine, or None if it is not there."""
+
+    @abc.abstractmethod
+    def chunks(self, upload: Upload):
+        """The quarantined object's bytes, in chunks (for the malware scan)."""
+
+    @abc.abstractmethod
+    def promote(self, upload: Upload) -> None:
+        """Move a verified object out of quarantine, still marked unattached."""
+
+    @abc.abstractmethod
+    def mark_attached(self, upload: Upload) -> None:
+        """Keep the object for good (on S3: the tag that exempts it from expiry)."""
+
+    @abc.abstractmethod
+    def discard(self, upload: Upload) -> None:
+        """Delete the object wherever it is (rejected or expired)."""
+
+    @abc.abstractmethod
+    def download_url(self, upload: Upload, filename: str, expires_in: int) -> str:
+        """A short-lived link for staff."""

@@ -66,3 +66,22 @@ class CounterChange:
     name: str  # dimension: "total", "month", "status", "category", ...
     key: str
     delta: int = 1
+
+
+@dataclasses.dataclass(frozen=True)
+class Upload:
+    """A document on its way to a grievance: pending (link given), verified (bytes checked),
+    attached (part of a filed grievance) or rejected."""
+
+    upload_id: str
+    filing: str  # the filing's Idempotency-Key
+    kind: str
+    declared_type: str
+    declared_size: int
+    name: str
+    status: str
+    created_at: str
+    expires_at: int  # unattached uploads are forgotten after this (DynamoDB TTL, local sweep)
+    size: int | None = None
+    sniffed_type: str | None = None
+    reference: str | None = None

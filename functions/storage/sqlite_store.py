@@ -4,8 +4,8 @@ import json
 import sqlite3
 from pathlib import Path
 
-from .port import GrievanceStore, IdempotencyKeyTakenError, ReferenceTakenError
-from .records import CounterChange, Event, Grievance, IdempotencyRecord
+from .port import AttachmentUnavailableError, GrievanceStore, IdempotencyKeyTakenError, ReferenceTakenError
+from .records import CounterChange, Event, Grievance, IdempotencyRecord, Upload
 from .sqlite_db import SqliteDatabase
 
 _GRIEVANCE_COLUMNS = (
@@ -59,7 +59,7 @@ class SqliteStore(GrievanceStore):
         self.data_dir = Path(data_dir)
         self.db = SqliteDatabase(self.data_dir / "sawt.sqlite3")
 
-    def create_grievance(self, grievance, first_event, idempotency, counters):
+    def create_grievance(self, grievance, first_event, idempotency, counters, attachments=()):
         with self.db.write() as conn:
             if conn.execute("SELECT 1 FROM idempotency WHERE key = ?", (idempotency.key,)).fetchone():
                 raise IdempotencyKeyTakenError(idempotency.key)
@@ -97,6 +97,14 @@ class SqliteStore(GrievanceStore):
                 ),
             )
             apply_counters(conn, counters)
+            for upload_id in attachments:
+                attached = conn.execute(
+                    "UPDATE uploads SET status = 'attached', reference = ? "
+                    "WHERE upload_id = ? AND filing = ? AND status = 'verified'",
+                    (grievance.reference, upload_id, idempotency.key),
+                )
+                if attached.rowcount != 1:
+                    raise AttachmentUnavailableError(upload_id)
 
     def get_idempotency(self, key):
         row = self.db.connection().execute("SELECT * FROM idempotency WHERE key = ?", (key,)).fetchone()
@@ -137,6 +145,40 @@ class SqliteStore(GrievanceStore):
         for row in self.db.connection().execute("SELECT name, key, count FROM statistics"):
             figures.setdefault(row["name"], {})[row["key"]] = row["count"]
         return figures
+
+    def create_upload(self, upload):
+        values = vars(upload)
+        with self.db.write() as conn:
+            conn.execute(
+                f"INSERT INTO uploads ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",  # noqa: S608
+                tuple(values.values()),
+            )
+
+    def get_upload(self, upload_id):
+        row = self.db.connection().execute("SELECT * FROM uploads WHERE upload_id = ?", (upload_id,)).fetchone()
+        return Upload(**dict(row)) if row else None
+
+    def update_upload(self, upload_id, expected_status, **changes):
+        allowed = set(Upload.__dataclass_fields__) - {"upload_id", "filing"}
+        if not set(changes) <= allowed:
+            raise ValueError(f"cannot change {set(changes) - allowed}")
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        with self.db.write() as conn:
+            done = conn.execute(
+                f"UPDATE uploads SET {assignments} WHERE upload_id = ? AND status = ?",  # noqa: S608
+                (*changes.values(), upload_id, expected_status),
+            )
+            return done.rowcount == 1
+
+    def expired_uploads(self, now, limit=100):
+        rows = self.db.connection().execute(
+            "SELECT * FROM uploads WHERE status != 'attached' AND expires_at < ? LIMIT ?", (now, limit)
+        )
+        return [Upload(**dict(row)) for row in rows]
+
+    def delete_upload(self, upload_id):
+        with self.db.write() as conn:
+            conn.execute("DELETE FROM uploads WHERE upload_id = ? AND status != 'attached'", (upload_id,))
 
     def close(self):
         self.db.close()

@@ -1,0 +1,148 @@
+"""Use cases of documents: give an upload link, verify what arrived, and sweep what was abandoned.
+
+An upload counts only once verified on the server: the object exists, its size is within the
+limits, its real type (read from its bytes with `filetype`, never from its name or the declared
+type) is allowed, and the scan finds nothing. Anything else is rejected, with a translated error,
+and deleted.
+"""
+
+import datetime as dt
+import uuid
+
+import filetype
+from marshmallow import ValidationError
+
+from schemas.uploads import ALLOWED_TYPES, MAX_BYTES, UPLOAD_SECONDS, UploadRequestSchema
+
+from .config import Config
+from .domain_errors import InvalidInputError, NotFoundError, SawtError, UnavailableError, flatten_validation
+from .rate_limit import FailureLimit
+from .scanning import ScanUnavailableError
+from .storage.port import FileStore, GrievanceStore, StorageError
+from .storage.records import Upload, iso, utc_now
+
+SNIFF_BYTES = 262  # what filetype needs to recognise every type we accept
+KEEP_UNATTACHED = 7 * 86400  # a verified document waits a week for its grievance to be sent
+
+
+class UploadRejectedError(InvalidInputError):
+    """The file arrived but is not acceptable; it has been deleted."""
+
+
+class AttachmentService:
+    def __init__(self, store: GrievanceStore, files: FileStore, scanner, secret: bytes, config: Config, clock=utc_now):
+        self.store, self.files, self.scanner = store, files, scanner
+        self.secret, self.clock = secret, clock
+        self.limit = FailureLimit("uploads", config.int("SAWT_UPLOADS_PER_HOUR"), 3600)
+
+    def request_upload(self, raw, client: str) -> dict:
+        try:
+            data = UploadRequestSchema().load(raw)
+        except ValidationError as error:
+            raise InvalidInputError(flatten_validation(error.messages)) from None
+        try:
+            uuid.UUID(data["filing"])
+        except ValueError:
+            raise InvalidInputError([("filing", "invalid")]) from None
+        now = self.clock()
+        epoch = int(now.timestamp())
+        try:
+            # Every link counts, not only failures: a bound on what one client can make us store.
+            self.limit.check(self.store, self.secret, client, epoch)
+            self.limit.record_failure(self.store, self.secret, client, epoch)
+            upload = Upload(
+                upload_id=uuid.uuid4().hex,
+                filing=data["filing"],
+                kind=data["kind"],
+                declared_type=data["type"],
+                declared_size=data["size"],
+                name=data["name"],
+                status="pending",
+                created_at=iso(now),
+                expires_at=epoch + KEEP_UNATTACHED,
+            )
+            self.store.create_upload(upload)
+            target = self.files.upload_target(upload, MAX_BYTES, epoch + UPLOAD_SECONDS)
+        except StorageError:
+            raise UnavailableError() from None
+        return {
+            "ok": True,
+            "upload_id": upload.upload_id,
+            "url": target["url"],
+            "fields": target["fields"],
+            "max_bytes": MAX_BYTES,
+            "expires_at": iso(now + dt.timedelta(seconds=UPLOAD_SECONDS)),
+        }
+
+    def _reject(self, upload: Upload, code: str):
+        self.files.discard(upload)
+        self.store.update_upload(upload.upload_id, "pending", status="rejected")
+        raise UploadRejectedError([("file", code)])
+
+    def verify(self, upload_id: str) -> dict:
+        try:
+            upload = self.store.get_upload(upload_id)
+            if upload is None or upload.status == "rejected":
+                raise NotFoundError()
+            if upload.status in ("verified", "attached"):
+                return self._describe(upload)  # verifying twice is harmless (a retried request)
+            head = self.files.head(upload, SNIFF_BYTES)
+            if head is None:
+                raise InvalidInputError([("file", "file_missing")])
+            size, start = head
+            if size == 0:
+                self._reject(upload, "empty_file")
+            if size > MAX_BYTES:
+                self._reject(upload, "file_too_large")
+            kind = filetype.guess(start)
+            sniffed = kind.mime if kind else None
+            if sniffed not in ALLOWED_TYPES:
+                self._reject(upload, "file_not_what_it_claims")
+            try:
+                clean = self.scanner.is_clean(self.files.chunks(upload))
+            except ScanUnavailableError:
+                raise UnavailableError() from None
+            if not clean:
+                self._reject(upload, "file_infected")
+            self.files.promote(upload)
+            self.store.update_upload(upload_id, "pending", status="verified", size=size, sniffed_type=sniffed)
+            return self._describe(self.store.get_upload(upload_id))
+        except StorageError:
+            raise UnavailableError() from None
+
+    @staticmethod
+    def _describe(upload: Upload) -> dict:
+        return {
+            "ok": True,
+            "upload_id": upload.upload_id,
+            "kind": upload.kind,
+            "type": upload.sniffed_type,
+            "size": upload.size,
+            "status": upload.status,
+        }
+
+    def attachable(self, upload_ids: list[str], filing: str) -> list[Upload]:
+        """The verified uploads of this filing; an error names the field if one is not."""
+        found = []
+        for upload_id in upload_ids:
+            upload = self.store.get_upload(upload_id)
+            ok = upload and upload.filing == filing and upload.status in ("verified", "attached")
+            if not ok:
+                raise InvalidInputError([("attachments", "unknown_attachment")])
+            found.append(upload)
+        return found
+
+    def sweep(self, limit: int = 100) -> int:
+        """Delete what was uploaded but never attached (the local backend; S3 lifecycle on AWS)."""
+        expired = self.store.expired_uploads(int(self.clock().timestamp()), limit)
+        for upload in expired:
+            self.files.discard(upload)
+            self.store.delete_upload(upload.upload_id)
+        return len(expired)
+
+
+class UploadLinkError(SawtError):
+    """The local upload URL was forged, expired or misused."""
+
+    status = 403
+    code = "upload_expired"

@@ -1,0 +1,100 @@
+"""Documents on the embedded backend: files under SAWT_DATA_DIR/uploads, uploaded to a signed,
+expiring URL of the local server that enforces the same limits as the S3 presigned POST."""
+
+import hashlib
+import hmac
+import os
+import time
+from pathlib import Path
+
+from .port import FileStore
+
+CHUNK = 64 * 1024
+
+
+def sign(secret: bytes, *parts) -> str:
+    message = "|".join(str(p) for p in parts).encode()
+    return hmac.new(secret, b"sawt/upload/" + message, hashlib.sha256).hexdigest()
+
+
+class LocalFileStore(FileStore):
+    def __init__(self, data_dir: Path, secret: bytes):
+        self.root = Path(data_dir) / "uploads"
+        self.secret = secret
+
+    def _quarantine(self, upload) -> Path:
+        return self.root / "quarantine" / upload.filing / upload.upload_id
+
+    def _file(self, upload) -> Path:
+        return self.root / "files" / upload.filing / upload.upload_id
+
+    def upload_target(self, upload, max_bytes, expires_at):
+        signature = sign(self.secret, upload.upload_id, expires_at, max_bytes, upload.declared_type)
+        return {
+            "url": f"/api/uploads/{upload.upload_id}/content",
+            "fields": {
+                "expires": str(expires_at),
+                "max": str(max_bytes),
+                "Content-Type": upload.declared_type,
+                "signature": signature,
+            },
+        }
+
+    def signature_valid(self, upload, fields: dict) -> bool:
+        try:
+            expires, max_bytes = int(fields.get("expires", "")), int(fields.get("max", ""))
+        except ValueError:
+            return False
+        expected = sign(self.secret, upload.upload_id, expires, max_bytes, fields.get("Content-Type", ""))
+        return hmac.compare_digest(expected, fields.get("signature", "")) and expires >= time.time()
+
+    def receive(self, upload, stream, max_bytes: int) -> int:
+        """Write the upload to quarantine, stopping at max_bytes + 1 (the size is checked later,
+        as S3 checks content-length-range)."""
+        target = self._quarantine(upload)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".part")
+        written = 0
+        with partial.open("wb") as out:
+            while written <= max_bytes:
+                chunk = stream.read(min(CHUNK, max_bytes + 1 - written))
+                if not chunk:
+                    break
+                out.write(chunk)
+                written += len(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, target)  # a half-received file is never taken for a whole one
+        return written
+
+    def head(self, upload, length):
+        path = self._quarantine(upload)
+        if not path.is_file():
+            return None
+        with path.open("rb") as handle:
+            return path.stat().st_size, handle.read(length)
+
+    def chunks(self, upload):
+        with self._quarantine(upload).open("rb") as handle:
+            while chunk := handle.read(CHUNK):
+                yield chunk
+
+    def promote(self, upload):
+        target = self._file(upload)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(self._quarantine(upload), target)
+
+    def mark_attached(self, upload):
+        """Locally the database row is the mark: the sweep only deletes unattached uploads."""
+
+    def discard(self, upload):
+        for path in (self._quarantine(upload), self._file(upload)):
+            path.unlink(missing_ok=True)
+
+    def download_url(self, upload, filename, expires_in):
+        expires = int(time.time()) + expires_in
+        signature = sign(self.secret, "download", upload.upload_id, expires)
+        return f"/admin/files/{upload.upload_id}?expires={expires}&signature={signature}"
+
+    def open_file(self, upload) -> Path:
+        return self._file(upload)

@@ -1,0 +1,94 @@
+"""Documents on AWS: S3, with the bytes going from the phone to the bucket through a presigned POST
+(they never pass through Lambda). Quarantine until verified; then files/, tagged unattached until
+the grievance is filed, so the bucket's lifecycle rules delete whatever is abandoned."""
+
+import boto3
+from botocore.exceptions import ClientError
+
+from .port import FileStore, StorageError
+
+UNATTACHED = "sawt-state=unattached"
+ATTACHED = "sawt-state=attached"
+
+
+def quarantine_key(upload) -> str:
+    return f"quarantine/{upload.filing}/{upload.upload_id}"
+
+
+def file_key(upload) -> str:
+    return f"files/{upload.filing}/{upload.upload_id}"
+
+
+class S3FileStore(FileStore):
+    def __init__(self, bucket: str, region: str):
+        self.bucket = bucket
+        # boto3 honours AWS_ENDPOINT_URL_S3 by itself (moto's server in tests).
+        self.s3 = boto3.client("s3", region_name=region)
+
+    def upload_target(self, upload, max_bytes, expires_at):
+        import time
+
+        post = self.s3.generate_presigned_post(
+            Bucket=self.bucket,
+            Key=quarantine_key(upload),
+            Fields={"Content-Type": upload.declared_type},
+            Conditions=[{"Content-Type": upload.declared_type}, ["content-length-range", 1, max_bytes]],
+            ExpiresIn=max(1, expires_at - int(time.time())),
+        )
+        return {"url": post["url"], "fields": post["fields"]}
+
+    def head(self, upload, length):
+        try:
+            size = self.s3.head_object(Bucket=self.bucket, Key=quarantine_key(upload))["ContentLength"]
+            if size == 0:
+                return 0, b""
+            start = self.s3.get_object(Bucket=self.bucket, Key=quarantine_key(upload), Range=f"bytes=0-{length - 1}")
+            return size, start["Body"].read()
+        except ClientError as error:
+            if error.response["Error"]["Code"] in ("404", "NoSuchKey", "NotFound"):
+                return None
+            raise StorageError("read failed") from error
+
+    def chunks(self, upload):
+        body = self.s3.get_object(Bucket=self.bucket, Key=quarantine_key(upload))["Body"]
+        yield from body.iter_chunks(64 * 1024)
+
+    def promote(self, upload):
+        self.s3.copy_object(
+            Bucket=self.bucket,
+            Key=file_key(upload),
+            CopySource={"Bucket": self.bucket, "Key": quarantine_key(upload)},
+            TaggingDirective="REPLACE",
+            Tagging=UNATTACHED,
+            ContentType=upload.sniffed_type or upload.declared_type,
+            MetadataDirective="REPLACE",
+        )
+        self.s3.delete_object(Bucket=self.bucket, Key=quarantine_key(upload))
+
+    def mark_attached(self, upload):
+        key, value = ATTACHED.split("=")
+        self.s3.put_object_tagging(
+            Bucket=self.bucket, Key=file_key(upload), Tagging={"TagSet": [{"Key": key, "Value": value}]}
+        )
+
+    def discard(self, upload):
+        for key in (quarantine_key(upload), file_key(upload)):
+            self.s3.delete_object(Bucket=self.bucket, Key=key)
+
+    def download_url(self, upload, filename, expires_in):
+        return self.s3.generate_presigned_url(
+            "get_object",
+            Params={
+                "Bucket": self.bucket,
+                "Key": file_key(upload),
+                "ResponseContentDisposition": f"attachment; filename*=UTF-8''{_quote(filename)}",
+                "ResponseContentType": upload.sniffed_type or "application/octet-stream",
+            },
+            ExpiresIn=expires_in,
+        )
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name, safe="")

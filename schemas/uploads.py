@@ -1,0 +1,57 @@
+"""What a complainant sends to attach a document, and the limits every backend enforces."""
+
+import re
+import unicodedata
+
+from marshmallow import ValidationError, fields
+
+from . import vocabulary as v
+from .fields import Choice, StrictSchema, Text
+
+# By the bytes, not by the name: what the server accepts after reading the file itself.
+ALLOWED_TYPES = ("image/jpeg", "image/png", "image/webp", "image/heic", "application/pdf")
+MAX_BYTES = 10 * 1024 * 1024
+MAX_FILES = 10
+UPLOAD_SECONDS = 15 * 60  # an upload link lives a quarter of an hour
+_BAD_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]|\.\.")
+
+
+class FileName(Text):
+    """A display name only (files are stored under their own id), but a clean one."""
+
+    def __init__(self, **kwargs):
+        super().__init__(200, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str) and (len(value) > 200 or _BAD_NAME.search(value)):
+            raise ValidationError("invalid_file_name")
+        name = super()._deserialize(value, attr, data, **kwargs)
+        return unicodedata.normalize("NFC", name)
+
+
+class Size(fields.Integer):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("error_messages", {"required": "required", "invalid": "invalid_type"})
+        super().__init__(strict=True, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        size = super()._deserialize(value, attr, data, **kwargs)
+        if size <= 0:
+            raise ValidationError("empty_file")
+        if size > MAX_BYTES:
+            raise ValidationError("file_too_large")
+        return size
+
+
+class UploadRequestSchema(StrictSchema):
+    filing = Text(36, required=True)  # the filing's Idempotency-Key: uploads belong to one filing
+    kind = Choice(v.ATTACHMENT_KINDS, required=True)
+    type = Choice(ALLOWED_TYPES, required=True, error_messages={"required": "required"})
+    size = Size(required=True)
+    name = FileName(required=True)
+
+    def handle_error(self, error, data, **kwargs):
+        # A type outside the list is a clearer message than "choose one of the options".
+        if "type" in error.messages and error.messages["type"] == ["not_one_of"]:
+            error.messages["type"] = ["unsupported_type"]
+        raise error
