@@ -41,5 +41,6 @@ def fill_form_with_script(page, country="FR"):
     continue_step(page)
     page.check("input[name='prior_steps.contacted'][value=false]")
     continue_step(page)
+    continue_step(page)  # documents: none
     page.check("[name=not_before_court]")
     page.check("[name=consent]")

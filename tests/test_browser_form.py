@@ -134,6 +134,7 @@ def test_keyboard_only(live_server, page_factory):
     page.keyboard.press("Space")  # yes
     page.keyboard.press("ArrowDown")  # no: arrows move within a group of radios
     next_step()
+    next_step()  # documents: none
     for name in ("not_before_court", "consent"):
         tab_to(f"[name={name}]")
         page.keyboard.press("Space")

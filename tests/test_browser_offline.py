@@ -177,7 +177,7 @@ def test_a_refused_filing_needs_attention_then_goes_once(server, page_factory):
     page.locator(".error-summary").wait_for()
     page.locator(".error-summary a").first.click()
     page.fill("[name=subject]", "Acte de naissance")
-    for _ in range(3):  # the matter -> what was done -> declarations -> check your answers
+    for _ in range(4):  # the matter -> what was done -> documents -> declarations -> check your answers
         continue_step(page)
     page.locator(".review").wait_for()
     page.click(".review button[type=submit]")
@@ -237,7 +237,7 @@ def test_a_new_storage_version_keeps_drafts_queued_filings_and_receipts(server, 
     page.context.set_offline(False)
     page.goto(f"{server.url}/fr/my-filings/")
     eventually(page, lambda: page.evaluate("indexedDB.databases()")[0]["version"] == 2)
-    wait_for_state(page, "sent")
+    eventually(page, lambda: not any(f["state"] == "queued" for f in filings(page)))
     after = {f["id"]: f["state"] for f in filings(page)}
     assert set(after) == {i for i, _ in before}  # nothing lost
     assert sorted(after.values()) == ["draft", "sent", "sent"]

@@ -63,6 +63,7 @@ def test_a_grievance_after_the_self_check_carries_category_region_and_delegation
     continue_step(page)
     page.check("input[name='prior_steps.contacted'][value=false]")
     continue_step(page)
+    continue_step(page)  # no documents
     page.check("[name=not_before_court]")
     page.check("[name=consent]")
     continue_step(page)

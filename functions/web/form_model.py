@@ -26,6 +26,7 @@ LAYOUT = (
     ("matter", ("administration", "region", "category", "subject", "description", "desired_outcome")),
     ("steps", ("prior_steps.contacted", "prior_steps.contacted_on", "prior_steps.reference",
                "prior_steps.answer", "prior_steps.answer_details")),
+    ("documents", ("attachments",)),
     ("declarations", ("not_before_court", "consent", "email_updates")),
 )  # fmt: skip
 
@@ -141,6 +142,8 @@ def build_field(name: str, label_key: str | None = None) -> FieldSpec:
     field = schema_field(name)
     label, hint = labels.FIELDS[label_key or name]
     leaf = name.rsplit(".", 1)[-1]
+    if name == "attachments":
+        return FieldSpec(name, "files", label, hint, False)
     if isinstance(field, ListOf):
         row = tuple(build_field(f"{name}.{child}", f"{name}.{child}") for child in field.inner.schema.fields)
         return FieldSpec(name, "members", label, hint, field.required, condition=_condition(name), children=row)

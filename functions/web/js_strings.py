@@ -4,7 +4,7 @@ The scripts need no catalog of their own: the build translates these with the sa
 catalogs as the pages (FixMyStreet does the same).
 """
 
-from schemas.error_codes import N_
+from schemas.error_codes import MESSAGES, N_
 
 from .labels import STATUSES
 
@@ -36,7 +36,14 @@ BUNDLES = {
         "offline": N_("No connection. Your grievance was not sent. Try again when you are online."),
         "queued": N_("Saved on this phone. It will be sent by itself when the connection comes back."),
         "restored": N_("Your draft has been restored."),
+        "send_now": N_("Send now"),
         "continue_draft": N_("Continue your draft:"),
+        "uploading": N_("Sending the document…"),
+        "uploaded": N_("Document sent"),
+        "added": N_("Document added."),
+        "unsupported_type": MESSAGES["unsupported_type"],
+        "file_too_large": MESSAGES["file_too_large"],
+        "too_many_files": MESSAGES["too_many_files"],
         "common": N_("Most common"),
         "all": N_("All countries"),
     },
@@ -55,8 +62,9 @@ BUNDLES = {
 }
 
 
-def js_strings(bundle: str, gettext) -> dict:
+def js_strings(bundle: str, gettext, asset_url) -> dict:
     strings: dict = {key: gettext(text) for key, text in {**COMMON, **BUNDLES[bundle]}.items()}
+    strings["chunks"] = {name: asset_url(f"{name}.js") for name in ("attach", "finish")}
     if bundle == "track.js":
         strings["statuses"] = {code: gettext(text) for code, text in STATUSES.items()}
     return strings

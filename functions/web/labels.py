@@ -145,6 +145,12 @@ FIELDS = {
         N_("I have read the personal data notice and agree that my data is used to handle my grievance"),
         None,
     ),
+    "attachments": (
+        N_("Add documents"),
+        N_(
+            "Photos or PDF files: up to 10 files, 10 MB each. Photos are made smaller on your phone before they are sent."
+        ),
+    ),
     "email_updates": (
         N_("Send me an email when my file changes"),
         N_("The email only says that there is news, never what the news is."),
@@ -157,6 +163,7 @@ STEPS = {
     "group": N_("The group or organisation"),
     "matter": N_("The matter"),
     "steps": N_("What you have already done"),
+    "documents": N_("Your documents"),
     "declarations": N_("Declarations"),
 }
 

@@ -68,6 +68,9 @@ def configure(app: Flask, extra_template_dirs=(), asset_urls=None) -> None:
     app.jinja_env.lstrip_blocks = True
     asset_urls = dict(asset_urls or {})
 
+    def asset_url(name: str) -> str:
+        return asset_urls.get(name, f"/assets/{name}")
+
     @app.context_processor
     def sawt_globals():
         lang = current_language()
@@ -76,13 +79,13 @@ def configure(app: Flask, extra_template_dirs=(), asset_urls=None) -> None:
             "dir": text_direction(lang),
             "languages": [(code, labels.LANGUAGE_NAMES[code]) for code in LANGUAGES],
             "page_url": page_url,
-            "asset_url": lambda name: asset_urls.get(name, f"/assets/{name}"),
+            "asset_url": asset_url,
             "country_choices": country_choices,
             "country_name": country_name,
             "labels": labels,
             "form_blocks": form_model.form_blocks,
             "member_rows": form_model.DEFAULT_MEMBER_ROWS,
             "dom_id": form_model.dom_id,
-            "js_strings": lambda bundle: js_strings(bundle, gettext),
+            "js_strings": lambda bundle: js_strings(bundle, gettext, asset_url),
             "checklist_for": guidance.checklist_for,
         }

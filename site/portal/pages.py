@@ -77,6 +77,11 @@ def render_page(page_id: str):
     return render(template, page_id, _(title), script)
 
 
+@blueprint.get("/<lang>/fragments/")
+def fragments(lang):
+    return render("fragments.html", "file", _("File a grievance"))
+
+
 @blueprint.get("/<lang>/check/")
 @blueprint.get("/<lang>/check/<question>/")
 def check_question(lang, question=None):
@@ -117,6 +122,7 @@ def all_urls():
     for lang in LANGUAGES:
         yield "pages.home", {"lang": lang}
         yield "pages.check_question", {"lang": lang}
+        yield "pages.fragments", {"lang": lang}
         for page_id in PAGES:
             if page_id not in ("home", "check"):
                 yield "pages.page", {"lang": lang, "page": page_id}

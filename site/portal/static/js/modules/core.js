@@ -33,6 +33,29 @@ function postJSON(url, data, headers) {
     .then(function (r) { return r.json().catch(function () { return {}; }).then(function (b) { return { status: r.status, body: b }; }); });
 }
 function onModule(name, fn) { $$('[data-module="' + name + '"]').forEach(fn); }
+// Code needed only on some occasions (attaching a document) comes in chunks, loaded on demand and
+// precached by the service worker; the chunks find the shared helpers here.
+var fragments;
+// Markup needed only late (the review, the receipt, a document row) is one static page per
+// language, fetched when first needed and precached by the service worker.
+function fragment(id) {
+  fragments = fragments || fetch('/' + LANG + '/fragments/').then(function (r) {
+    if (!r.ok) throw new Error(r.status);
+    return r.text();
+  }).then(function (html) { return new DOMParser().parseFromString(html, 'text/html'); });
+  fragments.catch(function () { fragments = null; });
+  return fragments.then(function (doc) { return document.importNode(doc.getElementById(id).content, true); });
+}
+var Sawt = window.Sawt = { $: $, $$: $$, el: el, t: t, uuid: uuid, announce: announce, postJSON: postJSON, fragment: fragment };
+var chunks = {};
+function need(name) {
+  return chunks[name] || (chunks[name] = new Promise(function (ok, ko) {
+    var s = el('script', { src: STRINGS.chunks[name] });
+    s.onload = ok;
+    s.onerror = function () { delete chunks[name]; s.remove(); ko(new Error('chunk')); };
+    document.head.appendChild(s);
+  }));
+}
 // One service worker per language (scope /<lang>/): it precaches that language's pages.
 if ('serviceWorker' in navigator && location.pathname.indexOf('/' + LANG + '/') === 0) {
   navigator.serviceWorker.register('/' + LANG + '/sw.js', { scope: '/' + LANG + '/' }).catch(function () {});

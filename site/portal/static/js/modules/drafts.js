@@ -53,6 +53,7 @@ onModule('drafts', function (box) {
       Form.fill(form, mine.values || {});
       Form.applyConditions(form);
       if (mine.errors) Form.showErrors(form, mine.errors);
+      document.dispatchEvent(new CustomEvent('sawt:restored', { detail: mine }));
       announce(t('restored'));
       return;
     }

@@ -1,6 +1,6 @@
 // grievance-form: one question group per step, only the parts that apply, "check your answers",
 // then JSON with an Idempotency-Key. The same form works as a plain post without JavaScript.
-var Form = {};
+var Form = Sawt.Form = {};
 
 Form.value = function (form, name) {
   var fields = $$('[name="' + name + '"]', form);
@@ -64,7 +64,8 @@ Form.show = function (form, step, quiet) {
   var steps = Form.steps(form), at = steps.indexOf(step);
   form.current = step;
   $$('fieldset.step', form).forEach(function (s) { s.hidden = s !== step; });
-  $('.review', form).hidden = !!step;
+  var review = $('.review', form);
+  if (review) review.hidden = !!step;
   $('.progress', form).textContent = step ? t('step', at + 1).replace('%(total)s', steps.length) : '';
   if (step) {
     $('button.primary', step).textContent = t(at === steps.length - 1 ? 'check' : 'continue');
@@ -77,42 +78,10 @@ Form.show = function (form, step, quiet) {
   }
 };
 
-Form.text = function (form, f) {
-  if (f.tagName === 'SELECT') return f.options[f.selectedIndex].text;
-  if (f.type === 'radio') return $('label[for="' + f.id + '"]', form).textContent;
-  if (f.type === 'checkbox') return t(f.checked ? 'yes' : 'no');
-  return f.value;
-};
-
-// "Check your answers": every visible answer, by step, each with a way back to change it.
-Form.review = function (form) {
-  var box = $('.review-answers', form);
-  box.textContent = '';
-  Form.steps(form).forEach(function (step) {
-    var dl = el('dl', { 'class': 'summary' });
-    $$('input,select,textarea', step).forEach(function (f) {
-      if (f.closest('[data-show-if][hidden]') || (f.type === 'radio' && !f.checked) || (!f.value.trim() && f.type !== 'checkbox')) return;
-      if (f.type === 'checkbox' && !f.checked) return;
-      var label = f.type === 'radio' ? $('legend', f.closest('fieldset')) : $('label[for="' + f.id + '"]', form);
-      var row = dl.appendChild(el('div'));
-      var name = label ? label.textContent.replace(/\s*\(.*?\)\s*$/, '') : f.name;
-      row.appendChild(el('dt', {}, name));
-      var dd = row.appendChild(el('dd', { dir: 'auto' }, Form.text(form, f)));
-      var change = dd.appendChild(el('button', { type: 'button', 'class': 'link' }, t('change')));
-      change.appendChild(el('span', { 'class': 'vh' }, ' ' + name));
-      change.addEventListener('click', function () { Form.show(form, step, true); f.focus(); });
-    });
-    if (dl.children.length) { box.appendChild(el('h3', {}, $('h2', step).textContent)); box.appendChild(dl); }
-  });
-  Form.show(form, null);
-};
-
 onModule('grievance-form', function (form) {
   var steps = $$('fieldset.step', form);
-  var review = $('#review-template').content.cloneNode(true);
   form.classList.add('stepped');
   form.insertBefore(el('p', { 'class': 'progress', 'aria-live': 'polite' }), form.firstChild);
-  form.appendChild(review);
   $('.actions', form).hidden = true;
   $$('p.when', form).forEach(function (p) { p.hidden = true; });
   steps.forEach(function (step) {
@@ -122,13 +91,13 @@ onModule('grievance-form', function (form) {
   });
   form.addEventListener('change', function () { Form.applyConditions(form); });
   form.addEventListener('click', function (e) {
+    if (e.target.hasAttribute && e.target.hasAttribute('data-send-now')) return Outbox.flush(true);
     var go = e.target.getAttribute && e.target.getAttribute('data-go');
     if (!go) return;
     var visible = Form.steps(form), next = visible[visible.indexOf(form.current) + +go];
     if (next) Form.show(form, next); else if (+go > 0) Form.check(form);
   });
   form.addEventListener('submit', function (e) { e.preventDefault(); Form.send(form); });
-  $('[data-send-now]', form).addEventListener('click', function () { Outbox.flush(true); });
   // Answers pre-set by the self-check (?type=complaint&category=taxes): codes, never personal data.
   location.search.slice(1).split('&').forEach(function (pair) {
     var kv = pair.split('='), field = kv[0] && $$('[name="' + kv[0] + '"]', form).filter(function (f) {
@@ -144,6 +113,16 @@ onModule('grievance-form', function (form) {
 
 // Ask the server to check the answers before the review (one source of rules: the schemas).
 // Offline, go straight to the review: the server checks when the filing is sent.
+// The review and the receipt come in a chunk (fetched at this point, cached for offline use); if
+// it cannot be had, the filing goes without the review rather than not at all.
+Form.review = function (form) {
+  need('finish').then(function () { return Form.reviewNow(form); }).catch(function () { Form.send(form); });
+};
+Form.receipt = function (form, body) {
+  need('finish').then(function () { return Form.receiptNow(form, body); })
+    .catch(function () { location.href = '/' + LANG + '/my-filings/'; });
+};
+
 Form.check = function (form) {
   postJSON('/api/grievances/check', Form.collect(form)).then(function (r) {
     if (r.status === 422) return Form.showErrors(form, r.body.errors || []);
@@ -156,7 +135,7 @@ Form.check = function (form) {
 // the filing is either sent, or waiting on the phone and shown as such — never lost.
 Form.send = function (form) {
   var payload = Form.collect(form), values = Form.raw(form), id = form.key;
-  $('.review button[type=submit]', form).disabled = true;
+  Form.sendable(form, false);
   Store.update(id, function (rec) {
     rec.state = 'queued'; rec.payload = payload; rec.values = values; rec.subject = values.subject;
     rec.attempts = 0; delete rec.next_try; delete rec.errors;
@@ -173,8 +152,15 @@ Form.send = function (form) {
   });
 };
 
+Form.sendable = function (form, yes) {
+  var button = $('.review button[type=submit]', form);
+  if (button) button.disabled = !yes;
+};
+
 Form.status = function (form, state) {
-  var box = $('.sending', form);
+  // Without the review (its chunk could not be had), the state still shows, at the form's end.
+  var box = $('.sending', form) || form.appendChild(el('div', { 'class': 'sending notice' }, ''));
+  if (!$('p', box)) { box.appendChild(el('p', { role: 'status' })); box.appendChild(el('button', { type: 'button', 'class': 'secondary', 'data-send-now': '' }, t('send_now'))); }
   box.hidden = false;
   $('p', box).textContent = t(state);
   $('button', box).hidden = state !== 'queued';
@@ -186,25 +172,11 @@ document.addEventListener('sawt:filing', function (e) {
   if (!form || d.id !== form.key) return;
   if (d.state === 'sent') return Form.receipt(form, d.body);
   if (d.state === 'attention') {
-    $('.sending', form).hidden = true;
-    $('.review button[type=submit]', form).disabled = false;
+    if ($('.sending', form)) $('.sending', form).hidden = true;
+    Form.sendable(form, true);
     Store.update(form.key, function (rec) { rec.state = 'attention'; return rec; });
     return Form.showErrors(form, (d.body && d.body.errors) || []);
   }
   Form.status(form, d.state);
 });
 
-Form.receipt = function (form, body) {
-  var node = $('#receipt-template').content.cloneNode(true);
-  $$('[data-slot]', node).forEach(function (slot) {
-    var key = slot.getAttribute('data-slot');
-    if (key === 'link') slot.href += '#r=' + body.reference + '&c=' + body.tracking_code;
-    else slot.textContent = key === 'created_at' ? body.created_at.slice(0, 10) : body[key];
-  });
-  var main = $('main');
-  main.textContent = '';
-  main.appendChild(node);
-  $('h1', main).setAttribute('tabindex', '-1');
-  $('h1', main).focus();
-  announce(t('sent'));
-};

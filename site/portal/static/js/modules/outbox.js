@@ -8,13 +8,19 @@ Outbox.emit = function (id, state, body) {
 };
 Outbox.send = function (f) {
   Outbox.emit(f.id, 'sending');
-  return postJSON('/api/grievances', f.payload, { 'Idempotency-Key': f.id }).then(function (r) {
+  // Documents first, each verified; the grievance goes only when all are, naming them.
+  var files = (f.files || []).length ? need('attach').then(function () { return Sawt.Attach.uploadAll(f); }) : Promise.resolve(null);
+  return files.then(function (ids) {
+    var payload = f.payload;
+    if (ids) { payload = JSON.parse(JSON.stringify(payload)); payload.attachments = ids; }
+    return postJSON('/api/grievances', payload, { 'Idempotency-Key': f.id });
+  }).then(function (r) {
     if (r.status === 201 || r.status === 200) {
       return Store.update(f.id, function (rec) {
         rec.state = 'sent';
         rec.receipt = { reference: r.body.reference, tracking_code: r.body.tracking_code, created_at: r.body.created_at };
         // Sent: the server has it. Keep the receipt, not the personal details, on a phone that may be shared.
-        delete rec.payload; delete rec.values; delete rec.errors;
+        delete rec.payload; delete rec.values; delete rec.errors; delete rec.files;
         return rec;
       }).then(function () { Outbox.emit(f.id, 'sent', r.body); });
     }
@@ -23,7 +29,12 @@ Outbox.send = function (f) {
         .then(function () { Outbox.emit(f.id, 'attention', r.body); });
     }
     throw new Error(r.status);
-  }).catch(function () {
+  }).catch(function (e) {
+    if (e && e.errors) {  // the server refused a document: the person must change it
+      var errors = e.errors.map(function (x) { return { field: 'attachments', message: x.message }; });
+      return Store.update(f.id, function (rec) { rec.state = 'attention'; rec.errors = errors; return rec; })
+        .then(function () { Outbox.emit(f.id, 'attention', { errors: errors }); });
+    }
     return Store.update(f.id, function (rec) {
       if (rec.state !== 'queued') return rec;
       rec.attempts = (rec.attempts || 0) + 1;

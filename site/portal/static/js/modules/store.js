@@ -47,4 +47,5 @@ var Store = (function () {
     }
   };
 })();
+Sawt.Store = Store;
 if (navigator.storage && navigator.storage.persist) navigator.storage.persist();
