@@ -116,7 +116,7 @@ def test_progress_is_shown_and_a_cut_connection_costs_only_its_file(live_server,
     cdp.send(
         "Network.emulateNetworkConditions",
         {"offline": False, "latency": 100, "downloadThroughput": 250_000, "uploadThroughput": 250_000},
-    )  # noqa: E501
+    )
     continue_step(page)  # declarations
     continue_step(page)  # check your answers
     page.locator(".review:not([hidden])").wait_for(timeout=30000)
@@ -127,7 +127,7 @@ def test_progress_is_shown_and_a_cut_connection_costs_only_its_file(live_server,
     # photo once, PDF cut then sent again: three posts of bytes, not four
     assert len(posted) == 3 and posted[1] != posted[2]
     reference = page.locator(".panel .code").inner_text()
-    grievance, uploads, _ = stored_grievance(live_server, reference)
+    _grievance, uploads, _ = stored_grievance(live_server, reference)
     assert sorted(u.sniffed_type for u in uploads) == ["application/pdf", "image/jpeg"]
     assert {u.kind for u in uploads} == {"decision", "other"}
     assert all(u.status == "attached" for u in uploads)
@@ -150,5 +150,5 @@ def test_files_chosen_offline_go_with_the_filing_once(live_server, page_factory)
     page.context.set_offline(False)
     eventually(page, lambda: [f["state"] for f in filings(page)] == ["sent"], timeout=60)
     receipt = filings(page)[0]["receipt"]
-    grievance, uploads, _ = stored_grievance(live_server, receipt["reference"])
+    _grievance, uploads, _ = stored_grievance(live_server, receipt["reference"])
     assert len(uploads) == 2 and all(u.status == "attached" for u in uploads)

@@ -148,7 +148,8 @@ FIELDS = {
     "attachments": (
         N_("Add documents"),
         N_(
-            "Photos or PDF files: up to 10 files, 10 MB each. Photos are made smaller on your phone before they are sent."
+            "Photos or PDF files: up to 10 files, 10 MB each. "
+            "Photos are made smaller on your phone before they are sent."
         ),
     ),
     "email_updates": (
