@@ -3,11 +3,9 @@
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
-import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "site")]
@@ -41,27 +39,53 @@ def moto_endpoint():
     server.stop()
 
 
-@pytest.fixture
-def aws_env(moto_endpoint, monkeypatch):
-    """Point boto3 and PynamoDB at moto, with a fresh table prefix and bucket per test."""
-    requests.post(f"{moto_endpoint}/moto-api/reset", timeout=10)
-    suffix = uuid.uuid4().hex[:8]
-    values = {
-        "AWS_ENDPOINT_URL_DYNAMODB": moto_endpoint,
-        "AWS_ENDPOINT_URL_S3": moto_endpoint,
-        "SAWT_STORAGE": "aws",
-        "SAWT_TABLE_PREFIX": f"t{suffix}-",
-        "SAWT_BUCKET": f"sawt-test-{suffix}",
-        "SAWT_AWS_REGION": "eu-west-3",
-        "SAWT_SECRET_KEY": "ab" * 32,
-    }
-    for key, value in values.items():
-        monkeypatch.setenv(key, value)
+AWS_VALUES = {
+    "SAWT_STORAGE": "aws",
+    "SAWT_TABLE_PREFIX": "test-",
+    "SAWT_BUCKET": "sawt-test-files",
+    "SAWT_AWS_REGION": "eu-west-3",
+    "SAWT_SECRET_KEY": "ab" * 32,
+}
+
+
+@pytest.fixture(scope="session")
+def provisioned(moto_endpoint):
+    """Tables and bucket made once, by the real provisioning code, on moto's server."""
     from functions.config import Config
     from functions.storage.aws_provision import provision
 
-    provision(Config.from_env(), log=lambda _msg: None)
-    return values
+    environ = {**AWS_VALUES, "AWS_ENDPOINT_URL_DYNAMODB": moto_endpoint, "AWS_ENDPOINT_URL_S3": moto_endpoint}
+    with pytest.MonkeyPatch.context() as patch:
+        for key, value in {**environ, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}.items():
+            patch.setenv(key, value)
+        provision(Config.from_env(), log=lambda _msg: None)
+    return environ
+
+
+def empty_aws(environ):
+    """What each test starts from: every table and the bucket emptied (faster than re-provisioning)."""
+    import boto3
+
+    dynamodb = boto3.client("dynamodb", region_name="eu-west-3", endpoint_url=environ["AWS_ENDPOINT_URL_DYNAMODB"])
+    for table in dynamodb.list_tables()["TableNames"]:
+        keys = [k["AttributeName"] for k in dynamodb.describe_table(TableName=table)["Table"]["KeySchema"]]
+        for page in dynamodb.get_paginator("scan").paginate(TableName=table, ProjectionExpression=", ".join(f"#{i}" for i in range(len(keys))),
+                                                            ExpressionAttributeNames={f"#{i}": k for i, k in enumerate(keys)}):  # fmt: skip
+            for item in page["Items"]:
+                dynamodb.delete_item(TableName=table, Key={k: item[k] for k in keys})
+    s3 = boto3.client("s3", region_name="eu-west-3", endpoint_url=environ["AWS_ENDPOINT_URL_S3"])
+    for page in s3.get_paginator("list_object_versions").paginate(Bucket=environ["SAWT_BUCKET"]):
+        for version in page.get("Versions", []) + page.get("DeleteMarkers", []):
+            s3.delete_object(Bucket=environ["SAWT_BUCKET"], Key=version["Key"], VersionId=version["VersionId"])
+
+
+@pytest.fixture
+def aws_env(provisioned, monkeypatch):
+    """Point boto3 and PynamoDB at moto's server, with empty tables and bucket."""
+    for key, value in provisioned.items():
+        monkeypatch.setenv(key, value)
+    empty_aws(provisioned)
+    return provisioned
 
 
 @pytest.fixture(params=["local", "aws"])

@@ -8,6 +8,7 @@ import os
 import types
 
 from pynamodb.attributes import BooleanAttribute, NumberAttribute, UnicodeAttribute
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 TTL_ATTRIBUTE = "expires_at"
@@ -32,8 +33,23 @@ def build_models(prefix: str, region: str, host: str | None) -> types.SimpleName
             },
         )
 
+    def index(name: str, hash_name: str, range_name: str):
+        """A GSI with all attributes projected: the inbox reads whole grievances from it."""
+        attrs = {
+            "Meta": type("Meta", (), {"index_name": name, "projection": AllProjection()}),
+            hash_name: UnicodeAttribute(hash_key=True),
+            range_name: UnicodeAttribute(range_key=True),
+        }
+        return type(f"Index_{name.replace('-', '_')}", (GlobalSecondaryIndex,), attrs)()
+
     class GrievanceModel(Model):
         Meta = meta("grievances")
+        # The inbox's three ways in, each a Query: a delegation's files, files in a status, or all
+        # files (a constant key: fine for the few thousand files a year an ombudsman receives).
+        by_delegation = index("by-delegation", "delegation", "created_at")
+        by_status = index("by-status", "status", "created_at")
+        by_created = index("by-created", "inbox", "created_at")
+        inbox = UnicodeAttribute(default="all")
         reference = UnicodeAttribute(hash_key=True)
         created_at = UnicodeAttribute()
         updated_at = UnicodeAttribute()
@@ -49,6 +65,8 @@ def build_models(prefix: str, region: str, host: str | None) -> types.SimpleName
         email_updates = BooleanAttribute()
         tracking_hash = UnicodeAttribute()
         payload = UnicodeAttribute()  # JSON: the validated grievance as filed
+        due_at = UnicodeAttribute(null=True)
+        first_answer_at = UnicodeAttribute(null=True)
 
     class EventModel(Model):
         Meta = meta("events")
@@ -98,7 +116,49 @@ def build_models(prefix: str, region: str, host: str | None) -> types.SimpleName
         sniffed_type = UnicodeAttribute(null=True)
         reference = UnicodeAttribute(null=True)
 
+    class StaffModel(Model):
+        Meta = meta("staff")
+        staff_id = UnicodeAttribute(hash_key=True)
+        name = UnicodeAttribute()
+        role = UnicodeAttribute()
+        delegation = UnicodeAttribute(null=True)
+        password_hash = UnicodeAttribute()
+        created_at = UnicodeAttribute()
+        language = UnicodeAttribute()
+        totp_secret = UnicodeAttribute(null=True)
+        totp_enabled = BooleanAttribute()
+        active = BooleanAttribute()
+        failed_logins = NumberAttribute()
+        locked_until = NumberAttribute()
+
+    class SessionModel(Model):
+        Meta = meta("sessions")
+        session_hash = UnicodeAttribute(hash_key=True)
+        staff_id = UnicodeAttribute()
+        stage = UnicodeAttribute()
+        csrf_token = UnicodeAttribute()
+        created_at = NumberAttribute()
+        last_seen = NumberAttribute()
+        expires_at = NumberAttribute()
+
+    class AuditModel(Model):
+        """Partitioned by month, newest first within it; a GSI answers "who read this file"."""
+
+        Meta = meta("audit")
+        month = UnicodeAttribute(hash_key=True)
+        audit_id = UnicodeAttribute(range_key=True)
+        by_target = index("by-target", "target", "audit_id")
+        at = UnicodeAttribute()
+        staff_id = UnicodeAttribute()
+        action = UnicodeAttribute()
+        target = UnicodeAttribute(null=True)
+        address = UnicodeAttribute(null=True)
+        detail = UnicodeAttribute()  # JSON
+
     return types.SimpleNamespace(
+        Staff=StaffModel,
+        Session=SessionModel,
+        Audit=AuditModel,
         Upload=UploadModel,
         Grievance=GrievanceModel,
         Event=EventModel,
@@ -106,5 +166,5 @@ def build_models(prefix: str, region: str, host: str | None) -> types.SimpleName
         Statistic=StatisticModel,
         RateLimit=RateLimitModel,
         # Tables whose items expire through DynamoDB TTL on `expires_at`.
-        with_ttl=(IdempotencyModel, RateLimitModel, UploadModel),
+        with_ttl=(IdempotencyModel, RateLimitModel, UploadModel, SessionModel),
     )

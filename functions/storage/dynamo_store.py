@@ -8,6 +8,8 @@ from pynamodb.connection import Connection
 from pynamodb.exceptions import PynamoDBException, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
+from .dynamo_admin import DynamoAdmin
+from .dynamo_inbox import DynamoInbox
 from .dynamo_models import build_models, dynamodb_endpoint
 from .port import (
     AttachmentUnavailableError,
@@ -22,15 +24,16 @@ _TRANSACTION_ATTEMPTS = 6
 STATISTICS_SCOPE = "all"
 
 
-def _merge(counters: list[CounterChange]) -> dict[tuple[str, str], int]:
+def _merge(counters: list[CounterChange]) -> dict[tuple[str, str, str], int]:
     """A transaction may touch an item once; fold repeated counters together."""
-    merged: dict[tuple[str, str], int] = {}
+    merged: dict[tuple[str, str, str], int] = {}
     for change in counters:
-        merged[(change.name, change.key)] = merged.get((change.name, change.key), 0) + change.delta
+        item = (change.scope, change.name, change.key)
+        merged[item] = merged.get(item, 0) + change.delta
     return merged
 
 
-class DynamoStore(GrievanceStore):
+class DynamoStore(DynamoInbox, DynamoAdmin, GrievanceStore):
     def __init__(self, table_prefix: str, region: str, host: str | None = None):
         host = host or dynamodb_endpoint()
         self.models = build_models(table_prefix, region, host)
@@ -64,9 +67,9 @@ class DynamoStore(GrievanceStore):
 
     def _statistic_updates(self, transaction: TransactWrite, counters: list[CounterChange]) -> None:
         Statistic = self.models.Statistic
-        for (name, key), delta in _merge(counters).items():
+        for (scope, name, key), delta in _merge(counters).items():
             if delta:
-                item = Statistic(STATISTICS_SCOPE, f"{name}#{key}")
+                item = Statistic(scope, f"{name}#{key}")
                 transaction.update(item, actions=[Statistic.count.add(delta)])
 
     def _transact(self, build) -> None:
@@ -159,6 +162,28 @@ class DynamoStore(GrievanceStore):
             raise StorageError("write failed") from error
         return int(item.count)
 
+    def record_change(self, reference, expected_status, event, changes, counters):
+        Grievance_ = self.models.Grievance
+        actions = [
+            getattr(Grievance_, k).remove() if v is None else getattr(Grievance_, k).set(v) for k, v in changes.items()
+        ]
+
+        def build(transaction):
+            if actions:
+                transaction.update(
+                    Grievance_(reference), actions=actions, condition=Grievance_.status == expected_status
+                )
+            else:
+                transaction.condition_check(Grievance_, reference, condition=Grievance_.status == expected_status)
+            transaction.save(self._event_item(event))
+            self._statistic_updates(transaction, counters)
+
+        try:
+            self._transact(build)
+        except TransactWriteError:
+            return False
+        return True
+
     def create_upload(self, upload):
         try:
             self.models.Upload(**vars(upload)).save(condition=self.models.Upload.upload_id.does_not_exist())
@@ -198,10 +223,10 @@ class DynamoStore(GrievanceStore):
             if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
                 raise StorageError("write failed") from error
 
-    def read_statistics(self):
+    def read_statistics(self, scope=STATISTICS_SCOPE):
         figures: dict[str, dict[str, int]] = {}
         try:
-            for item in self.models.Statistic.query(STATISTICS_SCOPE):
+            for item in self.models.Statistic.query(scope):
                 name, _, key = item.counter.partition("#")
                 figures.setdefault(name, {})[key] = int(item.count)
         except PynamoDBException as error:

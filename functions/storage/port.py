@@ -6,7 +6,17 @@ contract test suite runs against both, so the functions never know which one the
 
 import abc
 
-from .records import CounterChange, Event, Grievance, IdempotencyRecord, Upload
+from .records import (
+    AuditEntry,
+    CounterChange,
+    Event,
+    Grievance,
+    IdempotencyRecord,
+    InboxQuery,
+    Staff,
+    StaffSession,
+    Upload,
+)
 
 
 class StorageError(RuntimeError):
@@ -19,6 +29,10 @@ class IdempotencyKeyTakenError(StorageError):
 
 class ReferenceTakenError(StorageError):
     """The random reference already exists; draw another one."""
+
+
+class StaffExistsError(StorageError):
+    """A staff account with this email exists already."""
 
 
 class AttachmentUnavailableError(StorageError):
@@ -56,8 +70,20 @@ class GrievanceStore(abc.ABC):
         """Atomically add one to a rate-limit bucket and return the new value."""
 
     @abc.abstractmethod
-    def read_statistics(self) -> dict[str, dict[str, int]]:
-        """Every statistics counter, by dimension then key."""
+    def read_statistics(self, scope: str = "all") -> dict[str, dict[str, int]]:
+        """Every statistics counter of a scope, by dimension then key."""
+
+    @abc.abstractmethod
+    def record_change(
+        self, reference: str, expected_status: str, event: Event, changes: dict, counters: list[CounterChange]
+    ) -> bool:
+        """All or nothing, and only if the grievance still has expected_status: apply the field
+        changes (status, delegation, due_at, first_answer_at, updated_at), add the event, move the
+        counters. False when someone changed the status first (the caller shows the new state)."""
+
+    @abc.abstractmethod
+    def list_grievances(self, query: InboxQuery) -> tuple[list[Grievance], str | None]:
+        """A page of the inbox and the cursor of the next page. Index queries only, never a scan."""
 
     @abc.abstractmethod
     def create_upload(self, upload: Upload) -> None: ...
@@ -75,6 +101,46 @@ class GrievanceStore(abc.ABC):
 
     @abc.abstractmethod
     def delete_upload(self, upload_id: str) -> None: ...
+
+    # -- staff, sessions and the audit log (the admin function) -----------------------------------
+
+    @abc.abstractmethod
+    def create_staff(self, staff: Staff) -> None:
+        """Raises StaffExistsError when the email is taken."""
+
+    @abc.abstractmethod
+    def get_staff(self, staff_id: str) -> Staff | None: ...
+
+    @abc.abstractmethod
+    def list_staff(self) -> list[Staff]: ...
+
+    @abc.abstractmethod
+    def update_staff(self, staff_id: str, **changes) -> None: ...
+
+    @abc.abstractmethod
+    def has_staff(self) -> bool: ...
+
+    @abc.abstractmethod
+    def create_session(self, session: StaffSession) -> None: ...
+
+    @abc.abstractmethod
+    def get_session(self, session_hash: str) -> StaffSession | None: ...
+
+    @abc.abstractmethod
+    def update_session(self, session_hash: str, **changes) -> None: ...
+
+    @abc.abstractmethod
+    def delete_session(self, session_hash: str) -> None: ...
+
+    @abc.abstractmethod
+    def append_audit(self, entry: AuditEntry) -> None:
+        """Append only: nothing in the port can change or delete an entry."""
+
+    @abc.abstractmethod
+    def list_audit(
+        self, staff_id: str | None, action: str | None, target: str | None, before: str | None, limit: int
+    ) -> list[AuditEntry]:
+        """Newest first, older than `before` (an audit_id) when given."""
 
     def close(self) -> None:  # noqa: B027 - optional: only adapters holding connections override it
         """Release connections (tests and the local server call it on shutdown)."""

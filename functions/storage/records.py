@@ -34,6 +34,8 @@ class Grievance:
     email_updates: bool
     tracking_hash: str
     payload: dict
+    due_at: str | None = None  # when the next expected step is due (the deadline clock)
+    first_answer_at: str | None = None  # first message or decision from staff (statistics)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,6 +68,64 @@ class CounterChange:
     name: str  # dimension: "total", "month", "status", "category", ...
     key: str
     delta: int = 1
+    scope: str = "all"  # "all", or "delegation:<code>" for a delegation's own figures
+
+
+@dataclasses.dataclass(frozen=True)
+class Staff:
+    staff_id: str  # the login email, lower-cased
+    name: str
+    role: str  # admin, reviewer, delegation
+    delegation: str | None
+    password_hash: str
+    created_at: str
+    language: str = "fr"
+    totp_secret: str | None = None
+    totp_enabled: bool = False
+    active: bool = True
+    failed_logins: int = 0
+    locked_until: int = 0
+
+
+@dataclasses.dataclass(frozen=True)
+class StaffSession:
+    session_hash: str  # SHA-256 of the cookie value: a stolen database holds no live session
+    staff_id: str
+    stage: str  # "password" (second factor pending) or "full"
+    csrf_token: str
+    created_at: int
+    last_seen: int
+    expires_at: int
+
+
+@dataclasses.dataclass(frozen=True)
+class AuditEntry:
+    audit_id: str  # "<iso time>#<random>": unique and in time order
+    at: str
+    staff_id: str
+    action: str
+    target: str | None = None
+    address: str | None = None
+    detail: dict = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True)
+class InboxQuery:
+    """What staff ask of the inbox. `delegation` is forced by the role, never taken from the request."""
+
+    delegation: str | None = None
+    status: str | None = None
+    type: str | None = None
+    category: str | None = None
+    region: str | None = None
+    country: str | None = None
+    partner: str | None = None
+    overdue_at: str | None = None  # now: only grievances whose due_at has passed (and still open)
+    created_from: str | None = None
+    created_to: str | None = None
+    newest_first: bool = True
+    limit: int = 50
+    cursor: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -12,6 +12,21 @@ from pathlib import Path
 MIGRATIONS = Path(__file__).with_name("sqlite_migrations")
 
 
+def statements(script: str) -> list[str]:
+    """Split a migration into statements (triggers hold semicolons of their own)."""
+    out, current = [], ""
+    for line in script.splitlines(keepends=True):
+        if not current and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        current += line
+        if sqlite3.complete_statement(current):
+            out.append(current.strip())
+            current = ""
+    if current.strip():
+        raise ValueError(f"incomplete statement in migration: {current[:80]!r}")
+    return out
+
+
 class SqliteDatabase:
     def __init__(self, path: Path):
         self.path = path
@@ -57,9 +72,8 @@ class SqliteDatabase:
                 if version in done:
                     continue
                 # executescript would commit our transaction; run statement by statement instead.
-                for statement in script.read_text().split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
+                for statement in statements(script.read_text()):
+                    conn.execute(statement)
                 conn.execute("INSERT INTO schema_migrations (version) VALUES (?)", (version,))
 
     def close(self) -> None:

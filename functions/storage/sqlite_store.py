@@ -6,15 +6,18 @@ from pathlib import Path
 
 from .port import AttachmentUnavailableError, GrievanceStore, IdempotencyKeyTakenError, ReferenceTakenError
 from .records import CounterChange, Event, Grievance, IdempotencyRecord, Upload
+from .sqlite_admin import SqliteAdmin
 from .sqlite_db import SqliteDatabase
+from .sqlite_inbox import SqliteInbox
 
 _GRIEVANCE_COLUMNS = (
     "reference, created_at, updated_at, status, type, filer_kind, category, region, delegation, "
-    "country, partner, language, email_updates, tracking_hash, payload"
+    "country, partner, language, email_updates, tracking_hash, payload, due_at, first_answer_at"
 )
+CHANGEABLE = frozenset({"status", "delegation", "due_at", "first_answer_at", "updated_at", "email_updates"})
 
 
-def _grievance_from_row(row: sqlite3.Row) -> Grievance:
+def grievance_from_row(row: sqlite3.Row) -> Grievance:
     values = dict(row)
     values["email_updates"] = bool(values["email_updates"])
     values["payload"] = json.loads(values["payload"])
@@ -48,13 +51,13 @@ def insert_event(conn: sqlite3.Connection, event: Event) -> None:
 def apply_counters(conn: sqlite3.Connection, counters: list[CounterChange]) -> None:
     for change in counters:
         conn.execute(
-            "INSERT INTO statistics (name, key, count) VALUES (?, ?, ?) "
-            "ON CONFLICT (name, key) DO UPDATE SET count = count + excluded.count",
-            (change.name, change.key, change.delta),
+            "INSERT INTO statistics_scoped (scope, name, key, count) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (scope, name, key) DO UPDATE SET count = count + excluded.count",
+            (change.scope, change.name, change.key, change.delta),
         )
 
 
-class SqliteStore(GrievanceStore):
+class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
     def __init__(self, data_dir: Path):
         self.data_dir = Path(data_dir)
         self.db = SqliteDatabase(self.data_dir / "sawt.sqlite3")
@@ -66,7 +69,7 @@ class SqliteStore(GrievanceStore):
             if conn.execute("SELECT 1 FROM grievances WHERE reference = ?", (grievance.reference,)).fetchone():
                 raise ReferenceTakenError(grievance.reference)
             conn.execute(
-                f"INSERT INTO grievances ({_GRIEVANCE_COLUMNS}) VALUES ({', '.join('?' * 15)})",  # noqa: S608 - constant column list
+                f"INSERT INTO grievances ({_GRIEVANCE_COLUMNS}) VALUES ({', '.join('?' * 17)})",  # noqa: S608 - constant column list
                 (
                     grievance.reference,
                     grievance.created_at,
@@ -83,6 +86,8 @@ class SqliteStore(GrievanceStore):
                     int(grievance.email_updates),
                     grievance.tracking_hash,
                     json.dumps(grievance.payload, ensure_ascii=False),
+                    grievance.due_at,
+                    grievance.first_answer_at,
                 ),
             )
             insert_event(conn, first_event)
@@ -116,7 +121,7 @@ class SqliteStore(GrievanceStore):
             .execute(f"SELECT {_GRIEVANCE_COLUMNS} FROM grievances WHERE reference = ?", (reference,))  # noqa: S608
             .fetchone()
         )
-        return _grievance_from_row(row) if row else None
+        return grievance_from_row(row) if row else None
 
     def list_events(self, reference):
         rows = self.db.connection().execute("SELECT * FROM events WHERE reference = ? ORDER BY event_id", (reference,))
@@ -140,11 +145,29 @@ class SqliteStore(GrievanceStore):
             )
             return conn.execute("SELECT count FROM rate_limits WHERE bucket = ?", (bucket,)).fetchone()[0]
 
-    def read_statistics(self):
+    def read_statistics(self, scope="all"):
         figures: dict[str, dict[str, int]] = {}
-        for row in self.db.connection().execute("SELECT name, key, count FROM statistics"):
+        rows = self.db.connection().execute("SELECT name, key, count FROM statistics_scoped WHERE scope = ?", (scope,))
+        for row in rows:
             figures.setdefault(row["name"], {})[row["key"]] = row["count"]
         return figures
+
+    def record_change(self, reference, expected_status, event, changes, counters):
+        if not set(changes) <= CHANGEABLE:
+            raise ValueError(f"cannot change {set(changes) - CHANGEABLE}")
+        with self.db.write() as conn:
+            current = conn.execute("SELECT status FROM grievances WHERE reference = ?", (reference,)).fetchone()
+            if current is None or current["status"] != expected_status:
+                return False
+            if changes:
+                assignments = ", ".join(f"{column} = ?" for column in changes)
+                conn.execute(
+                    f"UPDATE grievances SET {assignments} WHERE reference = ?",  # noqa: S608 - columns checked above
+                    (*(int(v) if isinstance(v, bool) else v for v in changes.values()), reference),
+                )
+            insert_event(conn, event)
+            apply_counters(conn, counters)
+            return True
 
     def create_upload(self, upload):
         values = vars(upload)

@@ -1,0 +1,138 @@
+"""Staff accounts, their sessions and the audit log on DynamoDB."""
+
+import json
+
+from pynamodb.exceptions import PynamoDBException
+
+from .port import StaffExistsError, StorageError
+from .records import AuditEntry, Staff, StaffSession
+
+AUDIT_MONTHS = 24  # how far back the audit viewer pages
+
+
+def _previous_month(month: str) -> str:
+    year, number = int(month[:4]), int(month[5:7])
+    return f"{year - 1}-12" if number == 1 else f"{year}-{number - 1:02d}"
+
+
+class DynamoAdmin:
+    def _get(self, model, key):
+        try:
+            return model.get(key, consistent_read=True)
+        except model.DoesNotExist:
+            return None
+        except PynamoDBException as error:
+            raise StorageError("read failed") from error
+
+    def create_staff(self, staff):
+        Staff_ = self.models.Staff
+        try:
+            Staff_(**vars(staff)).save(condition=Staff_.staff_id.does_not_exist())
+        except PynamoDBException as error:
+            if getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException":
+                raise StaffExistsError(staff.staff_id) from None
+            raise StorageError("write failed") from error
+
+    def get_staff(self, staff_id):
+        item = self._get(self.models.Staff, staff_id)
+        return Staff(**{k: item.attribute_values.get(k) for k in Staff.__dataclass_fields__}) if item else None
+
+    def list_staff(self):
+        # Staff are a few dozen people: this table is read whole only by the staff page, never by
+        # a citizen's request.
+        try:
+            items = list(self.models.Staff.scan())
+        except PynamoDBException as error:
+            raise StorageError("read failed") from error
+        return sorted(
+            (Staff(**{k: i.attribute_values.get(k) for k in Staff.__dataclass_fields__}) for i in items),
+            key=lambda s: s.staff_id,
+        )
+
+    def update_staff(self, staff_id, **changes):
+        Staff_ = self.models.Staff
+        actions = [getattr(Staff_, k).remove() if v is None else getattr(Staff_, k).set(v) for k, v in changes.items()]
+        try:
+            Staff_(staff_id).update(actions=actions, condition=Staff_.staff_id.exists())
+        except PynamoDBException as error:
+            raise StorageError("write failed") from error
+
+    def has_staff(self):
+        try:
+            return any(True for _ in self.models.Staff.scan(limit=1))
+        except PynamoDBException as error:
+            raise StorageError("read failed") from error
+
+    def create_session(self, session):
+        try:
+            self.models.Session(**vars(session)).save()
+        except PynamoDBException as error:
+            raise StorageError("write failed") from error
+
+    def get_session(self, session_hash):
+        item = self._get(self.models.Session, session_hash)
+        if not item:
+            return None
+        return StaffSession(**{k: item.attribute_values.get(k) for k in StaffSession.__dataclass_fields__})
+
+    def update_session(self, session_hash, **changes):
+        Session_ = self.models.Session
+        try:
+            Session_(session_hash).update(
+                actions=[getattr(Session_, k).set(v) for k, v in changes.items()],
+                condition=Session_.session_hash.exists(),
+            )
+        except PynamoDBException as error:
+            raise StorageError("write failed") from error
+
+    def delete_session(self, session_hash):
+        try:
+            self.models.Session(session_hash).delete()
+        except PynamoDBException as error:
+            raise StorageError("write failed") from error
+
+    def append_audit(self, entry):
+        Audit_ = self.models.Audit
+        try:
+            Audit_(
+                month=entry.at[:7], audit_id=entry.audit_id, at=entry.at, staff_id=entry.staff_id, action=entry.action,
+                target=entry.target, address=entry.address, detail=json.dumps(entry.detail, ensure_ascii=False),
+            ).save(condition=Audit_.audit_id.does_not_exist())  # fmt: skip
+        except PynamoDBException as error:
+            raise StorageError("write failed") from error
+
+    def list_audit(self, staff_id, action, target, before, limit):
+        Audit_ = self.models.Audit
+        condition = None
+        for name, value in (("staff_id", staff_id), ("action", action)):
+            if value:
+                term = getattr(Audit_, name) == value
+                condition = term if condition is None else condition & term
+        entries = []
+
+        def collect(results):
+            for item in results:
+                values = item.attribute_values
+                entries.append(AuditEntry(
+                    audit_id=values["audit_id"], at=values["at"], staff_id=values["staff_id"], action=values["action"],
+                    target=values.get("target"), address=values.get("address"), detail=json.loads(values["detail"]),
+                ))  # fmt: skip
+
+        range_condition = (Audit_.audit_id < before) if before else None
+        try:
+            if target:
+                collect(Audit_.by_target.query(target, range_key_condition=range_condition, filter_condition=condition,
+                                               scan_index_forward=False, limit=limit))  # fmt: skip
+                return entries
+            from .records import iso, utc_now
+
+            month = (before or iso(utc_now()))[:7]
+            for _ in range(AUDIT_MONTHS):
+                collect(Audit_.query(month, range_key_condition=range_condition, filter_condition=condition,
+                                     scan_index_forward=False, limit=limit - len(entries)))  # fmt: skip
+                if len(entries) >= limit:
+                    break
+                month = _previous_month(month)
+        except PynamoDBException as error:
+            raise StorageError("read failed") from error
+        return entries
