@@ -35,6 +35,19 @@ SETTINGS = (
     Setting("SAWT_TRACK_FAILURES", "10", "Failed tracking attempts allowed per client and window before 429."),
     Setting("SAWT_TRACK_WINDOW_SECONDS", "900", "Length of the tracking rate-limit window, in seconds."),
     Setting("SAWT_IDEMPOTENCY_DAYS", "30", "How long an Idempotency-Key is remembered."),
+    Setting("SAWT_DEADLINE_INITIAL_DAYS", "21", "Days for the first study of a file, counted from filing."),
+    Setting("SAWT_DEADLINE_INFORMATION_DAYS", "30", "Days a complainant has to answer a request for information."),
+    Setting(
+        "SAWT_DEADLINE_ADMINISTRATION_DAYS", "60", "Days the administration has to answer the Ombudsman (two months)."
+    ),
+    Setting("SAWT_ADMIN_IDLE_MINUTES", "30", "Staff sessions end after this long without a request."),
+    Setting("SAWT_ADMIN_SESSION_HOURS", "12", "Staff sessions end after this long in any case."),
+    Setting("SAWT_ADMIN_COOKIE_SECURE", "true", "Send the staff session cookie over HTTPS only (keep true)."),
+    Setting("SAWT_LOGIN_FAILURES", "5", "Failed logins in a row before an account is locked for 15 minutes."),
+    Setting("SAWT_BOOTSTRAP_ADMIN_EMAIL", "", "On an empty staff store: the first admin's email."),
+    Setting(
+        "SAWT_BOOTSTRAP_ADMIN_PASSWORD", "", "On an empty staff store: the first admin's password (12+ characters)."
+    ),
     Setting("SAWT_SCANNER", "none", "Malware scan of attachments: `none` or `clamd` (a ClamAV daemon)."),
     Setting("SAWT_CLAMD_ADDRESS", "127.0.0.1:3310", "With SAWT_SCANNER=clamd: host:port or unix socket of clamd."),
     Setting("SAWT_UPLOADS_PER_HOUR", "60", "Upload links one client may ask for per hour."),

@@ -15,6 +15,7 @@ from schemas.identifiers import format_reference, format_tracking_code, new_refe
 from schemas.track import TrackRequestSchema
 
 from .config import Config
+from .deadlines import due_at
 from .domain_errors import (
     IdempotencyConflictError,
     InvalidInputError,
@@ -75,19 +76,26 @@ def new_event(reference: str, at: dt.datetime, kind: str, actor: str, **fields) 
     return Event(reference=reference, event_id=event_id, at=stamp, kind=kind, actor=actor, **fields)
 
 
-def creation_counters(g: Grievance) -> list[CounterChange]:
-    changes = [
-        CounterChange("total", "all"),
-        CounterChange("month", g.created_at[:7]),
-        CounterChange("status", g.status),
-        CounterChange("type", g.type),
-        CounterChange("category", g.category),
-        CounterChange("country", g.country),
-        CounterChange("region", g.region),
+def dimension_counters(g: Grievance, scope: str = "all", delta: int = 1) -> list[CounterChange]:
+    """Every statistics counter a grievance counts in, within one scope."""
+    dimensions = [
+        ("total", "all"),
+        ("month", g.created_at[:7]),
+        ("status", g.status),
+        ("type", g.type),
+        ("category", g.category),
+        ("country", g.country),
+        ("region", g.region),
     ]
     if g.partner:
-        changes.append(CounterChange("partner", g.partner))
-    return changes
+        dimensions.append(("partner", g.partner))
+    return [CounterChange(name, key, delta, scope) for name, key in dimensions]
+
+
+def creation_counters(g: Grievance) -> list[CounterChange]:
+    # A delegation's own figures too: its inbox counts, and its statistics page in the admin.
+    scoped = dimension_counters(g, f"delegation:{g.delegation}") if g.delegation else []
+    return dimension_counters(g) + scoped
 
 
 def _validate(schema, raw) -> dict:
@@ -186,6 +194,7 @@ class GrievanceService:
                 email_updates=bool(data.get("email_updates") and contact.get("email")),
                 tracking_hash=hash_tracking_code(code),
                 payload=data,
+                due_at=due_at("received", stamp, stamp, self.config),
             )
             first = new_event(reference, now, "status", "complainant", status="received")
             record = IdempotencyRecord(key, digest, reference, stamp, expires)

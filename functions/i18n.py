@@ -15,10 +15,15 @@ DOMAIN = "messages"
 
 
 @functools.cache
-def translations(language: str) -> gettext.NullTranslations:
+def translations(language: str, domain: str = DOMAIN) -> gettext.NullTranslations:
+    """The catalog of a language; the admin domain falls back to the citizens' one, whose labels
+    (statuses, categories, regions) staff read too."""
     if language not in LANGUAGES or language == "en":
         return gettext.NullTranslations()
-    return gettext.translation(DOMAIN, localedir=str(LOCALES_DIR), languages=[language], fallback=True)
+    found = gettext.translation(domain, localedir=str(LOCALES_DIR), languages=[language], fallback=True)
+    if domain != DOMAIN:
+        found.add_fallback(translations(language))
+    return found
 
 
 def text_direction(language: str) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 from werkzeug.wrappers import Request
 
 from .config import Config
+from .admin.app import create_app as create_admin_app
 from .public.app import create_app as create_public_app
 from .security_headers import security_headers
 from .static_files import StaticSite
@@ -19,8 +20,9 @@ class LocalServer:
         self.config = config
         self.headers = security_headers()
         self.public = create_public_app(config)
+        self.admin = create_admin_app(config)
         self.site = StaticSite(Path(config["SAWT_SITE_DIR"]), self.headers)
-        self.mounts = [("/api/", self.public)]
+        self.mounts = [("/api/", self.public), ("/admin/", self.admin)]
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "/")

@@ -9,6 +9,8 @@ tuples; the human labels live in the gettext catalogs under `labels.py`, keyed b
 LANGUAGES = ("ar", "fr", "en", "es", "it", "nl", "de")
 DEFAULT_LANGUAGE = "ar"
 RTL_LANGUAGES = frozenset({"ar"})
+# The staff admin speaks the languages of the institution's staff.
+ADMIN_LANGUAGES = ("fr", "ar")
 
 GRIEVANCE_TYPES = ("complaint", "orientation_request")
 

@@ -19,11 +19,16 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from schemas.vocabulary import LANGUAGES  # noqa: E402
+from schemas.vocabulary import ADMIN_LANGUAGES, LANGUAGES  # noqa: E402
 
 LOCALES = ROOT / "locales"
 POT = LOCALES / "messages.pot"
 TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
+# domain -> (extraction config, languages with a catalog)
+DOMAINS = {
+    "messages": (ROOT / "babel.cfg", TRANSLATED),
+    "admin": (ROOT / "babel-admin.cfg", [lang for lang in ADMIN_LANGUAGES if lang != "en"]),
+}
 PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\w*\}")
 
 
@@ -31,36 +36,48 @@ def pybabel(*args: str) -> None:
     CommandLineInterface().run(["pybabel", "-q", *args])
 
 
-def extract(output: Path = POT) -> None:
+def pot(domain: str) -> Path:
+    return LOCALES / f"{domain}.pot"
+
+
+def extract(output: Path | None = None, domain: str = "messages") -> None:
+    config = DOMAINS[domain][0]
     pybabel(
-        "extract", "-F", str(ROOT / "babel.cfg"), "-k", "N_", "-k", "gettext", "-k", "ngettext:1,2",
-        "--no-location", "--sort-output", "--omit-header", "--no-wrap", "-o", str(output), str(ROOT),
+        "extract", "-F", str(config), "-k", "N_", "-k", "gettext", "-k", "ngettext:1,2",
+        "--no-location", "--sort-output", "--omit-header", "--no-wrap", "-o", str(output or pot(domain)), str(ROOT),
     )  # fmt: skip
 
 
 def update() -> None:
-    for lang in TRANSLATED:
-        po = LOCALES / lang / "LC_MESSAGES" / "messages.po"
-        if not po.exists():
-            pybabel("init", "-i", str(POT), "-d", str(LOCALES), "-l", lang, "--no-wrap")
-        # -N: never guess a translation from a similar msgid (a wrong guess reads as right).
-        pybabel("update", "-i", str(POT), "-d", str(LOCALES), "-l", lang, "-N", "--no-wrap", "--ignore-obsolete")
+    for domain, (_config, languages) in DOMAINS.items():
+        for lang in languages:
+            po = LOCALES / lang / "LC_MESSAGES" / f"{domain}.po"
+            if not po.exists():
+                pybabel("init", "-D", domain, "-i", str(pot(domain)), "-d", str(LOCALES), "-l", lang, "--no-wrap")
+            # -N: never guess a translation from a similar msgid (a wrong guess reads as right).
+            pybabel("update", "-D", domain, "-i", str(pot(domain)), "-d", str(LOCALES), "-l", lang, "-N",
+                    "--no-wrap", "--ignore-obsolete")  # fmt: skip
 
 
 def compile_catalogs() -> None:
-    for lang in TRANSLATED:
-        pybabel("compile", "-d", str(LOCALES), "-l", lang)
+    for domain, (_config, languages) in DOMAINS.items():
+        for lang in languages:
+            pybabel("compile", "-D", domain, "-d", str(LOCALES), "-l", lang)
 
 
 def problems() -> list[str]:
-    """Everything that keeps a catalog from being complete and correct."""
+    """Everything that keeps a catalog from being complete and correct, in every domain."""
+    return [line for domain in DOMAINS for line in domain_problems(domain)]
+
+
+def domain_problems(domain: str) -> list[str]:
     found = []
-    with POT.open("rb") as handle:
+    with pot(domain).open("rb") as handle:
         expected = {m.id for m in read_po(handle) if m.id}
-    for lang in TRANSLATED:
-        po = LOCALES / lang / "LC_MESSAGES" / "messages.po"
+    for lang in DOMAINS[domain][1]:
+        po = LOCALES / lang / "LC_MESSAGES" / f"{domain}.po"
         if not po.exists():
-            found.append(f"{lang}: no catalog")
+            found.append(f"{lang}: no {domain} catalog")
             continue
         with po.open("rb") as handle:
             catalog = read_po(handle, locale=lang)
@@ -73,19 +90,19 @@ def problems() -> list[str]:
             strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
             sources = message.id if isinstance(message.id, (list, tuple)) else [message.id]
             if message.fuzzy:
-                found.append(f"{lang}: fuzzy: {key!r}")
+                found.append(f"{lang}: {domain}: fuzzy: {key!r}")
             if not all(s and s.strip() for s in strings):
-                found.append(f"{lang}: untranslated: {key!r}")
+                found.append(f"{lang}: {domain}: untranslated: {key!r}")
                 continue
             wanted = sorted(set(PLACEHOLDER.findall(sources[-1])))
             for text in strings:
                 if sorted(set(PLACEHOLDER.findall(text))) != wanted:
-                    found.append(f"{lang}: placeholders differ: {key!r}")
+                    found.append(f"{lang}: {domain}: placeholders differ: {key!r}")
                 # Templates format every string with %: a lone % breaks the page.
                 if "%" in PLACEHOLDER.sub("", text).replace("%%", ""):
-                    found.append(f"{lang}: stray % (write %%): {key!r}")
+                    found.append(f"{lang}: {domain}: stray % (write %%): {key!r}")
         for missing in expected - ids:
-            found.append(f"{lang}: missing: {missing!r}")
+            found.append(f"{lang}: {domain}: missing: {missing!r}")
     return found
 
 
@@ -93,14 +110,15 @@ def check() -> int:
     issues = problems()
     for line in issues:
         print(line)
-    print(f"{len(issues)} problem(s) in {len(TRANSLATED)} catalogs")
+    print(f"{len(issues)} problem(s) in {sum(len(langs) for _, langs in DOMAINS.values())} catalogs")
     return 1 if issues else 0
 
 
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else "all"
     if command in ("extract", "all"):
-        extract()
+        for name in DOMAINS:
+            extract(domain=name)
     if command in ("update", "all"):
         update()
     if command in ("compile", "all"):

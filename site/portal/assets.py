@@ -91,6 +91,7 @@ def collect(js_overrides: dict[str, str] | None = None) -> list[Asset]:
     it to deploy a "next version" with a new IndexedDB migration."""
     assets = [
         Asset("sawt.css", rcssmin.cssmin((STATIC / "sawt.css").read_text(encoding="utf-8")).encode()),
+        Asset("admin.css", rcssmin.cssmin((STATIC / "admin.css").read_text(encoding="utf-8")).encode()),
         Asset("icon.svg", (STATIC / "icon.svg").read_bytes()),
         Asset("icon-192.png", (STATIC / "icon-192.png").read_bytes()),
         Asset("icon-512.png", (STATIC / "icon-512.png").read_bytes()),

@@ -1,0 +1,1 @@
+"""The `admin` function: staff read, answer, orient and close grievances, under /admin/."""

@@ -1,0 +1,70 @@
+"""Who may do what: roles on every route, and the delegation's scope inside every query.
+
+A delegation member asking for another region's file gets the same 404 as for a file that does not
+exist: the admin never confirms what a person may not see.
+"""
+
+import functools
+import secrets
+
+from flask import abort, current_app, g, redirect, request, url_for
+
+from ..storage.records import AuditEntry, iso, utc_now
+
+ROLES = ("admin", "reviewer", "delegation")
+
+
+def store():
+    return current_app.extensions["sawt.admin"]().store
+
+
+def requires(*roles):
+    """The route needs a full session (password and second factor) and one of these roles."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def guarded(*args, **kwargs):
+            staff, session = g.get("staff"), g.get("session")
+            if staff is None or session is None or session.stage != "full":
+                if request.method == "GET":
+                    return redirect(url_for("admin_auth.login", next=request.full_path.rstrip("?")))
+                abort(403)
+            if roles and staff.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return guarded
+
+    return decorate
+
+
+def delegation_scope(staff) -> str | None:
+    """The delegation a query must stay inside, or None for staff who see every region."""
+    return staff.delegation if staff.role == "delegation" else None
+
+
+def can_see(staff, grievance) -> bool:
+    scope = delegation_scope(staff)
+    return scope is None or grievance.delegation == scope
+
+
+def visible_grievance(reference: str):
+    grievance = store().get_grievance(reference)
+    if grievance is None or not can_see(g.staff, grievance):
+        abort(404)
+    return grievance
+
+
+def audit(action: str, target: str | None = None, staff_id: str | None = None, **detail) -> None:
+    stamp = iso(utc_now())
+    store().append_audit(
+        AuditEntry(
+            audit_id=f"{stamp}#{secrets.token_hex(4)}",
+            at=stamp,
+            staff_id=staff_id or g.staff.staff_id,
+            action=action,
+            target=target,
+            address=request.remote_addr,
+            detail=detail,
+        )
+    )

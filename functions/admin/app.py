@@ -1,0 +1,123 @@
+"""The staff admin Flask app (app factory), served under /admin/: plain server-rendered pages that
+work without JavaScript, in French and Arabic."""
+
+import dataclasses
+import functools
+from pathlib import Path
+
+import jinja2
+from flask import Flask, abort, current_app, g, render_template, request
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from schemas.vocabulary import ADMIN_LANGUAGES
+
+from ..config import Config
+from ..i18n import negotiate, text_direction, translations
+from ..security_headers import security_headers
+from ..server_secret import load_secret
+from ..storage import open_files, open_store
+from ..web import labels
+from . import sessions
+from .bootstrap import bootstrap_admin
+from .workflow import Workflow
+
+TEMPLATES = Path(__file__).with_name("templates")
+
+
+@dataclasses.dataclass
+class AdminServices:
+    store: object
+    files: object
+    secret: bytes
+    config: Config
+    workflow: Workflow
+
+
+def admin_language() -> str:
+    staff = g.get("staff")
+    if staff and staff.language in ADMIN_LANGUAGES:
+        return staff.language
+    chosen = request.args.get("lang") or request.cookies.get("sawt_admin_lang")
+    if chosen in ADMIN_LANGUAGES:
+        return chosen
+    found = negotiate(request.accept_languages, ADMIN_LANGUAGES[0])
+    return found if found in ADMIN_LANGUAGES else ADMIN_LANGUAGES[0]
+
+
+def _gettext(message: str) -> str:
+    return translations(g.get("lang", ADMIN_LANGUAGES[0]), "admin").gettext(message)
+
+
+def create_app(config: Config | None = None, store=None) -> Flask:
+    config = config or Config.from_env()
+    app = Flask(__name__, static_folder=None)
+    app.config["SAWT"] = config
+    app.config["MAX_CONTENT_LENGTH"] = 64 * 1024  # staff forms are short
+    proxies = config.int("SAWT_TRUSTED_PROXIES")
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies)
+
+    @functools.lru_cache(maxsize=1)
+    def services() -> AdminServices:
+        # Opened on first use, not at import: Lambda cold starts stay short.
+        secret = load_secret(config)
+        opened = store or open_store(config)
+        bootstrap_admin(opened, config)
+        return AdminServices(opened, open_files(config, secret), secret, config, Workflow(opened, config))
+
+    app.extensions["sawt.admin"] = services
+    app.jinja_loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(TEMPLATES))])
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.install_gettext_callables(gettext=_gettext, ngettext=None, newstyle=True)
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    headers = security_headers()
+
+    @app.before_request
+    def identify():
+        g.session, g.staff = sessions.load(services().store)
+        g.lang = admin_language()
+        csrf_checked = request.method == "POST" and request.endpoint not in (None, "admin_auth.login")
+        if csrf_checked and (g.session is None or not sessions.csrf_ok(g.session.csrf_token)):
+            abort(403)
+
+    @app.context_processor
+    def admin_globals():
+        session = g.get("session")
+        return {
+            "lang": g.lang,
+            "dir": text_direction(g.lang),
+            "staff": g.get("staff"),
+            "csrf": session.csrf_token if session else "",
+            "labels": labels,
+            "admin_languages": ADMIN_LANGUAGES,
+            "language_names": labels.LANGUAGE_NAMES,
+        }
+
+    @app.after_request
+    def finish(response):
+        sessions.apply_cookies(response)
+        # Staff pages hold personal data: never cached, never framed, never referred.
+        response.headers["Cache-Control"] = "no-store"
+        for key, value in headers.items():
+            response.headers.setdefault(key, value)
+        return response
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        return render_template("admin/error.html", status=error.code), error.code or 500
+
+    @app.errorhandler(Exception)
+    def unexpected(error):
+        current_app.logger.error("admin: unhandled %s on %s", type(error).__name__, request.path)
+        return render_template("admin/error.html", status=500), 500
+
+    from .audit_views import blueprint as audit_blueprint
+    from .auth import blueprint as auth_blueprint
+    from .files import blueprint as files_blueprint
+    from .inbox import blueprint as inbox_blueprint
+    from .staff_views import blueprint as staff_blueprint
+
+    for blueprint in (auth_blueprint, inbox_blueprint, files_blueprint, staff_blueprint, audit_blueprint):
+        app.register_blueprint(blueprint, url_prefix="/admin")
+    return app

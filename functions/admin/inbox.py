@@ -1,0 +1,130 @@
+"""The inbox (filters, counts, pages) and its CSV export, both scoped to what the staff member may see."""
+
+import csv
+import io
+
+from flask import Blueprint, Response, current_app, g, render_template, request
+
+from schemas import vocabulary as v
+from schemas.countries import COUNTRY_CODES
+
+from ..deadlines import is_overdue
+from ..storage.records import InboxQuery, iso, utc_now
+from .access import audit, delegation_scope, requires
+
+blueprint = Blueprint("admin_inbox", __name__)
+EXPORT_ROWS = 10_000
+CHOICES = {
+    "status": v.STATUSES,
+    "type": v.GRIEVANCE_TYPES,
+    "category": v.CATEGORIES,
+    "region": v.REGIONS,
+}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def services():
+    return current_app.extensions["sawt.admin"]()
+
+
+def overdue(grievance, now) -> bool:
+    return grievance.status not in v.FINAL_STATUSES and is_overdue(grievance.due_at, now)
+
+
+def filters_from(args) -> dict:
+    """Only known values survive: an unknown filter is dropped, never passed to a query."""
+    chosen = {name: args.get(name) for name in CHOICES if args.get(name) in CHOICES[name]}
+    country = (args.get("country") or "").upper()
+    if country in COUNTRY_CODES:
+        chosen["country"] = country
+    partner = (args.get("partner") or "").strip()
+    if partner.replace("-", "").isalnum() and len(partner) <= 60:
+        chosen["partner"] = partner
+    for name in ("from", "to"):
+        value = args.get(name, "")
+        if len(value) == 10 and value[4] == value[7] == "-" and value.replace("-", "").isdigit():
+            chosen[name] = value
+    if args.get("overdue") == "1":
+        chosen["overdue"] = "1"
+    if args.get("order") == "oldest":
+        chosen["order"] = "oldest"
+    return chosen
+
+
+def query_for(chosen: dict, limit: int, cursor: str | None) -> InboxQuery:
+    return InboxQuery(
+        delegation=delegation_scope(g.staff),  # from the role, never from the request
+        status=chosen.get("status"),
+        type=chosen.get("type"),
+        category=chosen.get("category"),
+        region=chosen.get("region"),
+        country=chosen.get("country"),
+        partner=chosen.get("partner"),
+        overdue_at=iso(utc_now()) if chosen.get("overdue") else None,
+        created_from=f"{chosen['from']}T00:00:00.000000Z" if chosen.get("from") else None,
+        created_to=f"{chosen['to']}T23:59:59.999999Z" if chosen.get("to") else None,
+        newest_first=chosen.get("order") != "oldest",
+        limit=limit,
+        cursor=cursor,
+    )
+
+
+@blueprint.get("/inbox")
+@requires()
+def inbox():
+    chosen = filters_from(request.args)
+    cursor = request.args.get("cursor") or None
+    page, next_cursor = services().store.list_grievances(query_for(chosen, 50, cursor))
+    scope = delegation_scope(g.staff)
+    counts = services().store.read_statistics(f"delegation:{scope}" if scope else "all").get("status", {})
+    now = utc_now()
+    rows = [(grievance, overdue(grievance, now)) for grievance in page]
+    return render_template(
+        "admin/inbox.html", rows=rows, chosen=chosen, next_cursor=next_cursor, counts=counts, choices=CHOICES
+    )
+
+
+def safe_cell(value) -> str:
+    """Spreadsheets run cells that start like a formula: make them plain text."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def export_rows(chosen: dict):
+    store, cursor, sent = services().store, None, 0
+    now = utc_now()
+    while sent < EXPORT_ROWS:
+        page, cursor = store.list_grievances(query_for(chosen, min(500, EXPORT_ROWS - sent), cursor))
+        for grievance in page:
+            contact = grievance.payload.get("complainant", {})
+            yield [
+                grievance.reference, grievance.created_at, grievance.updated_at, grievance.status, grievance.type,
+                grievance.category, grievance.region, grievance.delegation, grievance.country, grievance.partner,
+                grievance.due_at, "yes" if overdue(grievance, now) else "",
+                f"{contact.get('given_name', '')} {contact.get('family_name', '')}".strip(),
+                grievance.payload.get("administration"), grievance.payload.get("subject"),
+            ]  # fmt: skip
+            sent += 1
+        if not cursor:
+            break
+
+
+HEADER = ["reference", "created_at", "updated_at", "status", "type", "category", "region", "delegation",
+          "country", "partner", "due_at", "overdue", "complainant", "administration", "subject"]  # fmt: skip
+
+
+@blueprint.get("/export.csv")
+@requires()
+def export():
+    chosen = filters_from(request.args)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADER)
+    count = 0
+    for row in export_rows(chosen):
+        writer.writerow([safe_cell(cell) for cell in row])
+        count += 1
+    audit("export", filters=chosen, rows=count)
+    response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv")  # BOM: Excel reads UTF-8 (Arabic names)
+    response.headers["Content-Disposition"] = "attachment; filename=sawt-export.csv"
+    return response

@@ -1,0 +1,77 @@
+"""Passwords (argon2id), the TOTP second factor, and random tokens."""
+
+import hashlib
+import secrets
+
+import pyotp
+import segno
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+# argon2-cffi's defaults are argon2id with RFC 9106's low-memory profile.
+_HASHER = PasswordHasher()
+MIN_PASSWORD = 12
+ISSUER = "Sawt"
+
+
+def hash_password(password: str) -> str:
+    return _HASHER.hash(password)
+
+
+def password_matches(stored_hash: str, password: str) -> bool:
+    try:
+        return _HASHER.verify(stored_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def password_problem(password: str, email: str) -> str | None:
+    """A reason to refuse a new password, or None."""
+    if len(password) < MIN_PASSWORD:
+        return "too_short"
+    local = email.split("@")[0].lower()
+    if len(local) >= 4 and local in password.lower():
+        return "contains_email"
+    if len(set(password)) < 6:
+        return "too_simple"
+    return None
+
+
+def dummy_verify() -> None:
+    """Spend the time of a real check, so an unknown email answers as slowly as a wrong password."""
+    password_matches(_DUMMY, "not the password")
+
+
+_DUMMY = _HASHER.hash(secrets.token_urlsafe(16))
+
+
+def new_totp_secret() -> str:
+    return pyotp.random_base32()
+
+
+def totp_uri(secret: str, email: str) -> str:
+    return pyotp.TOTP(secret).provisioning_uri(name=email, issuer_name=ISSUER)
+
+
+def totp_qr_svg(secret: str, email: str) -> str:
+    """An inline SVG QR code (no image request, no third party) for the authenticator app."""
+    return segno.make(totp_uri(secret, email), error="m").svg_inline(scale=4, dark="#1b1b1b", light="#ffffff")
+
+
+def totp_matches(secret: str, code: str) -> bool:
+    code = "".join(ch for ch in code if ch.isdigit())
+    return len(code) == 6 and pyotp.TOTP(secret).verify(code, valid_window=1)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_password() -> str:
+    """A one-time password handed to new staff: 4 groups of 4, easy to type once."""
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(4))

@@ -1,0 +1,83 @@
+"""Staff management, for admins: add people, give them a role (and a delegation), deactivate them,
+reset a password or a second factor. New passwords are shown once, never stored in clear."""
+
+from flask import Blueprint, current_app, g, render_template, request
+
+from schemas import guidance
+
+from ..server_secret import ConfigurationError
+from ..storage.port import StaffExistsError
+from . import security
+from .access import ROLES, audit, requires
+from .bootstrap import new_staff
+
+blueprint = Blueprint("admin_staff", __name__)
+
+
+def services():
+    return current_app.extensions["sawt.admin"]()
+
+
+def page(message=None, password=None, status=200, for_whom=None):
+    return render_template(
+        "admin/staff.html",
+        people=services().store.list_staff(),
+        roles=ROLES,
+        delegations=guidance.delegations(),
+        message=message,
+        password=password,
+        for_whom=for_whom,
+    ), status
+
+
+@blueprint.get("/staff")
+@requires("admin")
+def staff_list():
+    return page()
+
+
+@blueprint.post("/staff")
+@requires("admin")
+def staff_create():
+    form = request.form
+    email = form.get("email", "").strip().lower()
+    role = form.get("role")
+    delegation = form.get("delegation") or None
+    codes = {d["code"] for d in guidance.delegations()}
+    valid = "@" in email and len(email) <= 254 and role in ROLES and form.get("name", "").strip()
+    if not valid or (role == "delegation" and delegation not in codes):
+        return page("invalid", status=422)
+    password = security.new_password()
+    try:
+        person = new_staff(email, form["name"].strip()[:100], role, delegation, password, form.get("language", "fr"))
+        services().store.create_staff(person)
+    except StaffExistsError:
+        return page("exists", status=409)
+    except ConfigurationError:
+        return page("invalid", status=422)
+    audit("staff_create", email, role=role, delegation=delegation)
+    return page("created", password=password, for_whom=email, status=201)
+
+
+@blueprint.post("/staff/<staff_id>")
+@requires("admin")
+def staff_update(staff_id):
+    store = services().store
+    person = store.get_staff(staff_id)
+    action = request.form.get("action")
+    if person is None or (staff_id == g.staff.staff_id and action == "deactivate"):
+        return page("invalid", status=422)
+    password = None
+    if action == "deactivate":
+        store.update_staff(staff_id, active=False)
+    elif action == "activate":
+        store.update_staff(staff_id, active=True)
+    elif action == "reset_password":
+        password = security.new_password()
+        store.update_staff(staff_id, password_hash=security.hash_password(password))
+    elif action == "reset_totp":
+        store.update_staff(staff_id, totp_enabled=False, totp_secret=None)
+    else:
+        return page("invalid", status=422)
+    audit("staff_update", staff_id, change=action)
+    return page("updated", password=password, for_whom=staff_id)

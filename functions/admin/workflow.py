@@ -1,0 +1,129 @@
+"""What staff do to a grievance. Each action is one atomic change in the store: the grievance's
+fields, one timeline event, and the statistics counters, applied only if the status is still the one
+the staff member saw (two people acting at once cannot both win)."""
+
+import dataclasses
+
+from schemas import guidance
+from schemas.vocabulary import FINAL_STATUSES
+
+from ..config import Config
+from ..deadlines import due_at
+from ..domain_errors import InvalidInputError
+from ..grievance_service import dimension_counters, new_event
+from ..message_templates import TEMPLATES
+from ..storage.records import CounterChange, Grievance, iso, utc_now
+
+TRANSITIONS = {
+    "received": {"under_review", "information_requested", "in_progress", "resolved", "closed", "oriented",
+                 "inadmissible"},
+    "under_review": {"information_requested", "in_progress", "resolved", "closed", "oriented", "inadmissible"},
+    "information_requested": {"under_review", "in_progress", "resolved", "closed", "oriented", "inadmissible"},
+    "in_progress": {"information_requested", "resolved", "closed"},
+    "resolved": {"under_review"},
+    "closed": {"under_review"},
+    "oriented": {"under_review"},
+    "inadmissible": {"under_review"},
+    "withdrawn": set(),
+}  # fmt: skip
+MAX_TEXT = 4000
+
+
+class ConflictError(Exception):
+    """Someone changed the grievance first; show it again."""
+
+
+@dataclasses.dataclass
+class Workflow:
+    store: object
+    config: Config
+    clock: object = utc_now
+
+    def _text(self, text: str | None, field: str, required: bool) -> str:
+        text = (text or "").strip().replace("\r\n", "\n")
+        if required and not text:
+            raise InvalidInputError([(field, "required")])
+        if len(text) > MAX_TEXT:
+            raise InvalidInputError([(field, f"too_long:{MAX_TEXT}")])
+        return text
+
+    def _status_counters(self, grievance: Grievance, new_status: str) -> list[CounterChange]:
+        scopes = ["all"] + ([f"delegation:{grievance.delegation}"] if grievance.delegation else [])
+        return [
+            change
+            for scope in scopes
+            for change in (
+                CounterChange("status", grievance.status, -1, scope),
+                CounterChange("status", new_status, 1, scope),
+            )
+        ]
+
+    def _commit(self, grievance, event, changes, counters) -> None:
+        if not self.store.record_change(grievance.reference, grievance.status, event, changes, counters):
+            raise ConflictError(grievance.reference)
+
+    def _answered(self, grievance: Grievance, stamp: str) -> dict:
+        return {} if grievance.first_answer_at else {"first_answer_at": stamp}
+
+    def change_status(self, grievance: Grievance, staff_id: str, status: str, reason: str, kind="status", body=None):
+        if status not in TRANSITIONS.get(grievance.status, ()):
+            raise InvalidInputError([("status", "not_one_of")])
+        reason = self._text(reason, "reason", required=True)
+        now = self.clock()
+        stamp = iso(now)
+        event = new_event(
+            grievance.reference, now, kind, staff_id, status=status, body={"reason": reason, **(body or {})}
+        )
+        changes = {
+            "status": status,
+            "updated_at": stamp,
+            "due_at": due_at(status, grievance.created_at, stamp, self.config),
+            **self._answered(grievance, stamp),
+        }
+        self._commit(grievance, event, changes, self._status_counters(grievance, status))
+
+    def message(self, grievance: Grievance, staff_id: str, template: str | None, text: str) -> None:
+        if template and template not in TEMPLATES:
+            raise InvalidInputError([("template", "not_one_of")])
+        text = self._text(text, "text", required=not template)
+        now = self.clock()
+        stamp = iso(now)
+        event = new_event(grievance.reference, now, "message", staff_id, body={"template": template, "text": text})
+        self._commit(grievance, event, {"updated_at": stamp, **self._answered(grievance, stamp)}, [])
+
+    def request_information(self, grievance: Grievance, staff_id: str, template: str | None, text: str) -> None:
+        if template and template not in TEMPLATES:
+            raise InvalidInputError([("template", "not_one_of")])
+        text = self._text(text, "text", required=not template)
+        body = {"template": template, "text": text}
+        self.change_status(grievance, staff_id, "information_requested", text or template, "information_request", body)
+
+    def orient(self, grievance: Grievance, staff_id: str, card: str, note: str) -> None:
+        if card not in guidance.orientation()["card"]:
+            raise InvalidInputError([("card", "not_one_of")])
+        note = self._text(note, "note", required=False)
+        self.change_status(grievance, staff_id, "oriented", note or card, "orientation", {"card": card, "text": note})
+
+    def reassign(self, grievance: Grievance, staff_id: str, delegation: str, reason: str) -> None:
+        codes = {d["code"] for d in guidance.delegations()}
+        if delegation not in codes or delegation == grievance.delegation:
+            raise InvalidInputError([("delegation", "not_one_of")])
+        reason = self._text(reason, "reason", required=True)
+        now = self.clock()
+        event = new_event(
+            grievance.reference, now, "reassigned", staff_id, public=False,
+            body={"from": grievance.delegation, "to": delegation, "reason": reason},
+        )  # fmt: skip
+        # The file's figures move from one delegation's statistics to the other's.
+        counters = dimension_counters(grievance, f"delegation:{grievance.delegation}", -1) + dimension_counters(
+            dataclasses.replace(grievance, delegation=delegation), f"delegation:{delegation}", 1
+        )
+        self._commit(grievance, event, {"delegation": delegation, "updated_at": iso(now)}, counters)
+
+    @staticmethod
+    def next_statuses(grievance: Grievance) -> list[str]:
+        return sorted(TRANSITIONS.get(grievance.status, ()))
+
+    @staticmethod
+    def is_open(grievance: Grievance) -> bool:
+        return grievance.status not in FINAL_STATUSES
