@@ -8,8 +8,8 @@ from pathlib import Path
 
 from werkzeug.wrappers import Request
 
-from .config import Config
 from .admin.app import create_app as create_admin_app
+from .config import Config
 from .public.app import create_app as create_public_app
 from .security_headers import security_headers
 from .static_files import StaticSite

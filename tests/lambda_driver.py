@@ -1,9 +1,10 @@
 """Run events through Zappa's real Lambda entry point in a fresh interpreter.
 
-    python tests/lambda_driver.py <dir holding zappa_settings.py> <code root> < events.json
+    python tests/lambda_driver.py <dir holding zappa_settings.py> <code root>
 
-Zappa's handler is a process-wide singleton; a process per run keeps stages and tests apart, as
-separate Lambda instances are.
+Reads one API Gateway event per line on stdin and answers each with one line of JSON, so a test can
+hold a conversation (sign in, then use the session). Zappa's handler is a process-wide singleton; a
+process per stage keeps stages and tests apart, as separate Lambda instances are.
 """
 
 import json
@@ -25,6 +26,8 @@ class Context:
         return 15000
 
 
-events = json.load(sys.stdin)
-results = [lambda_handler(event, Context()) for event in events]
-sys.stdout.write("\n" + json.dumps(results) + "\n")
+for line in sys.stdin:
+    if line.strip():
+        result = lambda_handler(json.loads(line), Context())
+        sys.stdout.write("@@" + json.dumps(result) + "\n")
+        sys.stdout.flush()

@@ -12,12 +12,12 @@ from tests.factories import grievance, key
 from tests.lambda_events import api_gateway_event
 
 
-@pytest.fixture
-def stage_settings(tmp_path, aws_env):
+def settings_for(stage, directory, aws_env):
     """zappa save-python-settings-file, as `zappa package` does, pointed at this test's moto tables."""
-    target = tmp_path / "zappa_settings.py"
+    directory.mkdir(exist_ok=True)
+    target = directory / "zappa_settings.py"
     subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "zappa"), "save-python-settings-file", "public", "-o", str(target)],
+        [str(ROOT / ".venv" / "bin" / "zappa"), "save-python-settings-file", stage, "-o", str(target)],
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -28,20 +28,44 @@ def stage_settings(tmp_path, aws_env):
     assert variables["SAWT_STORAGE"] == "aws"
     variables.update({k: v for k, v in aws_env.items()})
     target.write_text(text.replace(match.group(0), f"ENVIRONMENT_VARIABLES={variables!r}"))
-    return tmp_path
+    return directory
+
+
+@pytest.fixture
+def stage_settings(tmp_path, aws_env):
+    return settings_for("public", tmp_path / "public", aws_env)
+
+
+class Lambda:
+    """One warm Lambda instance: a driver process answering one event at a time."""
+
+    def __init__(self, settings_dir):
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "tests" / "lambda_driver.py"), str(settings_dir), str(ROOT)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=settings_dir,
+        )  # fmt: skip
+
+    def __call__(self, event):
+        self.process.stdin.write(json.dumps(event) + "\n")
+        self.process.stdin.flush()
+        while True:
+            line = self.process.stdout.readline()
+            if not line:
+                raise AssertionError(self.process.stderr.read()[-3000:])
+            if line.startswith("@@"):
+                return json.loads(line[2:])
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
 
 
 def invoke(settings_dir, events):
-    completed = subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "lambda_driver.py"), str(settings_dir), str(ROOT)],
-        input=json.dumps(events),
-        capture_output=True,
-        text=True,
-        cwd=settings_dir,
-        timeout=120,
-    )
-    assert completed.returncode == 0, completed.stderr[-2000:]
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    instance = Lambda(settings_dir)
+    try:
+        return [instance(event) for event in events]
+    finally:
+        instance.close()
 
 
 def test_public_stage_through_the_real_handler(stage_settings):
@@ -74,3 +98,53 @@ def test_public_stage_through_the_real_handler(stage_settings):
     (followed,) = invoke(stage_settings, [track])  # a second cold start: state lives in DynamoDB only
     assert followed["statusCode"] == 200
     assert json.loads(followed["body"])["status"] == "received"
+
+
+def test_admin_stage_serves_the_login_page_and_an_authenticated_inbox(tmp_path, aws_env):
+    import re
+    import urllib.parse
+
+    import pyotp
+
+    from functions.config import Config
+    from functions.storage import open_store
+    from tests.admin_helpers import PASSWORD, TOTP_SECRET, add_staff
+
+    store = open_store(Config.from_env())
+    add_staff(store, "admin@example.ma", "admin")
+    public = Lambda(settings_for("public", tmp_path / "public", aws_env))
+    filed = public(api_gateway_event("POST", "/api/grievances", grievance(region="fes_meknes"), {"Idempotency-Key": key()}))
+    reference = json.loads(filed["body"])["reference"].replace("-", "")
+    public.close()
+
+    admin = Lambda(settings_for("admin", tmp_path / "admin", aws_env))
+    cookies = {}
+
+    def call(method, path, form=None):
+        headers = {"X-Forwarded-Proto": "https"}
+        if cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        answer = admin(api_gateway_event(method, path, body, headers, stage="admin"))
+        for cookie in answer.get("multiValueHeaders", {}).get("Set-Cookie", []):
+            name, _, rest = cookie.partition("=")
+            cookies[name] = rest.split(";", 1)[0]
+        return answer
+
+    try:
+        login = call("GET", "/admin/login")
+        assert login["statusCode"] == 200 and "password" in login["body"]
+        csrf = re.search(r'name="csrf" value="([^"]+)"', login["body"]).group(1)
+        step = call("POST", "/admin/login", {"csrf": csrf, "email": "admin@example.ma", "password": PASSWORD})
+        assert step["statusCode"] == 302
+        page = call("GET", "/admin/login/code")
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page["body"]).group(1)
+        done = call("POST", "/admin/login/code", {"csrf": csrf, "code": pyotp.TOTP(TOTP_SECRET).now()})
+        assert done["statusCode"] == 302
+        inbox = call("GET", "/admin/inbox")
+        assert inbox["statusCode"] == 200 and reference in inbox["body"]
+    finally:
+        admin.close()

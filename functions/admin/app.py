@@ -18,7 +18,7 @@ from ..security_headers import security_headers
 from ..server_secret import load_secret
 from ..storage import open_files, open_store
 from ..web import labels
-from . import sessions
+from . import names, sessions
 from .bootstrap import bootstrap_admin
 from .workflow import Workflow
 
@@ -92,6 +92,9 @@ def create_app(config: Config | None = None, store=None) -> Flask:
             "labels": labels,
             "admin_languages": ADMIN_LANGUAGES,
             "language_names": labels.LANGUAGE_NAMES,
+            "role_names": names.ROLE_NAMES,
+            "event_names": names.EVENT_NAMES,
+            "delegation_name": names.delegation_name,
         }
 
     @app.after_request

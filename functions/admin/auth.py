@@ -71,6 +71,7 @@ def login():
         store = services().store
         if locked(email):
             security.dummy_verify()
+            audit("login_failure", staff_id=email or "?", locked=True)
             error = "locked"
         else:
             staff = store.get_staff(email) if email else None

@@ -8,7 +8,9 @@ from schemas import guidance
 from ..domain_errors import InvalidInputError
 from ..http_errors import error_items
 from ..message_templates import REQUESTS, TEMPLATES
+from ..web.answers import summarise
 from .access import audit, requires, visible_grievance
+from .names import flatten
 from .workflow import ConflictError, Workflow
 
 blueprint = Blueprint("admin_files", __name__)
@@ -26,7 +28,7 @@ def render_file(grievance, errors=(), notice=None, status=200):
     return render_template(
         "admin/file.html",
         grievance=grievance,
-        payload=grievance.payload,
+        answers=summarise(flatten(grievance.payload), g.lang),
         events=store.list_events(grievance.reference),
         uploads=[u for u in uploads if u],
         readers=readers,

@@ -40,7 +40,7 @@ class DynamoInbox:
         elif query.created_from:
             range_condition = model.created_at >= query.created_from
         elif query.created_to:
-            range_condition = model.created_at < query.created_to
+            range_condition = model.created_at <= query.created_to
         condition = None
         for name in (*rest, "type", "category", "region", "country", "partner"):
             value = getattr(query, name)

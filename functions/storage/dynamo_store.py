@@ -228,7 +228,8 @@ class DynamoStore(DynamoInbox, DynamoAdmin, GrievanceStore):
         try:
             for item in self.models.Statistic.query(scope):
                 name, _, key = item.counter.partition("#")
-                figures.setdefault(name, {})[key] = int(item.count)
+                if int(item.count):  # a counter back at zero is no figure at all
+                    figures.setdefault(name, {})[key] = int(item.count)
         except PynamoDBException as error:
             raise StorageError("read failed") from error
         return figures

@@ -122,7 +122,7 @@ class InboxQuery:
     partner: str | None = None
     overdue_at: str | None = None  # now: only grievances whose due_at has passed (and still open)
     created_from: str | None = None
-    created_to: str | None = None
+    created_to: str | None = None  # inclusive
     newest_first: bool = True
     limit: int = 50
     cursor: str | None = None

@@ -37,7 +37,7 @@ class SqliteInbox:
             where.append("created_at >= ?")
             params.append(query.created_from)
         if query.created_to:
-            where.append("created_at < ?")
+            where.append("created_at <= ?")
             params.append(query.created_to)
         after = decode_cursor(query.cursor) if query.cursor else None
         if isinstance(after, list) and len(after) == 2:

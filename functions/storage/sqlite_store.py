@@ -147,7 +147,9 @@ class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
 
     def read_statistics(self, scope="all"):
         figures: dict[str, dict[str, int]] = {}
-        rows = self.db.connection().execute("SELECT name, key, count FROM statistics_scoped WHERE scope = ?", (scope,))
+        rows = self.db.connection().execute(
+            "SELECT name, key, count FROM statistics_scoped WHERE scope = ? AND count != 0", (scope,)
+        )
         for row in rows:
             figures.setdefault(row["name"], {})[row["key"]] = row["count"]
         return figures

@@ -1,0 +1,48 @@
+"""Staff-facing names for codes that only the admin shows (translated in the admin catalog)."""
+
+from schemas import guidance
+from schemas.error_codes import N_
+
+ROLE_NAMES = {
+    "admin": N_("Administrator"),
+    "reviewer": N_("Reviewer (all regions)"),
+    "delegation": N_("Delegation staff"),
+}
+
+EVENT_NAMES = {
+    "status": N_("Status change"),
+    "message": N_("Message to the complainant"),
+    "information_request": N_("Request for information"),
+    "orientation": N_("Orientation to another body"),
+    "reassigned": N_("Sent to another delegation"),
+    "reply": N_("Answer from the complainant"),
+    "withdrawal": N_("Withdrawn by the complainant"),
+}
+
+
+def delegation_name(code: str | None) -> str:
+    for delegation in guidance.delegations():
+        if delegation["code"] == code:
+            return delegation["name"]
+    return code or ""
+
+
+def flatten(payload: dict, prefix: str = "") -> dict[str, str]:
+    """{"complainant": {"email": …}} -> {"complainant.email": …}, as the form names its fields."""
+    flat: dict[str, str] = {}
+    for key, value in payload.items():
+        name = f"{prefix}{key}"
+        if key == "attachments":
+            continue
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{name}."))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                flat.update(
+                    flatten(item, f"{name}.{index}.") if isinstance(item, dict) else {f"{name}.{index}": str(item)}
+                )
+        elif isinstance(value, bool):
+            flat[name] = "true" if value else "false"
+        elif value is not None:
+            flat[name] = str(value)
+    return flat

@@ -1,0 +1,116 @@
+"""Every admin route × every kind of visitor → the expected answer, and nothing leaks in the body."""
+
+import io
+
+import pytest
+
+from functions.admin.app import create_app as admin_app
+from functions.config import Config
+from functions.public.app import create_app as public_app
+from tests.admin_helpers import add_staff, csrf_of, https_client, sign_in
+from tests.factories import grievance, key
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+SECRET_WORDS = "Zoubida Qassimi-Testfile"  # the complainant's name: must never show where it should not
+
+
+class World:
+    """One grievance (Fès-Meknès, with a document) and five kinds of visitor."""
+
+    def __init__(self, tmp_path):
+        self.config = Config.from_env({}, SAWT_DATA_DIR=tmp_path / "data")
+        public = public_app(self.config).test_client()
+        filing = key()
+        target = public.post("/api/uploads", json={"filing": filing, "kind": "decision", "type": "application/pdf", "size": len(PDF), "name": "decision.pdf"}).get_json()
+        public.post(target["url"], data={**target["fields"], "file": (io.BytesIO(PDF), "decision.pdf")}, content_type="multipart/form-data")
+        public.post(f"/api/uploads/{target['upload_id']}/verify")
+        body = grievance(region="fes_meknes", attachments=[target["upload_id"]])
+        body["complainant"]["family_name"] = SECRET_WORDS
+        self.receipt = public.post("/api/grievances", json=body, headers={"Idempotency-Key": filing}).get_json()
+        self.reference = self.receipt["reference"].replace("-", "")
+        self.upload_id = target["upload_id"]
+        self.app = admin_app(self.config)
+        store = self.app.extensions["sawt.admin"]().store
+        add_staff(store, "admin@example.ma", "admin")
+        add_staff(store, "reviewer@example.ma", "reviewer")
+        add_staff(store, "fes@example.ma", "delegation", "fes_meknes")
+        add_staff(store, "casa@example.ma", "delegation", "casablanca_settat")
+        self.store = store
+
+    def client(self, who):
+        if who == "anonymous":
+            return https_client(self.app)
+        email = {"admin": "admin@example.ma", "reviewer": "reviewer@example.ma", "right delegation": "fes@example.ma",
+                 "other delegation": "casa@example.ma"}[who]  # fmt: skip
+        return sign_in(self.app, email)
+
+
+WHO = ("anonymous", "admin", "reviewer", "right delegation", "other delegation")
+
+# route -> expected status for each visitor, in WHO's order
+GETS = {
+    "/admin/inbox": (302, 200, 200, 200, 200),
+    "/admin/export.csv": (302, 200, 200, 200, 200),
+    "/admin/grievances/{ref}": (302, 200, 200, 200, 404),
+    "/admin/grievances/{ref}/documents/{upload}": (302, 200, 200, 200, 404),
+    "/admin/grievances/NOTAREFX/documents/{upload}": (302, 404, 404, 404, 404),
+    "/admin/staff": (302, 200, 403, 403, 403),
+    "/admin/audit": (302, 200, 403, 403, 403),
+    "/admin/account": (302, 200, 200, 200, 200),
+}
+POSTS = {
+    "/admin/grievances/{ref}/status": ({"status": "under_review", "reason": "Étude"}, (403, 302, 302, 302, 404)),
+    "/admin/grievances/{ref}/message": ({"template": "acknowledge", "text": ""}, (403, 302, 302, 302, 404)),
+    "/admin/grievances/{ref}/request-information": ({"template": "request_details", "text": "x"}, (403, 302, 302, 302, 404)),
+    "/admin/grievances/{ref}/orient": ({"card": "cndh", "note": ""}, (403, 302, 302, 302, 404)),
+    "/admin/grievances/{ref}/reassign": ({"delegation": "central", "reason": "Rabat"}, (403, 302, 302, 302, 404)),
+    "/admin/staff": ({"email": "new@example.ma", "name": "New", "role": "reviewer"}, (403, 201, 403, 403, 403)),
+    "/admin/staff/reviewer@example.ma": ({"action": "reset_password"}, (403, 200, 403, 403, 403)),
+    "/admin/account": ({"language": "ar"}, (403, 200, 200, 200, 200)),
+}
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    return World(tmp_path_factory.mktemp("admin"))
+
+
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize("route", list(GETS))
+def test_get_routes(world, route, who):
+    expected = GETS[route][WHO.index(who)]
+    response = world.client(who).get(route.format(ref=world.reference, upload=world.upload_id))
+    assert response.status_code == expected
+    body = response.get_data(as_text=True)
+    if expected != 200 or who == "other delegation":
+        assert SECRET_WORDS not in body
+    if expected in (403, 404) or (who == "other delegation" and expected == 200):
+        assert world.reference not in body  # (a redirect may repeat the address that was asked for)
+    if expected == 302:
+        assert response.headers["Location"].startswith("/admin/login")
+
+
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize("route", list(POSTS))
+def test_post_routes(tmp_path, route, who):
+    world = World(tmp_path)  # a fresh file each time: actions change it
+    client = world.client(who)
+    page = client.get("/admin/account") if who != "anonymous" else client.get("/admin/login")
+    form, statuses = POSTS[route]
+    response = client.post(route.format(ref=world.reference), data={**form, "csrf": csrf_of(page)})
+    assert response.status_code == statuses[WHO.index(who)]
+    if response.status_code in (403, 404):
+        assert SECRET_WORDS not in response.get_data(as_text=True)
+
+
+def test_the_other_delegation_inbox_and_export_hold_nothing_of_the_file(world):
+    client = world.client("other delegation")
+    for route in ("/admin/inbox", "/admin/export.csv", "/admin/inbox?region=fes_meknes"):
+        body = client.get(route).get_data(as_text=True)
+        assert world.reference not in body and SECRET_WORDS not in body
+
+
+def test_a_delegation_cannot_widen_its_scope_through_the_query(world):
+    client = world.client("other delegation")
+    body = client.get("/admin/inbox?delegation=fes_meknes").get_data(as_text=True)
+    assert world.reference not in body

@@ -1,0 +1,170 @@
+"""CSRF, session expiry, brute-force lockout, the second factor, escaping, and the audit trail."""
+
+import csv
+import io
+import time
+
+import pyotp
+import pytest
+
+from tests.admin_helpers import PASSWORD, TOTP_SECRET, add_staff, csrf_of, https_client, sign_in
+from tests.test_admin_access import World
+
+XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+FORMULA = '=HYPERLINK("http://evil.example","click")'
+
+
+@pytest.fixture
+def world(tmp_path):
+    return World(tmp_path)
+
+
+def test_a_post_without_or_with_a_wrong_csrf_token_is_refused(world):
+    client = sign_in(world.app, "admin@example.ma")
+    url = f"/admin/grievances/{world.reference}/status"
+    form = {"status": "under_review", "reason": "x"}
+    assert client.post(url, data=form).status_code == 403
+    assert client.post(url, data={**form, "csrf": "forged"}).status_code == 403
+    assert world.store.get_grievance(world.reference).status == "received"
+    ok = client.post(url, data={**form, "csrf": csrf_of(client.get("/admin/account"))})
+    assert ok.status_code == 302 and world.store.get_grievance(world.reference).status == "under_review"
+
+
+def test_the_login_form_needs_its_own_csrf_token(world):
+    client = https_client(world.app)
+    client.get("/admin/login")
+    refused = client.post("/admin/login", data={"email": "admin@example.ma", "password": PASSWORD})
+    assert refused.status_code == 403
+
+
+def test_a_session_expires_when_idle(world, monkeypatch):
+    client = sign_in(world.app, "admin@example.ma")
+    assert client.get("/admin/inbox").status_code == 200
+    later = time.time() + 31 * 60
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert client.get("/admin/inbox").status_code == 302
+
+
+def test_logout_ends_the_session_on_the_server(world):
+    client = sign_in(world.app, "admin@example.ma")
+    cookie = client.get_cookie("sawt_admin", path="/admin/").value
+    client.post("/admin/logout", data={"csrf": csrf_of(client.get("/admin/account"))})
+    thief = https_client(world.app)
+    thief.set_cookie("sawt_admin", cookie, path="/admin/")
+    assert thief.get("/admin/inbox").status_code == 302
+
+
+def test_the_session_cookie_is_secure_httponly_strict(world):
+    client = https_client(world.app)
+    login = client.get("/admin/login")
+    response = client.post("/admin/login", data={"csrf": csrf_of(login), "email": "admin@example.ma", "password": PASSWORD})
+    cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("sawt_admin="))
+    for attribute in ("Secure", "HttpOnly", "SameSite=Strict", "Path=/admin/"):
+        assert attribute in cookie
+
+
+def test_brute_force_locks_the_account_even_with_the_right_password(world):
+    client = https_client(world.app)
+    for _ in range(5):
+        page = client.get("/admin/login")
+        wrong = client.post("/admin/login", data={"csrf": csrf_of(page), "email": "reviewer@example.ma", "password": "guess"})
+        assert wrong.status_code == 401
+    page = client.get("/admin/login")
+    locked = client.post("/admin/login", data={"csrf": csrf_of(page), "email": "reviewer@example.ma", "password": PASSWORD})
+    assert locked.status_code == 429
+    # an unknown account answers the same way: the lock does not tell who exists
+    for _ in range(6):
+        page = client.get("/admin/login")
+        unknown = client.post("/admin/login", data={"csrf": csrf_of(page), "email": "nobody@example.ma", "password": "x"})
+    assert unknown.status_code == 429
+    failures = world.store.list_audit(None, "login_failure", None, None, 100)
+    assert len(failures) >= 11
+
+
+def test_the_second_factor_is_required_once_enrolled(world):
+    client = https_client(world.app)
+    login = client.get("/admin/login")
+    step = client.post("/admin/login", data={"csrf": csrf_of(login), "email": "admin@example.ma", "password": PASSWORD})
+    assert "/admin/login/code" in step.headers["Location"]
+    assert client.get("/admin/inbox").status_code == 302  # password alone opens nothing
+    page = client.get(step.headers["Location"])
+    assert client.post("/admin/login/code", data={"csrf": csrf_of(page), "code": "000000"}).status_code == 401
+    assert client.get("/admin/inbox").status_code == 302
+    good = client.post("/admin/login/code", data={"csrf": csrf_of(page), "code": pyotp.TOTP(TOTP_SECRET).now()})
+    assert good.status_code == 302 and client.get("/admin/inbox").status_code == 200
+
+
+def test_first_sign_in_enrols_the_second_factor_with_a_qr_code(world):
+    add_staff(world.store, "newcomer@example.ma", "reviewer", totp=False)
+    client = https_client(world.app)
+    login = client.get("/admin/login")
+    step = client.post("/admin/login", data={"csrf": csrf_of(login), "email": "newcomer@example.ma", "password": PASSWORD})
+    assert "/admin/enrol" in step.headers["Location"]
+    page = client.get(step.headers["Location"])
+    assert "<svg" in page.get_data(as_text=True)
+    secret = world.store.get_staff("newcomer@example.ma").totp_secret
+    done = client.post("/admin/enrol", data={"csrf": csrf_of(page), "code": pyotp.TOTP(secret).now()})
+    assert done.status_code == 302 and client.get("/admin/inbox").status_code == 200
+    assert world.store.get_staff("newcomer@example.ma").totp_enabled
+
+
+def test_script_and_html_in_every_field_are_escaped_everywhere(tmp_path):
+    from functions.admin.app import create_app as admin_app
+    from functions.config import Config
+    from functions.public.app import create_app as public_app
+    from tests.factories import grievance, key
+
+    config = Config.from_env({}, SAWT_DATA_DIR=tmp_path)
+    body = grievance(region="fes_meknes", filer_kind="collective")
+    for field in ("given_name", "family_name", "city", "postal_address"):
+        body["complainant"][field] = XSS[:100]
+    for field in ("administration", "subject", "description", "desired_outcome"):
+        body[field] = (FORMULA + " " + XSS) if field != "administration" else FORMULA
+    body["members"] = [{"given_name": XSS[:100], "family_name": FORMULA}, {"given_name": "A", "family_name": "B"}]
+    body["prior_steps"] = {"contacted": True, "contacted_on": "2025-01-02", "reference": XSS[:100], "answer_details": XSS}
+    receipt = public_app(config).test_client().post("/api/grievances", json=body, headers={"Idempotency-Key": key()})
+    assert receipt.status_code == 201, receipt.get_json()
+    reference = receipt.get_json()["reference"].replace("-", "")
+    app = admin_app(config)
+    add_staff(app.extensions["sawt.admin"]().store, "admin@example.ma", "admin")
+    client = sign_in(app, "admin@example.ma")
+    client.post(f"/admin/grievances/{reference}/message", data={"csrf": csrf_of(client.get("/admin/account")), "text": XSS})
+    for page in ("/admin/inbox", f"/admin/grievances/{reference}", "/admin/audit", "/admin/staff"):
+        html = client.get(page).get_data(as_text=True)
+        assert "<script>alert" not in html and "<img src=x" not in html, page
+    assert "&lt;script&gt;" in client.get(f"/admin/grievances/{reference}").get_data(as_text=True)
+    exported = client.get("/admin/export.csv").get_data(as_text=True).lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(exported)))
+    for row in rows[1:]:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    assert any(cell.startswith("'=HYPERLINK") for cell in rows[1])
+
+
+def test_every_read_download_and_export_is_audited(world):
+    client = sign_in(world.app, "reviewer@example.ma")
+    client.get(f"/admin/grievances/{world.reference}")
+    download = client.get(f"/admin/grievances/{world.reference}/documents/{world.upload_id}")
+    assert download.status_code == 200 and download.data.startswith(b"%PDF")
+    assert "attachment" in download.headers["Content-Disposition"]
+    client.get("/admin/export.csv?status=received")
+    entries = world.store.list_audit("reviewer@example.ma", None, None, None, 50)
+    actions = [e.action for e in entries]
+    assert {"login_success", "read_file", "download", "export"} <= set(actions)
+    read = next(e for e in entries if e.action == "read_file")
+    assert read.target == world.reference and read.address
+    export = next(e for e in entries if e.action == "export")
+    assert export.detail == {"filters": {"status": "received"}, "rows": 1}
+    # and the file page shows who has read it
+    assert "reviewer@example.ma" in client.get(f"/admin/grievances/{world.reference}").get_data(as_text=True)
+
+
+def test_the_audit_log_cannot_be_changed(world):
+    import sqlite3
+
+    sign_in(world.app, "admin@example.ma")
+    connection = world.store.db.connection()
+    with pytest.raises(sqlite3.IntegrityError):
+        connection.execute("DELETE FROM audit")
+    with pytest.raises(sqlite3.IntegrityError):
+        connection.execute("UPDATE audit SET action = 'nothing'")
