@@ -95,20 +95,14 @@ class DynamoStore(DynamoInbox, DynamoAdmin, GrievanceStore):
     # -- the port ------------------------------------------------------------------------------
 
     def create_grievance(self, grievance, first_event, idempotency, counters, attachments=()):
-        Grievance_, Idempotency, Upload_ = self.models.Grievance, self.models.Idempotency, self.models.Upload
+        Grievance_, Idempotency = self.models.Grievance, self.models.Idempotency
 
         def build(transaction):
             transaction.save(self._grievance_item(grievance), condition=Grievance_.reference.does_not_exist())
             transaction.save(self._event_item(first_event))
             transaction.save(Idempotency(**vars(idempotency)), condition=Idempotency.key.does_not_exist())
             self._statistic_updates(transaction, counters)
-            for upload_id in attachments:
-                transaction.update(
-                    Upload_(upload_id),
-                    actions=[Upload_.status.set("attached"), Upload_.reference.set(grievance.reference),
-                             Upload_.expires_at.remove()],
-                    condition=(Upload_.status == "verified") & (Upload_.filing == idempotency.key),
-                )  # fmt: skip
+            self._attach(transaction, attachments, grievance.reference, idempotency.key)
 
         try:
             self._transact(build)
@@ -162,8 +156,8 @@ class DynamoStore(DynamoInbox, DynamoAdmin, GrievanceStore):
             raise StorageError("write failed") from error
         return int(item.count)
 
-    def record_change(self, reference, expected_status, event, changes, counters):
-        Grievance_ = self.models.Grievance
+    def record_change(self, reference, expected_status, event, changes, counters, idempotency=None, attachments=()):
+        Grievance_, Idempotency = self.models.Grievance, self.models.Idempotency
         actions = [
             getattr(Grievance_, k).remove() if v is None else getattr(Grievance_, k).set(v) for k, v in changes.items()
         ]
@@ -177,12 +171,29 @@ class DynamoStore(DynamoInbox, DynamoAdmin, GrievanceStore):
                 transaction.condition_check(Grievance_, reference, condition=Grievance_.status == expected_status)
             transaction.save(self._event_item(event))
             self._statistic_updates(transaction, counters)
+            if idempotency:
+                transaction.save(Idempotency(**vars(idempotency)), condition=Idempotency.key.does_not_exist())
+                self._attach(transaction, attachments, reference, idempotency.key)
 
         try:
             self._transact(build)
-        except TransactWriteError:
+        except TransactWriteError as error:
+            if idempotency and self.get_idempotency(idempotency.key) is not None:
+                raise IdempotencyKeyTakenError(idempotency.key) from error
+            current = self.get_grievance(reference)
+            if attachments and current is not None and current.status == expected_status:
+                raise AttachmentUnavailableError(",".join(attachments)) from error
             return False
         return True
+
+    def _attach(self, transaction, upload_ids, reference: str, filing: str) -> None:
+        Upload_ = self.models.Upload
+        for upload_id in upload_ids:
+            transaction.update(
+                Upload_(upload_id),
+                actions=[Upload_.status.set("attached"), Upload_.reference.set(reference), Upload_.expires_at.remove()],
+                condition=(Upload_.status == "verified") & (Upload_.filing == filing),
+            )
 
     def create_upload(self, upload):
         try:

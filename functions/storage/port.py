@@ -75,11 +75,20 @@ class GrievanceStore(abc.ABC):
 
     @abc.abstractmethod
     def record_change(
-        self, reference: str, expected_status: str, event: Event, changes: dict, counters: list[CounterChange]
+        self,
+        reference: str,
+        expected_status: str,
+        event: Event,
+        changes: dict,
+        counters: list[CounterChange],
+        idempotency: IdempotencyRecord | None = None,
+        attachments: tuple[str, ...] = (),
     ) -> bool:
         """All or nothing, and only if the grievance still has expected_status: apply the field
         changes (status, delegation, due_at, first_answer_at, updated_at), add the event, move the
-        counters. False when someone changed the status first (the caller shows the new state)."""
+        counters. False when someone changed the status first (the caller shows the new state).
+        With an idempotency record (a complainant's reply), the key must be new
+        (IdempotencyKeyTakenError otherwise) and the uploads of that key are attached too."""
 
     @abc.abstractmethod
     def list_grievances(self, query: InboxQuery) -> tuple[list[Grievance], str | None]:

@@ -48,6 +48,24 @@ def insert_event(conn: sqlite3.Connection, event: Event) -> None:
     )
 
 
+def insert_idempotency(conn: sqlite3.Connection, record: IdempotencyRecord) -> None:
+    conn.execute(
+        "INSERT INTO idempotency (key, body_hash, reference, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+        (record.key, record.body_hash, record.reference, record.created_at, record.expires_at),
+    )
+
+
+def attach_uploads(conn: sqlite3.Connection, upload_ids, reference: str, filing: str) -> None:
+    for upload_id in upload_ids:
+        attached = conn.execute(
+            "UPDATE uploads SET status = 'attached', reference = ? "
+            "WHERE upload_id = ? AND filing = ? AND status = 'verified'",
+            (reference, upload_id, filing),
+        )
+        if attached.rowcount != 1:
+            raise AttachmentUnavailableError(upload_id)
+
+
 def apply_counters(conn: sqlite3.Connection, counters: list[CounterChange]) -> None:
     for change in counters:
         conn.execute(
@@ -91,25 +109,9 @@ class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
                 ),
             )
             insert_event(conn, first_event)
-            conn.execute(
-                "INSERT INTO idempotency (key, body_hash, reference, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-                (
-                    idempotency.key,
-                    idempotency.body_hash,
-                    idempotency.reference,
-                    idempotency.created_at,
-                    idempotency.expires_at,
-                ),
-            )
+            insert_idempotency(conn, idempotency)
             apply_counters(conn, counters)
-            for upload_id in attachments:
-                attached = conn.execute(
-                    "UPDATE uploads SET status = 'attached', reference = ? "
-                    "WHERE upload_id = ? AND filing = ? AND status = 'verified'",
-                    (grievance.reference, upload_id, idempotency.key),
-                )
-                if attached.rowcount != 1:
-                    raise AttachmentUnavailableError(upload_id)
+            attach_uploads(conn, attachments, grievance.reference, idempotency.key)
 
     def get_idempotency(self, key):
         row = self.db.connection().execute("SELECT * FROM idempotency WHERE key = ?", (key,)).fetchone()
@@ -154,13 +156,18 @@ class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
             figures.setdefault(row["name"], {})[row["key"]] = row["count"]
         return figures
 
-    def record_change(self, reference, expected_status, event, changes, counters):
+    def record_change(self, reference, expected_status, event, changes, counters, idempotency=None, attachments=()):
         if not set(changes) <= CHANGEABLE:
             raise ValueError(f"cannot change {set(changes) - CHANGEABLE}")
         with self.db.write() as conn:
+            if idempotency and conn.execute("SELECT 1 FROM idempotency WHERE key = ?", (idempotency.key,)).fetchone():
+                raise IdempotencyKeyTakenError(idempotency.key)
             current = conn.execute("SELECT status FROM grievances WHERE reference = ?", (reference,)).fetchone()
             if current is None or current["status"] != expected_status:
                 return False
+            if idempotency:
+                insert_idempotency(conn, idempotency)
+                attach_uploads(conn, attachments, reference, idempotency.key)
             if changes:
                 assignments = ", ".join(f"{column} = ?" for column in changes)
                 conn.execute(

@@ -1,0 +1,44 @@
+"""Add a staff account from the command line (the first admin, or when the admin is unreachable):
+
+    make staff EMAIL=someone@mediateur.ma ROLE=admin|reviewer|delegation [DELEGATION=fes_meknes] [NAME="…"]
+
+Prints a one-time password to hand over safely; the second factor is set up at the first sign-in.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from functions.admin.bootstrap import new_staff  # noqa: E402
+from functions.admin.security import new_password  # noqa: E402
+from functions.config import Config  # noqa: E402
+from functions.storage import open_store  # noqa: E402
+from functions.storage.port import StaffExistsError  # noqa: E402
+from schemas.guidance import delegations  # noqa: E402
+
+
+def main(argv) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--email", required=True)
+    parser.add_argument("--role", required=True, choices=("admin", "reviewer", "delegation"))
+    parser.add_argument("--delegation", default="")
+    parser.add_argument("--name", default="")
+    args = parser.parse_args(argv)
+    codes = {d["code"] for d in delegations()}
+    if args.role == "delegation" and args.delegation not in codes:
+        parser.error(f"--delegation must be one of {sorted(codes)}")
+    password = new_password()
+    store = open_store(Config.from_env())
+    try:
+        store.create_staff(new_staff(args.email, args.name or args.email, args.role, args.delegation or None, password))
+    except StaffExistsError:
+        print(f"{args.email} exists already", file=sys.stderr)
+        return 1
+    print(f"{args.email} ({args.role}) created. One-time password, to hand over safely: {password}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
