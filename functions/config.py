@@ -48,6 +48,18 @@ SETTINGS = (
     Setting(
         "SAWT_BOOTSTRAP_ADMIN_PASSWORD", "", "On an empty staff store: the first admin's password (12+ characters)."
     ),
+    Setting(
+        "SAWT_MAIL_FROM",
+        "Sawt <no-reply@sawt.invalid>",
+        "Sender of the update emails (a verified SES identity on AWS).",
+    ),
+    Setting(
+        "SAWT_SMTP_HOST", "", "Local backend: SMTP server for update emails; empty writes them to DATA_DIR/outbox."
+    ),
+    Setting("SAWT_SMTP_PORT", "587", "SMTP port."),
+    Setting("SAWT_SMTP_USER", "", "SMTP user name (empty: no login)."),
+    Setting("SAWT_SMTP_PASSWORD", "", "SMTP password."),
+    Setting("SAWT_SMTP_STARTTLS", "true", "Use STARTTLS with the SMTP server."),
     Setting("SAWT_SCANNER", "none", "Malware scan of attachments: `none` or `clamd` (a ClamAV daemon)."),
     Setting("SAWT_CLAMD_ADDRESS", "127.0.0.1:3310", "With SAWT_SCANNER=clamd: host:port or unix socket of clamd."),
     Setting("SAWT_UPLOADS_PER_HOUR", "60", "Upload links one client may ask for per hour."),

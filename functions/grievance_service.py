@@ -11,8 +11,7 @@ from marshmallow import ValidationError
 
 from schemas.grievance import GrievanceSchema
 from schemas.guidance import delegation_for_region
-from schemas.identifiers import format_reference, format_tracking_code, new_reference, normalise_code
-from schemas.track import TrackRequestSchema
+from schemas.identifiers import format_reference, format_tracking_code, new_reference
 
 from .config import Config
 from .deadlines import due_at
@@ -20,11 +19,9 @@ from .domain_errors import (
     IdempotencyConflictError,
     InvalidInputError,
     MissingIdempotencyKeyError,
-    NotFoundError,
     UnavailableError,
     flatten_validation,
 )
-from .rate_limit import FailureLimit
 from .storage.port import (
     AttachmentUnavailableError,
     GrievanceStore,
@@ -33,7 +30,7 @@ from .storage.port import (
     StorageError,
 )
 from .storage.records import CounterChange, Event, Grievance, IdempotencyRecord, iso, utc_now
-from .tracking_codes import derive_tracking_code, hash_tracking_code, tracking_code_matches
+from .tracking_codes import derive_tracking_code, hash_tracking_code
 
 _REFERENCE_ATTEMPTS = 8
 
@@ -123,9 +120,6 @@ class GrievanceService:
         self.secret = secret
         self.config = config
         self.clock = clock
-        self.track_limit = FailureLimit(
-            "track", config.int("SAWT_TRACK_FAILURES"), config.int("SAWT_TRACK_WINDOW_SECONDS")
-        )
 
     # -- filing --------------------------------------------------------------------------------
 
@@ -211,34 +205,3 @@ class GrievanceService:
                 return self._replay(self.store.get_idempotency(key), digest, key)
             return Receipt(reference, code, "received", stamp)
         raise UnavailableError()
-
-    # -- following -----------------------------------------------------------------------------
-
-    def track(self, raw, client: str) -> dict:
-        now = int(self.clock().timestamp())
-        try:
-            self.track_limit.check(self.store, self.secret, client, now)
-            request = _validate(TrackRequestSchema(), raw)
-            reference = normalise_code(request["reference"])
-            grievance = self.store.get_grievance(reference)
-            # An unknown reference and a wrong code must look exactly alike from outside.
-            if grievance is None or not tracking_code_matches(request["tracking_code"], grievance.tracking_hash):
-                self.track_limit.record_failure(self.store, self.secret, client, now)
-                raise NotFoundError()
-            events = self.store.list_events(reference)
-        except StorageError:
-            raise UnavailableError() from None
-        return {
-            "ok": True,
-            "reference": format_reference(grievance.reference),
-            "status": grievance.status,
-            "type": grievance.type,
-            "category": grievance.category,
-            "created_at": grievance.created_at,
-            "updated_at": grievance.updated_at,
-            "timeline": [
-                {"at": e.at, "kind": e.kind, "status": e.status, "message": e.body.get("message")}
-                for e in events
-                if e.public
-            ],
-        }

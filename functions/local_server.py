@@ -4,6 +4,7 @@
 static site — the same routing the CDN does on AWS.
 """
 
+import logging
 from pathlib import Path
 
 from werkzeug.wrappers import Request
@@ -14,6 +15,8 @@ from .public.app import create_app as create_public_app
 from .security_headers import security_headers
 from .static_files import StaticSite
 
+log = logging.getLogger("sawt")
+
 
 class LocalServer:
     def __init__(self, config: Config):
@@ -23,6 +26,25 @@ class LocalServer:
         self.admin = create_admin_app(config)
         self.site = StaticSite(Path(config["SAWT_SITE_DIR"]), self.headers)
         self.mounts = [("/api/", self.public), ("/admin/", self.admin)]
+
+    def start_background(self, interval: float = 15.0) -> None:
+        """Send queued emails from this process now and then (the local stand-in for the schedule
+        AWS runs): started by gunicorn in each worker; claims keep two workers from sending twice."""
+        import threading
+
+        from .notifications import dispatch, mailer_from_config
+        from .storage import open_store
+
+        def loop():
+            store, mailer = open_store(self.config), mailer_from_config(self.config)
+            while not self.stopping.wait(interval):
+                try:
+                    dispatch(store, mailer, self.config)
+                except Exception as error:
+                    log.warning("dispatch failed: %s", type(error).__name__)
+
+        self.stopping = threading.Event()
+        threading.Thread(target=loop, name="sawt-notifications", daemon=True).start()
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "/")
@@ -41,4 +63,6 @@ class LocalServer:
 
 
 def create_server(**overrides) -> LocalServer:
-    return LocalServer(Config.from_env(**overrides))
+    server = LocalServer(Config.from_env(**overrides))
+    server.start_background()
+    return server

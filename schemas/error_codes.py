@@ -56,6 +56,9 @@ MESSAGES = {
     "file_infected": N_("This file was refused by our security check."),
     "upload_expired": N_("This upload link has expired. Send the file again."),
     "unknown_attachment": N_("A document could not be found. Add it again, then send."),
+    # Following a grievance
+    "not_awaiting_reply": N_("Your file is not waiting for an answer from you just now."),
+    "already_closed": N_("This grievance is already closed."),
     # Request-level errors
     "malformed_json": N_("The request could not be read. Please try again."),
     "unsupported_media_type": N_("The request was sent in a format we do not accept."),

@@ -34,4 +34,12 @@ GRIEVANCE = {
     "attachments": [],
 }
 
+REPLY = {
+    "tracking_code": "ABCD-EFGH-JKLM-NPQR",
+    "text": "Here is the full copy of the birth record you asked for.",
+    "attachments": [],
+}
+
+WITHDRAW = {"tracking_code": "ABCD-EFGH-JKLM-NPQR", "reason": "The commune has transcribed the birth."}
+
 TRACK = {"reference": "K7M-QX4-RTU", "tracking_code": "ABCD-EFGH-JKLM-NPQR"}

@@ -11,12 +11,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from functions.admin.bootstrap import new_staff  # noqa: E402
-from functions.admin.security import new_password  # noqa: E402
-from functions.config import Config  # noqa: E402
-from functions.storage import open_store  # noqa: E402
-from functions.storage.port import StaffExistsError  # noqa: E402
-from schemas.guidance import delegations  # noqa: E402
+from functions.admin.bootstrap import new_staff
+from functions.admin.security import new_password
+from functions.config import Config
+from functions.storage import open_store
+from functions.storage.port import StaffExistsError
+from schemas.guidance import delegations
 
 
 def main(argv) -> int:

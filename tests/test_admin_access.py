@@ -21,8 +21,21 @@ class World:
         self.config = Config.from_env({}, SAWT_DATA_DIR=tmp_path / "data")
         public = public_app(self.config).test_client()
         filing = key()
-        target = public.post("/api/uploads", json={"filing": filing, "kind": "decision", "type": "application/pdf", "size": len(PDF), "name": "decision.pdf"}).get_json()
-        public.post(target["url"], data={**target["fields"], "file": (io.BytesIO(PDF), "decision.pdf")}, content_type="multipart/form-data")
+        target = public.post(
+            "/api/uploads",
+            json={
+                "filing": filing,
+                "kind": "decision",
+                "type": "application/pdf",
+                "size": len(PDF),
+                "name": "decision.pdf",
+            },
+        ).get_json()
+        public.post(
+            target["url"],
+            data={**target["fields"], "file": (io.BytesIO(PDF), "decision.pdf")},
+            content_type="multipart/form-data",
+        )
         public.post(f"/api/uploads/{target['upload_id']}/verify")
         body = grievance(region="fes_meknes", attachments=[target["upload_id"]])
         body["complainant"]["family_name"] = SECRET_WORDS
@@ -61,7 +74,10 @@ GETS = {
 POSTS = {
     "/admin/grievances/{ref}/status": ({"status": "under_review", "reason": "Étude"}, (403, 302, 302, 302, 404)),
     "/admin/grievances/{ref}/message": ({"template": "acknowledge", "text": ""}, (403, 302, 302, 302, 404)),
-    "/admin/grievances/{ref}/request-information": ({"template": "request_details", "text": "x"}, (403, 302, 302, 302, 404)),
+    "/admin/grievances/{ref}/request-information": (
+        {"template": "request_details", "text": "x"},
+        (403, 302, 302, 302, 404),
+    ),
     "/admin/grievances/{ref}/orient": ({"card": "cndh", "note": ""}, (403, 302, 302, 302, 404)),
     "/admin/grievances/{ref}/reassign": ({"delegation": "central", "reason": "Rabat"}, (403, 302, 302, 302, 404)),
     "/admin/staff": ({"email": "new@example.ma", "name": "New", "role": "reviewer"}, (403, 201, 403, 403, 403)),

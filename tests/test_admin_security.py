@@ -57,7 +57,9 @@ def test_logout_ends_the_session_on_the_server(world):
 def test_the_session_cookie_is_secure_httponly_strict(world):
     client = https_client(world.app)
     login = client.get("/admin/login")
-    response = client.post("/admin/login", data={"csrf": csrf_of(login), "email": "admin@example.ma", "password": PASSWORD})
+    response = client.post(
+        "/admin/login", data={"csrf": csrf_of(login), "email": "admin@example.ma", "password": PASSWORD}
+    )
     cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("sawt_admin="))
     for attribute in ("Secure", "HttpOnly", "SameSite=Strict", "Path=/admin/"):
         assert attribute in cookie
@@ -67,15 +69,21 @@ def test_brute_force_locks_the_account_even_with_the_right_password(world):
     client = https_client(world.app)
     for _ in range(5):
         page = client.get("/admin/login")
-        wrong = client.post("/admin/login", data={"csrf": csrf_of(page), "email": "reviewer@example.ma", "password": "guess"})
+        wrong = client.post(
+            "/admin/login", data={"csrf": csrf_of(page), "email": "reviewer@example.ma", "password": "guess"}
+        )
         assert wrong.status_code == 401
     page = client.get("/admin/login")
-    locked = client.post("/admin/login", data={"csrf": csrf_of(page), "email": "reviewer@example.ma", "password": PASSWORD})
+    locked = client.post(
+        "/admin/login", data={"csrf": csrf_of(page), "email": "reviewer@example.ma", "password": PASSWORD}
+    )
     assert locked.status_code == 429
     # an unknown account answers the same way: the lock does not tell who exists
     for _ in range(6):
         page = client.get("/admin/login")
-        unknown = client.post("/admin/login", data={"csrf": csrf_of(page), "email": "nobody@example.ma", "password": "x"})
+        unknown = client.post(
+            "/admin/login", data={"csrf": csrf_of(page), "email": "nobody@example.ma", "password": "x"}
+        )
     assert unknown.status_code == 429
     failures = world.store.list_audit(None, "login_failure", None, None, 100)
     assert len(failures) >= 11
@@ -98,7 +106,9 @@ def test_first_sign_in_enrols_the_second_factor_with_a_qr_code(world):
     add_staff(world.store, "newcomer@example.ma", "reviewer", totp=False)
     client = https_client(world.app)
     login = client.get("/admin/login")
-    step = client.post("/admin/login", data={"csrf": csrf_of(login), "email": "newcomer@example.ma", "password": PASSWORD})
+    step = client.post(
+        "/admin/login", data={"csrf": csrf_of(login), "email": "newcomer@example.ma", "password": PASSWORD}
+    )
     assert "/admin/enrol" in step.headers["Location"]
     page = client.get(step.headers["Location"])
     assert "<svg" in page.get_data(as_text=True)
@@ -121,14 +131,21 @@ def test_script_and_html_in_every_field_are_escaped_everywhere(tmp_path):
     for field in ("administration", "subject", "description", "desired_outcome"):
         body[field] = (FORMULA + " " + XSS) if field != "administration" else FORMULA
     body["members"] = [{"given_name": XSS[:100], "family_name": FORMULA}, {"given_name": "A", "family_name": "B"}]
-    body["prior_steps"] = {"contacted": True, "contacted_on": "2025-01-02", "reference": XSS[:100], "answer_details": XSS}
+    body["prior_steps"] = {
+        "contacted": True,
+        "contacted_on": "2025-01-02",
+        "reference": XSS[:100],
+        "answer_details": XSS,
+    }
     receipt = public_app(config).test_client().post("/api/grievances", json=body, headers={"Idempotency-Key": key()})
     assert receipt.status_code == 201, receipt.get_json()
     reference = receipt.get_json()["reference"].replace("-", "")
     app = admin_app(config)
     add_staff(app.extensions["sawt.admin"]().store, "admin@example.ma", "admin")
     client = sign_in(app, "admin@example.ma")
-    client.post(f"/admin/grievances/{reference}/message", data={"csrf": csrf_of(client.get("/admin/account")), "text": XSS})
+    client.post(
+        f"/admin/grievances/{reference}/message", data={"csrf": csrf_of(client.get("/admin/account")), "text": XSS}
+    )
     for page in ("/admin/inbox", f"/admin/grievances/{reference}", "/admin/audit", "/admin/staff"):
         html = client.get(page).get_data(as_text=True)
         assert "<script>alert" not in html and "<img src=x" not in html, page

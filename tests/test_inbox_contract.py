@@ -13,7 +13,7 @@ from functions.storage.records import IdempotencyRecord, InboxQuery, iso
 from schemas.guidance import delegation_for_region
 from tests.test_store_contract import make_grievance
 
-START = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+START = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 REGIONS = ("fes_meknes", "casablanca_settat", "oriental")
 CATEGORIES = ("civil_status", "taxes")
 
@@ -28,7 +28,12 @@ def fill(store, count=30):
             due_at=iso(START + dt.timedelta(days=n + 21)),
         )  # fmt: skip
         first = new_event(grievance.reference, START, "status", "complainant", status="received")
-        store.create_grievance(grievance, first, IdempotencyRecord(f"k{n}", "h", grievance.reference, stamp, 2**31), creation_counters(grievance))
+        store.create_grievance(
+            grievance,
+            first,
+            IdempotencyRecord(f"k{n}", "h", grievance.reference, stamp, 2**31),
+            creation_counters(grievance),
+        )
         made.append(grievance)
     return made
 
@@ -62,8 +67,10 @@ def test_pages_cover_every_grievance_once_in_order(store):
         ({"country": "BE"}, lambda g: g.country == "BE"),
         ({"partner": "consulate-lyon"}, lambda g: g.partner == "consulate-lyon"),
         ({"status": "received", "delegation": "fes_meknes"}, lambda g: g.delegation == "fes_meknes"),
-        ({"created_from": iso(START + dt.timedelta(days=10)), "created_to": iso(START + dt.timedelta(days=19))},
-         lambda g: "2026-01-11" <= g.created_at[:10] <= "2026-01-20"),
+        (
+            {"created_from": iso(START + dt.timedelta(days=10)), "created_to": iso(START + dt.timedelta(days=19))},
+            lambda g: "2026-01-11" <= g.created_at[:10] <= "2026-01-20",
+        ),
         ({"overdue_at": iso(START + dt.timedelta(days=30))}, lambda g: g.due_at < iso(START + dt.timedelta(days=30))),
     ],
 )

@@ -113,7 +113,9 @@ def test_admin_stage_serves_the_login_page_and_an_authenticated_inbox(tmp_path, 
     store = open_store(Config.from_env())
     add_staff(store, "admin@example.ma", "admin")
     public = Lambda(settings_for("public", tmp_path / "public", aws_env))
-    filed = public(api_gateway_event("POST", "/api/grievances", grievance(region="fes_meknes"), {"Idempotency-Key": key()}))
+    filed = public(
+        api_gateway_event("POST", "/api/grievances", grievance(region="fes_meknes"), {"Idempotency-Key": key()})
+    )
     reference = json.loads(filed["body"])["reference"].replace("-", "")
     public.close()
 

@@ -11,7 +11,7 @@ from schemas.vocabulary import ADMIN_LANGUAGES, LANGUAGES
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import i18n  # noqa: E402
+import i18n
 
 CATALOGS = [(domain, lang) for domain, (_config, langs) in i18n.DOMAINS.items() for lang in langs]
 
@@ -44,6 +44,5 @@ def test_catalog_compiles(domain, lang):
 def test_locale_list_is_defined_once():
     on_disk = {p.name for p in i18n.LOCALES.iterdir() if p.is_dir()}
     assert on_disk == set(LANGUAGES) - {"en"}
-    assert i18n.TRANSLATED == [lang for lang in LANGUAGES if lang != "en"]
+    assert [lang for lang in LANGUAGES if lang != "en"] == i18n.TRANSLATED
     assert set(ADMIN_LANGUAGES) <= set(LANGUAGES)
-

@@ -87,7 +87,8 @@ def create_app(config: Config | None = None, store=None) -> Flask:
         return {
             "lang": g.lang,
             "dir": text_direction(g.lang),
-            "staff": g.get("staff"),
+            # Menus only for a full sign-in: half-way (second step pending) nothing is offered.
+            "staff": g.get("staff") if session and session.stage == "full" else None,
             "csrf": session.csrf_token if session else "",
             "labels": labels,
             "admin_languages": ADMIN_LANGUAGES,

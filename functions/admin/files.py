@@ -23,13 +23,17 @@ def services():
 
 def render_file(grievance, errors=(), notice=None, status=200):
     store = services().store
-    uploads = [store.get_upload(upload_id) for upload_id in grievance.payload.get("attachments", [])]
+    events = store.list_events(grievance.reference)
+    # Documents filed with the grievance, then those sent with answers to staff.
+    upload_ids = list(grievance.payload.get("attachments", []))
+    upload_ids += [u for e in events for u in (e.body.get("attachments") or []) if u not in upload_ids]
+    uploads = [store.get_upload(upload_id) for upload_id in upload_ids]
     readers = store.list_audit(None, "read_file", grievance.reference, None, 50)
     return render_template(
         "admin/file.html",
         grievance=grievance,
         answers=summarise(flatten(grievance.payload), g.lang),
-        events=store.list_events(grievance.reference),
+        events=events,
         uploads=[u for u in uploads if u],
         readers=readers,
         next_statuses=Workflow.next_statuses(grievance),

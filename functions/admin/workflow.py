@@ -7,6 +7,7 @@ import dataclasses
 from schemas import guidance
 from schemas.vocabulary import FINAL_STATUSES
 
+from .. import notifications
 from ..config import Config
 from ..deadlines import due_at
 from ..domain_errors import InvalidInputError
@@ -61,6 +62,8 @@ class Workflow:
     def _commit(self, grievance, event, changes, counters) -> None:
         if not self.store.record_change(grievance.reference, grievance.status, event, changes, counters):
             raise ConflictError(grievance.reference)
+        if event.public and grievance.email_updates:
+            notifications.queue(self.store, grievance.reference, self.clock)
 
     def _answered(self, grievance: Grievance, stamp: str) -> dict:
         return {} if grievance.first_answer_at else {"first_answer_at": stamp}

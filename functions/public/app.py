@@ -1,5 +1,6 @@
 """The public Flask app (app factory). Thin routes; the use cases live in grievance_service."""
 
+import dataclasses
 import functools
 
 from flask import Flask, current_app, g, jsonify, render_template, request
@@ -11,6 +12,7 @@ from schemas.vocabulary import LANGUAGES
 
 from ..attachments import AttachmentService, UploadLinkError
 from ..config import Config
+from ..follow_up import FollowUpService
 from ..grievance_service import GrievanceService
 from ..http_errors import error_items, register_error_handlers
 from ..i18n import negotiate
@@ -18,7 +20,7 @@ from ..scanning import scanner_from_config
 from ..server_secret import load_secret
 from ..storage import open_files, open_store
 from ..web import rendering
-from .form_posts import handle_form_post, handle_track_post
+from .form_posts import handle_follow_up_post, handle_form_post, handle_track_post
 from .request_body import FORM, PayloadTooLargeError, read_json
 
 
@@ -39,8 +41,16 @@ def client_address() -> str:
     return request.remote_addr or "unknown"
 
 
-def service() -> GrievanceService:
+def services() -> "PublicServices":
     return current_app.extensions["sawt.service"]()
+
+
+@dataclasses.dataclass
+class PublicServices:
+    store: object
+    grievances: GrievanceService
+    follow_up: FollowUpService
+    attachments: AttachmentService
 
 
 def create_app(config: Config | None = None, store=None) -> Flask:
@@ -55,12 +65,17 @@ def create_app(config: Config | None = None, store=None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies)
 
     @functools.lru_cache(maxsize=1)
-    def make_service() -> GrievanceService:
+    def make_service() -> PublicServices:
         # Opened on first use, not at import or app creation: Lambda cold starts stay short.
         secret = load_secret(config)
         opened = store or open_store(config)
         attachments = AttachmentService(opened, open_files(config, secret), scanner_from_config(config), secret, config)
-        return GrievanceService(opened, secret, config, attachments)
+        return PublicServices(
+            store=opened,
+            grievances=GrievanceService(opened, secret, config, attachments),
+            follow_up=FollowUpService(opened, secret, config, attachments),
+            attachments=attachments,
+        )
 
     app.extensions["sawt.service"] = make_service
     rendering.configure(app)
@@ -83,9 +98,9 @@ def create_app(config: Config | None = None, store=None) -> Flask:
     @app.post("/api/grievances")
     def submit_grievance():
         if request.mimetype == FORM:
-            return handle_form_post(service(), g.lang)
+            return handle_form_post(services().grievances, g.lang)
         raw = read_json()
-        receipt = service().submit(raw, request.headers.get("Idempotency-Key"), g.lang)
+        receipt = services().grievances.submit(raw, request.headers.get("Idempotency-Key"), g.lang)
         response = jsonify(receipt.to_json())
         response.status_code = 201
         if receipt.replayed:
@@ -94,19 +109,19 @@ def create_app(config: Config | None = None, store=None) -> Flask:
 
     @app.post("/api/grievances/check")
     def check_grievance():
-        service().validate(read_json())
+        services().grievances.validate(read_json())
         return jsonify({"ok": True})
 
     @app.post("/api/uploads")
     def request_upload():
-        response = jsonify(service().attachments.request_upload(read_json(), client_address()))
+        response = jsonify(services().attachments.request_upload(read_json(), client_address()))
         response.status_code = 201
         return response
 
     @app.post("/api/uploads/<upload_id>/content")
     def receive_upload(upload_id):
         """The local backend's stand-in for S3's presigned POST: same fields, same limits."""
-        attachments = service().attachments
+        attachments = services().attachments
         files = attachments.files
         upload = attachments.store.get_upload(upload_id)
         if not hasattr(files, "receive") or upload is None or upload.status != "pending":
@@ -123,13 +138,31 @@ def create_app(config: Config | None = None, store=None) -> Flask:
 
     @app.post("/api/uploads/<upload_id>/verify")
     def verify_upload(upload_id):
-        return jsonify(service().attachments.verify(upload_id))
+        return jsonify(services().attachments.verify(upload_id))
 
     @app.post("/api/track")
     def track():
         if request.mimetype == FORM:
-            return handle_track_post(service(), client_address())
-        return jsonify(service().track(read_json(), client_address()))
+            return handle_track_post(services().follow_up, client_address())
+        return jsonify(services().follow_up.view(read_json(), client_address()))
+
+    @app.post("/api/grievances/<reference>/replies")
+    def reply(reference):
+        if request.mimetype == FORM:
+            return handle_follow_up_post(services().follow_up, reference, "reply", client_address())
+        answer = services().follow_up.reply(
+            reference, read_json(), request.headers.get("Idempotency-Key"), client_address()
+        )
+        return jsonify(answer), 201
+
+    @app.post("/api/grievances/<reference>/withdraw")
+    def withdraw(reference):
+        if request.mimetype == FORM:
+            return handle_follow_up_post(services().follow_up, reference, "withdraw", client_address())
+        answer = services().follow_up.withdraw(
+            reference, read_json(), request.headers.get("Idempotency-Key"), client_address()
+        )
+        return jsonify(answer), 200
 
     @app.get("/api/openapi.json")
     def openapi():

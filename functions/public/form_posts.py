@@ -71,12 +71,28 @@ def handle_form_post(service: GrievanceService, lang: str):
     return body, 200
 
 
-def handle_track_post(service: GrievanceService, client: str):
+def render_track(follow_up, raw: dict, client: str, errors=(), notice=None, status=200):
+    view = follow_up.view(raw, client)
+    error_list = form_errors(errors, g.lang)[1] if errors else []
+    body = render_template(
+        "track_result.html",
+        title=gettext("Follow a grievance"),
+        page="track",
+        view=view,
+        code=raw["tracking_code"],
+        idempotency_key=str(uuid.uuid4()),
+        error_list=error_list,
+        notice=notice,
+    )
+    return body, status
+
+
+def handle_track_post(follow_up, client: str):
     """The track page without JavaScript: the same answer as the API, as a page."""
     flat = read_form()
     raw = {k: flat[k] for k in ("reference", "tracking_code") if flat.get(k, "").strip()}
     try:
-        view = service.track(raw, client)
+        return render_track(follow_up, raw, client)
     except InvalidInputError as error:
         errors, error_list = form_errors(error.errors(), g.lang)
         body = render_template(
@@ -84,4 +100,26 @@ def handle_track_post(service: GrievanceService, client: str):
             values=raw, errors=errors, error_list=error_list,
         )  # fmt: skip
         return body, 422
-    return render_template("track_result.html", title=gettext("Follow a grievance"), page="track", view=view), 200
+
+
+def handle_follow_up_post(follow_up, reference: str, action: str, client: str):
+    """Answering staff or withdrawing, without JavaScript. Withdrawing asks first."""
+    flat = read_form()
+    code = flat.get("tracking_code", "")
+    key = flat.get("idempotency_key", "")
+    seen = {"reference": reference, "tracking_code": code}
+    try:
+        if action == "withdraw" and flat.get("_action") != "confirmed":
+            follow_up.view(seen, client)  # checks the code before asking anything
+            body = render_template(
+                "withdraw_confirm.html", title=gettext("Withdraw my grievance"), page="track",
+                reference=reference, code=code, idempotency_key=str(uuid.uuid4()),
+            )  # fmt: skip
+            return body, 200
+        if action == "withdraw":
+            follow_up.withdraw(reference, {"tracking_code": code, "reason": flat.get("reason", "")}, key, client)
+            return render_track(follow_up, seen, client, notice="withdrawn")
+        follow_up.reply(reference, {"tracking_code": code, "text": flat.get("text", "")}, key, client)
+        return render_track(follow_up, seen, client, notice="replied")
+    except InvalidInputError as error:
+        return render_track(follow_up, seen, client, errors=error.errors(), status=422)

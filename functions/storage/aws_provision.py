@@ -98,7 +98,7 @@ def provision(config: Config, log=print) -> None:
     models = build_models(config["SAWT_TABLE_PREFIX"], region, dynamodb_endpoint())
     dynamodb = boto3.client("dynamodb", region_name=region)
     for model in (models.Grievance, models.Event, models.Idempotency, models.Statistic, models.RateLimit,
-                  models.Upload, models.Staff, models.Session, models.Audit):  # fmt: skip
+                  models.Upload, models.Staff, models.Session, models.Audit, models.Notification):  # fmt: skip
         _ensure_table(dynamodb, model, log)
     for model in models.with_ttl:
         _ensure_ttl(dynamodb, model)

@@ -16,6 +16,43 @@ def _previous_month(month: str) -> str:
 
 
 class DynamoAdmin:
+    def enqueue_notification(self, notification_id, reference, created_at, now):
+        try:
+            self.models.Notification(
+                notification_id=notification_id, reference=reference, created_at=created_at, status="pending",
+                attempts=0, next_try=now,
+            ).save()  # fmt: skip
+        except PynamoDBException as error:
+            raise StorageError("write failed") from error
+
+    def claim_notifications(self, now, lease, limit):
+        Notification = self.models.Notification
+        claimed = []
+        try:
+            for item in Notification.due.query(
+                "pending", range_key_condition=Notification.next_try <= now, limit=limit
+            ):
+                try:
+                    # Only if nobody claimed it meanwhile: the lease is the lock.
+                    item.update(actions=[Notification.next_try.set(now + lease)],
+                                condition=Notification.next_try == item.next_try)  # fmt: skip
+                except PynamoDBException:
+                    continue
+                claimed.append((item.notification_id, item.reference, int(item.attempts)))
+        except PynamoDBException as error:
+            raise StorageError("read failed") from error
+        return claimed
+
+    def finish_notification(self, notification_id, sent, attempts, next_try):
+        Notification = self.models.Notification
+        try:
+            Notification(notification_id).update(
+                actions=[Notification.status.set("sent" if sent else "pending"), Notification.attempts.set(attempts),
+                         Notification.next_try.set(next_try)]
+            )  # fmt: skip
+        except PynamoDBException as error:
+            raise StorageError("write failed") from error
+
     def _get(self, model, key):
         try:
             return model.get(key, consistent_read=True)

@@ -42,6 +42,15 @@ def build_models(prefix: str, region: str, host: str | None) -> types.SimpleName
         }
         return type(f"Index_{name.replace('-', '_')}", (GlobalSecondaryIndex,), attrs)()
 
+    def GlobalSecondaryIndexNumeric(name: str):
+        """status (hash) + next_try (number range): the notifications that are due, by Query."""
+        attrs = {
+            "Meta": type("Meta", (), {"index_name": name, "projection": AllProjection()}),
+            "status": UnicodeAttribute(hash_key=True),
+            "next_try": NumberAttribute(range_key=True),
+        }
+        return type("Index_due", (GlobalSecondaryIndex,), attrs)()
+
     class GrievanceModel(Model):
         Meta = meta("grievances")
         # The inbox's three ways in, each a Query: a delegation's files, files in a status, or all
@@ -155,7 +164,18 @@ def build_models(prefix: str, region: str, host: str | None) -> types.SimpleName
         address = UnicodeAttribute(null=True)
         detail = UnicodeAttribute()  # JSON
 
+    class NotificationModel(Model):
+        Meta = meta("notifications")
+        notification_id = UnicodeAttribute(hash_key=True)
+        due = GlobalSecondaryIndexNumeric("by-due")
+        reference = UnicodeAttribute()
+        created_at = UnicodeAttribute()
+        status = UnicodeAttribute()
+        attempts = NumberAttribute()
+        next_try = NumberAttribute()
+
     return types.SimpleNamespace(
+        Notification=NotificationModel,
         Staff=StaffModel,
         Session=SessionModel,
         Audit=AuditModel,

@@ -111,6 +111,19 @@ class GrievanceStore(abc.ABC):
     @abc.abstractmethod
     def delete_upload(self, upload_id: str) -> None: ...
 
+    # -- email notifications (queued with the change, sent by a dispatcher) ---------------------
+
+    @abc.abstractmethod
+    def enqueue_notification(self, notification_id: str, reference: str, created_at: str, now: int) -> None: ...
+
+    @abc.abstractmethod
+    def claim_notifications(self, now: int, lease: int, limit: int) -> list[tuple[str, str, int]]:
+        """Due notifications as (id, reference, attempts), each leased for `lease` seconds to the
+        caller only (a conditional update): two dispatchers never send the same one."""
+
+    @abc.abstractmethod
+    def finish_notification(self, notification_id: str, sent: bool, attempts: int, next_try: int) -> None: ...
+
     # -- staff, sessions and the audit log (the admin function) -----------------------------------
 
     @abc.abstractmethod

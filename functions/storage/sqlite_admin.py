@@ -22,6 +22,32 @@ def _columns(record) -> dict:
 
 
 class SqliteAdmin:
+    def enqueue_notification(self, notification_id, reference, created_at, now):
+        with self.db.write() as conn:
+            conn.execute(
+                "INSERT INTO notifications (notification_id, reference, created_at, status, attempts, next_try) "
+                "VALUES (?, ?, ?, 'pending', 0, ?)",
+                (notification_id, reference, created_at, now),
+            )
+
+    def claim_notifications(self, now, lease, limit):
+        with self.db.write() as conn:
+            rows = conn.execute(
+                "SELECT notification_id, reference, attempts FROM notifications "
+                "WHERE status = 'pending' AND next_try <= ? ORDER BY next_try LIMIT ?",
+                (now, limit),
+            ).fetchall()
+            for row in rows:
+                conn.execute("UPDATE notifications SET next_try = ? WHERE notification_id = ?", (now + lease, row[0]))
+        return [(row[0], row[1], row[2]) for row in rows]
+
+    def finish_notification(self, notification_id, sent, attempts, next_try):
+        with self.db.write() as conn:
+            conn.execute(
+                "UPDATE notifications SET status = ?, attempts = ?, next_try = ? WHERE notification_id = ?",
+                ("sent" if sent else "pending", attempts, next_try, notification_id),
+            )
+
     def create_staff(self, staff):
         values = _columns(staff)
         try:

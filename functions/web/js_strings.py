@@ -4,9 +4,11 @@ The scripts need no catalog of their own: the build translates these with the sa
 catalogs as the pages (FixMyStreet does the same).
 """
 
+from schemas import guidance
 from schemas.error_codes import MESSAGES, N_
 
-from .labels import STATUSES
+from ..message_templates import TEMPLATES
+from .labels import NEXT_STEPS, STATUSES
 
 COMMON = {
     "problem": N_("There is a problem"),
@@ -58,6 +60,21 @@ BUNDLES = {
     "track.js": {
         "searching": N_("Looking for your grievance…"),
         "offline": N_("No connection. Try again when you are online."),
+        "stale": N_("No connection: this is the last state seen on this phone, on %(date)s."),
+        "documents": N_("Documents sent: %(n)s"),
+        "answer_to": N_("Answer to the Ombudsman about"),
+        "replied": N_("Your answer has been sent."),
+        "queued": N_("Saved on this phone. It will be sent by itself when the connection comes back."),
+        "required": MESSAGES["required"],
+        "confirm_withdraw": N_(
+            "Withdraw your grievance? The Ombudsman will stop handling it. You can file a new one later."
+        ),
+        "uploading": N_("Sending the document…"),
+        "uploaded": N_("Document sent"),
+        "added": N_("Document added."),
+        "unsupported_type": MESSAGES["unsupported_type"],
+        "file_too_large": MESSAGES["file_too_large"],
+        "too_many_files": MESSAGES["too_many_files"],
     },
 }
 
@@ -67,4 +84,7 @@ def js_strings(bundle: str, gettext, asset_url) -> dict:
     strings["chunks"] = {name: asset_url(f"{name}.js") for name in ("attach", "finish")}
     if bundle == "track.js":
         strings["statuses"] = {code: gettext(text) for code, text in STATUSES.items()}
+        strings["steps"] = {code: gettext(text) for code, text in NEXT_STEPS.items()}
+        strings["templates"] = {code: gettext(text) for code, text in TEMPLATES.items()}
+        strings["cards"] = {code: gettext(card["body"]) for code, card in guidance.orientation()["card"].items()}
     return strings

@@ -73,6 +73,12 @@ STATUSES = {
     "withdrawn": N_("Withdrawn by you"),
 }
 
+NEXT_STEPS = {
+    "initial_study": N_("The first study of your file"),
+    "your_answer": N_("Your answer to our request"),
+    "administration_answer": N_("The administration's answer to the Ombudsman"),
+}
+
 ATTACHMENT_KINDS = {
     "procuration": N_("Power of attorney (procuration)"),
     "identity_document": N_("Identity document"),

@@ -15,6 +15,7 @@ from schemas import guidance
 from schemas.vocabulary import DEFAULT_LANGUAGE, LANGUAGES
 
 from ..i18n import text_direction, translations
+from ..message_templates import TEMPLATES as MESSAGE_TEMPLATES
 from . import form_model, labels
 from .js_strings import js_strings
 
@@ -88,4 +89,6 @@ def configure(app: Flask, extra_template_dirs=(), asset_urls=None) -> None:
             "dom_id": form_model.dom_id,
             "js_strings": lambda bundle: js_strings(bundle, gettext, asset_url),
             "checklist_for": guidance.checklist_for,
+            "orientation_card": lambda code: guidance.orientation()["card"][code],
+            "templates": MESSAGE_TEMPLATES,
         }

@@ -9,7 +9,6 @@ the list reached by cursor.
 
 import argparse
 import datetime as dt
-import itertools
 import json
 import random
 import statistics
@@ -29,7 +28,7 @@ from schemas import vocabulary as v  # noqa: E402
 from schemas.guidance import delegation_for_region  # noqa: E402
 from schemas.identifiers import new_reference  # noqa: E402
 
-START = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+START = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
 
 def fill(store: SqliteStore, count: int) -> None:
@@ -63,8 +62,11 @@ QUERIES = {
     "status received": {"status": "received"},
     "category + country": {"category": "taxes", "country": "FR"},
     "overdue only": {"overdue_at": "2026-01-01T00:00:00.000000Z"},
-    "date range, oldest first": {"created_from": "2025-01-01T00:00:00.000000Z", "created_to": "2025-03-31T23:59:59.999999Z",
-                                 "newest_first": False},  # fmt: skip
+    "date range, oldest first": {
+        "created_from": "2025-01-01T00:00:00.000000Z",
+        "created_to": "2025-03-31T23:59:59.999999Z",
+        "newest_first": False,
+    },  # fmt: skip
 }
 
 

@@ -24,9 +24,11 @@ def site_version(site: Path) -> str:
 def precache_list(site: Path, lang: str, asset_urls: dict[str, str]) -> list[str]:
     """Every page of the language, the hashed assets its pages use, and its manifest."""
     pages = sorted("/" + str(p.parent.relative_to(site)) + "/" for p in (site / lang).rglob("index.html"))
-    other = {"admin.css"} | {f"countries-{x}.json" for x in LANGUAGES if x != lang} | {
-        f"checklists-{x}.json" for x in LANGUAGES if x != lang
-    }
+    other = (
+        {"admin.css"}
+        | {f"countries-{x}.json" for x in LANGUAGES if x != lang}
+        | {f"checklists-{x}.json" for x in LANGUAGES if x != lang}
+    )
     assets = sorted(url for name, url in asset_urls.items() if name not in other)
     return [*pages, *assets, f"/{lang}/manifest.webmanifest"]
 

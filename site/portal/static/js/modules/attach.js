@@ -1,7 +1,7 @@
 // attach (a chunk, loaded on demand): photos made small on the phone, documents kept with the
 // draft in IndexedDB, then uploaded one by one straight to storage, each verified by the server.
 (function (S) {
-  var $ = S.$, el = S.el, t = S.t, Store = S.Store, Form = S.Form, EDGE = 1600, TARGET = 500 * 1024, MAX = 10485760, FILES = 10;
+  var $ = S.$, el = S.el, t = S.t, Store = S.Store, EDGE = 1600, TARGET = 500 * 1024, MAX = 10485760, FILES = 10;
   var PHOTO = /^image\/(jpeg|png|webp)$/, ALLOWED = /^(image\/(jpeg|png|webp|hei[cf])|application\/pdf)$/;
 
   function typeOf(file) {
@@ -79,7 +79,7 @@
         files.forEach(function (f) { if (f && all.length < FILES) all.push(f); else if (f) problems.push(t('too_many_files')); });
       });
     }).then(function () {
-      Form.showErrors(form, problems.length ? [{ field: 'attachments', message: problems[0] }] : []);
+      S.showErrors(form, problems.length ? [{ field: 'attachments', message: problems[0] }] : []);
       if (!problems.length) S.announce(t('added'));
     });
   }

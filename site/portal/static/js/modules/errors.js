@@ -31,3 +31,4 @@ function showErrors(form, errors, reveal) {
   form.parentNode.insertBefore(box, form);
   focusSummary(box);
 }
+Sawt.showErrors = showErrors;

@@ -12,6 +12,8 @@ onModule('filings', function (list) {
     Store.all().then(function (all) {
       list.textContent = '';
       $('#no-filings').hidden = all.length > 0;
+      all = all.filter(function (f) { return f.state !== 'view'; });  // (last states seen on the track page)
+      $('#no-filings').hidden = all.length > 0;
       all.sort(function (a, b) { return b.updated - a.updated; }).forEach(function (f) {
         var item = tpl.content.cloneNode(true), li = $('li', item), r = f.receipt || {};
         li.setAttribute('data-state', f.state);
@@ -23,6 +25,7 @@ onModule('filings', function (list) {
         $('[data-slot=track]', li).href += '#r=' + r.reference + '&c=' + r.tracking_code;
         $('[data-slot=edit]', li).href += '?draft=' + f.id;
         $$('[data-when]', li).forEach(function (n) { n.hidden = n.getAttribute('data-when').split(' ').indexOf(f.state) < 0; });
+        if (f.kind === 'reply') $('[data-slot=edit]', li).hidden = true;  // an answer is written on the track page
         var errs = $('[data-slot=errors]', li);
         (f.errors || []).forEach(function (e) { errs.appendChild(el('li', {}, e.message)); });
         $('[data-act=show]', li).addEventListener('click', function () {

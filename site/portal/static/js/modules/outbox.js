@@ -13,8 +13,12 @@ Outbox.send = function (f) {
   return files.then(function (ids) {
     var payload = f.payload;
     if (ids) { payload = JSON.parse(JSON.stringify(payload)); payload.attachments = ids; }
-    return postJSON('/api/grievances', payload, { 'Idempotency-Key': f.id });
+    return postJSON(f.endpoint || '/api/grievances', payload, { 'Idempotency-Key': f.id });
   }).then(function (r) {
+    if ((r.status === 201 || r.status === 200) && f.kind === 'reply') {
+      // An answer needs no receipt: the file's timeline shows it. Nothing is left on the phone.
+      return Store.remove(f.id).then(function () { Outbox.emit(f.id, 'sent', r.body); });
+    }
     if (r.status === 201 || r.status === 200) {
       return Store.update(f.id, function (rec) {
         rec.state = 'sent';

@@ -1,0 +1,191 @@
+"""Use cases of following a grievance: see where it is, answer staff (with documents), withdraw.
+
+Every request proves itself with the tracking code (checked against its hash only); wrong codes are
+rate-limited per client in the store. Answers and withdrawals carry an Idempotency-Key, so one sent
+twice (a retry, the outbox) counts once.
+"""
+
+import datetime as dt
+
+from marshmallow import ValidationError
+
+from schemas.follow_up import ReplySchema, WithdrawSchema
+from schemas.identifiers import format_reference, normalise_code
+from schemas.track import TrackRequestSchema
+from schemas.vocabulary import FINAL_STATUSES
+
+from .config import Config
+from .deadlines import due_at, is_overdue, next_step
+from .domain_errors import (
+    IdempotencyConflictError,
+    InvalidInputError,
+    NotFoundError,
+    UnavailableError,
+    flatten_validation,
+)
+from .grievance_service import body_hash, new_event, parse_idempotency_key
+from .rate_limit import FailureLimit
+from .storage.port import AttachmentUnavailableError, IdempotencyKeyTakenError, StorageError
+from .storage.records import CounterChange, IdempotencyRecord, iso, utc_now
+from .tracking_codes import tracking_code_matches
+
+PUBLIC_BODY = ("template", "card")  # what of an event's body a complainant may read (and its text)
+ATTEMPTS = 4  # a staff change racing a reply: read again and retry
+
+
+def _load(schema, raw):
+    try:
+        return schema.load(raw)
+    except ValidationError as error:
+        raise InvalidInputError(flatten_validation(error.messages)) from None
+
+
+class FollowUpService:
+    def __init__(self, store, secret: bytes, config: Config, attachments=None, clock=utc_now):
+        self.store, self.secret, self.config = store, secret, config
+        self.attachments, self.clock = attachments, clock
+        self.limit = FailureLimit("track", config.int("SAWT_TRACK_FAILURES"), config.int("SAWT_TRACK_WINDOW_SECONDS"))
+
+    def _grievance(self, reference: str, code: str, client: str):
+        """The grievance if the code is right; an unknown reference and a wrong code look alike."""
+        now = int(self.clock().timestamp())
+        self.limit.check(self.store, self.secret, client, now)
+        grievance = self.store.get_grievance(normalise_code(reference))
+        if grievance is None or not tracking_code_matches(code, grievance.tracking_hash):
+            self.limit.record_failure(self.store, self.secret, client, now)
+            raise NotFoundError()
+        return grievance
+
+    # -- seeing where it is ---------------------------------------------------------------------
+
+    def view(self, raw, client: str) -> dict:
+        try:
+            now = int(self.clock().timestamp())
+            self.limit.check(self.store, self.secret, client, now)
+            request = _load(TrackRequestSchema(), raw)
+            grievance = self._grievance(request["reference"], request["tracking_code"], client)
+            events = self.store.list_events(grievance.reference)
+        except StorageError:
+            raise UnavailableError() from None
+        return self.describe(grievance, events)
+
+    def describe(self, grievance, events) -> dict:
+        step = next_step(grievance.status)
+        orientation = next((e.body.get("card") for e in reversed(events) if e.kind == "orientation"), None)
+        return {
+            "ok": True,
+            "reference": format_reference(grievance.reference),
+            "status": grievance.status,
+            "type": grievance.type,
+            "category": grievance.category,
+            "created_at": grievance.created_at,
+            "updated_at": grievance.updated_at,
+            "next_step": {
+                "step": step,
+                "due_at": grievance.due_at,
+                "overdue": is_overdue(grievance.due_at, self.clock()),
+            }
+            if step and grievance.due_at
+            else None,
+            "orientation": orientation if grievance.status == "oriented" else None,
+            "can_reply": grievance.status == "information_requested",
+            "can_withdraw": grievance.status not in FINAL_STATUSES,
+            "timeline": [
+                {
+                    "at": e.at,
+                    "kind": e.kind,
+                    "status": e.status,
+                    "by": "you" if e.actor == "complainant" else "staff",
+                    "documents": len(e.body.get("attachments") or []),
+                    **{key: e.body.get(key) for key in PUBLIC_BODY},
+                    "message": e.body.get("text") or None,
+                }
+                for e in events
+                if e.public
+            ],
+        }
+
+    # -- answering and withdrawing --------------------------------------------------------------
+
+    def _act(self, reference, raw, key, client, schema, decide):
+        key = parse_idempotency_key(key)
+        digest = body_hash(raw) if isinstance(raw, dict) else None
+        try:
+            existing = self.store.get_idempotency(key)
+            if existing:
+                return self._replay(existing, digest)
+            data = _load(schema, raw)
+            for _ in range(ATTEMPTS):
+                grievance = self._grievance(reference, data["tracking_code"], client)
+                status, event, changes, uploads = decide(grievance, data)
+                now = self.clock()
+                record = IdempotencyRecord(key, digest, grievance.reference, iso(now), self._expiry(now))
+                counters = self._status_counters(grievance, status) if status != grievance.status else []
+                try:
+                    done = self.store.record_change(
+                        grievance.reference, grievance.status, event, changes, counters, record, uploads
+                    )
+                except IdempotencyKeyTakenError:
+                    return self._replay(self.store.get_idempotency(key), digest)
+                except AttachmentUnavailableError:
+                    raise InvalidInputError([("attachments", "unknown_attachment")]) from None
+                if done:  # (no email: the complainant did this themselves)
+                    return {"ok": True, "reference": format_reference(grievance.reference), "status": status}
+            raise UnavailableError()
+        except StorageError:
+            raise UnavailableError() from None
+
+    def _replay(self, record, digest):
+        if record.body_hash != digest:
+            raise IdempotencyConflictError()
+        grievance = self.store.get_grievance(record.reference)
+        return {"ok": True, "reference": format_reference(record.reference), "status": grievance.status}
+
+    def _expiry(self, now: dt.datetime) -> int:
+        return int(now.timestamp()) + self.config.int("SAWT_IDEMPOTENCY_DAYS") * 86400
+
+    @staticmethod
+    def _status_counters(grievance, status):
+        scopes = ["all"] + ([f"delegation:{grievance.delegation}"] if grievance.delegation else [])
+        return [
+            change
+            for scope in scopes
+            for change in (
+                CounterChange("status", grievance.status, -1, scope),
+                CounterChange("status", status, 1, scope),
+            )
+        ]
+
+    def reply(self, reference: str, raw, key: str, client: str) -> dict:
+        def decide(grievance, data):
+            if grievance.status != "information_requested":
+                raise InvalidInputError([(None, "not_awaiting_reply")])
+            uploads = tuple(data.get("attachments") or ())
+            if uploads and self.attachments:
+                for upload in self.attachments.attachable(list(uploads), key):
+                    self.attachments.files.mark_attached(upload)
+            now = self.clock()
+            stamp = iso(now)
+            event = new_event(
+                grievance.reference, now, "reply", "complainant", status="under_review",
+                body={"text": data["text"], "attachments": list(uploads)},
+            )  # fmt: skip
+            changes = {"status": "under_review", "updated_at": stamp,
+                       "due_at": due_at("under_review", grievance.created_at, stamp, self.config)}  # fmt: skip
+            return "under_review", event, changes, uploads
+
+        key = parse_idempotency_key(key)
+        return self._act(reference, raw, key, client, ReplySchema(), decide)
+
+    def withdraw(self, reference: str, raw, key: str, client: str) -> dict:
+        def decide(grievance, data):
+            if grievance.status in FINAL_STATUSES:
+                raise InvalidInputError([(None, "already_closed")])
+            now = self.clock()
+            event = new_event(
+                grievance.reference, now, "withdrawal", "complainant", status="withdrawn",
+                body={"text": data.get("reason") or ""},
+            )  # fmt: skip
+            return "withdrawn", event, {"status": "withdrawn", "updated_at": iso(now), "due_at": None}, ()
+
+        return self._act(reference, raw, key, client, WithdrawSchema(), decide)

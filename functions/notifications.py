@@ -1,0 +1,143 @@
+"""Emails to complainants who asked for them: "there is news about your grievance", nothing more.
+
+No name, no reference, no status, no word of the case: an email can be read by anyone who sees the
+inbox. The link opens the follow-up page, where the reference and the secret code are asked for.
+
+A change queues a notification in the store (it never waits for mail, so a mail failure never
+blocks staff); a dispatcher sends what is due — in the local server's background thread, and on AWS
+from a scheduled call of the admin function — retrying failures with backoff.
+"""
+
+import logging
+import secrets
+import smtplib
+from email.message import EmailMessage
+from pathlib import Path
+
+from schemas.error_codes import N_
+
+from .config import Config
+from .i18n import translations
+from .storage.records import iso, utc_now
+
+log = logging.getLogger("sawt.notifications")
+LEASE = 300  # seconds a dispatcher holds a notification while sending it
+MAX_ATTEMPTS = 8
+
+SUBJECT = N_("News about your grievance")
+BODY = (
+    N_("Hello,"),
+    N_("There is news about the grievance you sent to the Ombudsman."),
+    N_("To read it, open the follow-up page and enter your reference and your tracking code:"),
+    "{link}",
+    N_("This message is sent automatically. Do not answer it: write on the follow-up page instead."),
+    N_("Sawt – the online service of the Ombudsman of the Kingdom of Morocco"),
+)
+
+
+def compose(language: str, site_origin: str) -> tuple[str, str]:
+    gettext = translations(language).gettext
+    link = f"{site_origin.rstrip('/')}/{language}/track/"
+    text = "\n\n".join(link if line == "{link}" else gettext(line) for line in BODY)
+    return gettext(SUBJECT), text + "\n"
+
+
+def _message(sender: str, recipient: str, subject: str, text: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = sender, recipient, subject
+    message.set_content(text)
+    return message
+
+
+class FolderMailer:
+    """No mail server configured (a laptop): each email is written as a .eml file to read."""
+
+    def __init__(self, folder: Path, sender: str):
+        self.folder, self.sender = Path(folder), sender
+
+    def send(self, recipient: str, subject: str, text: str) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        name = f"{iso(utc_now()).replace(':', '')}-{secrets.token_hex(3)}.eml"
+        (self.folder / name).write_bytes(bytes(_message(self.sender, recipient, subject, text)))
+
+
+class SmtpMailer:
+    def __init__(self, config: Config):
+        self.config = config
+
+    def send(self, recipient: str, subject: str, text: str) -> None:
+        c = self.config
+        with smtplib.SMTP(c["SAWT_SMTP_HOST"], c.int("SAWT_SMTP_PORT"), timeout=20) as smtp:
+            if c["SAWT_SMTP_STARTTLS"].lower() != "false":
+                smtp.starttls()
+            if c["SAWT_SMTP_USER"]:
+                smtp.login(c["SAWT_SMTP_USER"], c["SAWT_SMTP_PASSWORD"])
+            smtp.send_message(_message(c["SAWT_MAIL_FROM"], recipient, subject, text))
+
+
+class SesMailer:
+    def __init__(self, config: Config):
+        import boto3
+
+        self.ses = boto3.client("ses", region_name=config["SAWT_AWS_REGION"])
+        self.sender = config["SAWT_MAIL_FROM"]
+
+    def send(self, recipient: str, subject: str, text: str) -> None:
+        self.ses.send_email(
+            Source=self.sender,
+            Destination={"ToAddresses": [recipient]},
+            Message={
+                "Subject": {"Data": subject, "Charset": "UTF-8"},
+                "Body": {"Text": {"Data": text, "Charset": "UTF-8"}},
+            },
+        )
+
+
+def mailer_from_config(config: Config):
+    if config.storage == "aws":
+        return SesMailer(config)
+    if config["SAWT_SMTP_HOST"]:
+        return SmtpMailer(config)
+    return FolderMailer(config.data_dir / "outbox", config["SAWT_MAIL_FROM"])
+
+
+def queue(store, reference: str, clock=utc_now) -> None:
+    """Queue an email about a change; a failure here is logged, never raised: the change stands."""
+    now = clock()
+    try:
+        store.enqueue_notification(secrets.token_hex(12), reference, iso(now), int(now.timestamp()))
+    except Exception as error:
+        log.warning("could not queue a notification: %s", type(error).__name__)
+
+
+def dispatch(store, mailer, config: Config, clock=utc_now, limit: int = 20) -> int:
+    """Send what is due. Returns how many emails went out."""
+    now = clock()
+    epoch = int(now.timestamp())
+    sent = 0
+    for notification_id, reference, attempts in store.claim_notifications(epoch, LEASE, limit):
+        grievance = store.get_grievance(reference)
+        email = (grievance.payload.get("complainant") or {}).get("email") if grievance else None
+        if not grievance or not grievance.email_updates or not email:
+            store.finish_notification(notification_id, True, attempts, epoch)  # nothing to send, ever
+            continue
+        try:
+            subject, text = compose(grievance.language, config["SAWT_SITE_ORIGIN"])
+            mailer.send(email, subject, text)
+        except Exception as error:
+            attempts += 1
+            log.warning("notification %s failed (%s), attempt %d", notification_id, type(error).__name__, attempts)
+            retry = epoch + min(6 * 3600, 60 * 2**attempts)
+            store.finish_notification(notification_id, attempts >= MAX_ATTEMPTS, attempts, retry)
+            continue
+        store.finish_notification(notification_id, True, attempts + 1, epoch)
+        sent += 1
+    return sent
+
+
+def scheduled_dispatch(event=None, context=None):
+    """AWS: the admin stage calls this every minute (zappa_settings.json "events")."""
+    from .storage import open_store
+
+    config = Config.from_env()
+    return {"sent": dispatch(open_store(config), mailer_from_config(config), config)}

@@ -1,0 +1,195 @@
+"""Following a grievance through the API: the timeline and clocks, answers (once), withdrawal, and
+the update emails that say nothing of the case."""
+
+import datetime as dt
+import email
+
+import pytest
+
+from functions.admin.workflow import Workflow
+from functions.deadlines import due_at, is_overdue, next_step
+from functions.follow_up import FollowUpService
+from functions.notifications import FolderMailer, compose, dispatch
+from functions.storage.records import parse_iso
+from tests.factories import grievance, key
+
+
+def file(client, **changes):
+    receipt = client.post("/api/grievances", json=grievance(**changes), headers={"Idempotency-Key": key()})
+    assert receipt.status_code == 201
+    return receipt.get_json()
+
+
+def view(client, receipt):
+    return client.post("/api/track", json={k: receipt[k] for k in ("reference", "tracking_code")})
+
+
+def staff_asks(public_app, receipt, template="request_documents", text="La copie intégrale de l'acte"):
+    store = public_app.extensions["sawt.service"]().store
+    current = store.get_grievance(receipt["reference"].replace("-", ""))
+    Workflow(store, public_app.config["SAWT"]).request_information(current, "agent@example.ma", template, text)
+
+
+def test_the_timeline_shows_staff_messages_and_the_next_step(client, public_app):
+    receipt = file(client)
+    before = view(client, receipt).get_json()
+    assert before["next_step"]["step"] == "initial_study" and not before["next_step"]["overdue"]
+    assert before["can_reply"] is False and before["can_withdraw"] is True
+    staff_asks(public_app, receipt)
+    after = view(client, receipt).get_json()
+    assert after["status"] == "information_requested" and after["can_reply"]
+    latest = after["timeline"][-1]
+    assert latest["template"] == "request_documents" and latest["message"] == "La copie intégrale de l'acte"
+    assert after["next_step"]["step"] == "your_answer"
+    assert set(latest) == {"at", "kind", "status", "by", "documents", "template", "card", "message"}
+
+
+def test_an_answer_counts_once_and_moves_the_file_back_to_study(client, public_app):
+    receipt = file(client)
+    staff_asks(public_app, receipt)
+    ref = receipt["reference"].replace("-", "")
+    k = key()
+    body = {"tracking_code": receipt["tracking_code"], "text": "Voici la copie demandée."}
+    first = client.post(f"/api/grievances/{ref}/replies", json=body, headers={"Idempotency-Key": k})
+    again = client.post(f"/api/grievances/{ref}/replies", json=body, headers={"Idempotency-Key": k})
+    assert first.status_code == again.status_code == 201
+    assert (
+        first.get_json()
+        == again.get_json()
+        == {"ok": True, "reference": receipt["reference"], "status": "under_review"}
+    )
+    timeline = view(client, receipt).get_json()["timeline"]
+    assert [e["kind"] for e in timeline].count("reply") == 1
+    assert timeline[-1]["by"] == "you" and timeline[-1]["message"] == "Voici la copie demandée."
+    other = client.post(
+        f"/api/grievances/{ref}/replies", json={**body, "text": "autre"}, headers={"Idempotency-Key": k}
+    )
+    assert other.status_code == 422
+
+
+def test_an_answer_when_none_is_expected_is_refused(client):
+    receipt = file(client)
+    ref = receipt["reference"].replace("-", "")
+    response = client.post(
+        f"/api/grievances/{ref}/replies",
+        json={"tracking_code": receipt["tracking_code"], "text": "Bonjour"},
+        headers={"Idempotency-Key": key(), "Accept-Language": "fr"},
+    )
+    assert response.status_code == 422
+    assert response.get_json()["errors"][0]["code"] == "not_awaiting_reply"
+
+
+def test_a_wrong_code_answers_like_an_unknown_file(client):
+    receipt = file(client)
+    ref = receipt["reference"].replace("-", "")
+    wrong = client.post(f"/api/grievances/{ref}/withdraw", json={"tracking_code": "2222-3333-4444-5555"},
+                        headers={"Idempotency-Key": key()})  # fmt: skip
+    unknown = client.post("/api/grievances/K7MQX4RTU/withdraw", json={"tracking_code": receipt["tracking_code"]},
+                          headers={"Idempotency-Key": key()})  # fmt: skip
+    assert wrong.status_code == unknown.status_code == 404 and wrong.data == unknown.data
+
+
+def test_withdrawal(client, public_app):
+    receipt = file(client)
+    ref = receipt["reference"].replace("-", "")
+    response = client.post(f"/api/grievances/{ref}/withdraw", json={"tracking_code": receipt["tracking_code"]},
+                           headers={"Idempotency-Key": key()})  # fmt: skip
+    assert response.status_code == 200 and response.get_json()["status"] == "withdrawn"
+    seen = view(client, receipt).get_json()
+    assert seen["status"] == "withdrawn" and not seen["can_withdraw"] and seen["next_step"] is None
+    stats = public_app.extensions["sawt.service"]().store.read_statistics()
+    assert stats["status"] == {"withdrawn": 1}
+    again = client.post(f"/api/grievances/{ref}/withdraw", json={"tracking_code": receipt["tracking_code"]},
+                        headers={"Idempotency-Key": key(), "Accept-Language": "en"})  # fmt: skip
+    assert again.status_code == 422 and again.get_json()["errors"][0]["code"] == "already_closed"
+
+
+def test_the_track_answer_holds_no_personal_data(client, public_app):
+    receipt = file(client)
+    staff_asks(public_app, receipt)
+    text = view(client, receipt).get_data(as_text=True)
+    for personal in ("Fatima", "El Amrani", "fatima.elamrani@example.org", "+33612345678", "Lyon", "Berkane"):
+        assert personal not in text
+
+
+def test_update_emails_say_there_is_news_and_nothing_else(client, public_app, tmp_path):
+    receipt = file(client, complainant__language="fr")
+    staff_asks(public_app, receipt, text="Votre acte de naissance n° 1234 à Berkane")
+    store = public_app.extensions["sawt.service"]().store
+    mailer = FolderMailer(tmp_path / "outbox", "Sawt <no-reply@sawt.invalid>")
+    assert dispatch(store, mailer, public_app.config["SAWT"]) == 1
+    assert dispatch(store, mailer, public_app.config["SAWT"]) == 0  # sent once
+    (sent,) = (tmp_path / "outbox").glob("*.eml")
+    message = email.message_from_bytes(sent.read_bytes())
+    body = message.get_payload(decode=True).decode()
+    assert message["To"] == "fatima.elamrani@example.org"
+    assert "/fr/track/" in body and "#" not in body
+    forbidden = [receipt["reference"], receipt["reference"].replace("-", ""), receipt["tracking_code"], "Fatima",
+                 "El Amrani", "Berkane", "1234", "acte", "Acte", "état civil", "information", "Birth"]  # fmt: skip
+    for word in forbidden:
+        assert word not in body and word not in message["Subject"], word
+    subject, text = compose("fr", public_app.config["SAWT"]["SAWT_SITE_ORIGIN"])  # in the complainant's language
+    assert body.strip() == text.strip() and message["Subject"] == subject
+
+
+def test_no_email_without_consent(client, public_app, tmp_path):
+    receipt = file(client, email_updates=False)
+    staff_asks(public_app, receipt)
+    store = public_app.extensions["sawt.service"]().store
+    assert dispatch(store, FolderMailer(tmp_path, "x@y.z"), public_app.config["SAWT"]) == 0
+    assert not list(tmp_path.glob("*.eml"))
+
+
+def test_a_failing_mail_server_never_blocks_staff_and_is_retried(client, public_app):
+    receipt = file(client)
+
+    class Broken:
+        calls = 0
+
+        def send(self, *args):
+            Broken.calls += 1
+            raise OSError("mail server down")
+
+    staff_asks(public_app, receipt)  # the staff action succeeds whatever mail does
+    store = public_app.extensions["sawt.service"]().store
+    config = public_app.config["SAWT"]
+    assert dispatch(store, Broken(), config) == 0 and Broken.calls == 1
+    assert dispatch(store, Broken(), config) == 0 and Broken.calls == 1  # not due yet: backoff
+    later = lambda: dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)  # noqa: E731
+    assert dispatch(store, Broken(), config, clock=later) == 0 and Broken.calls == 2
+
+
+@pytest.mark.parametrize(
+    "status, filed, changed, now, step, due, overdue",
+    [
+        ("received", "2026-01-01", "2026-01-01", "2026-01-21", "initial_study", "2026-01-22", False),
+        ("received", "2026-01-01", "2026-01-01", "2026-01-23", "initial_study", "2026-01-22", True),
+        ("under_review", "2026-01-01", "2026-01-10", "2026-01-15", "initial_study", "2026-01-22", False),
+        ("information_requested", "2026-01-01", "2026-01-10", "2026-02-10", "your_answer", "2026-02-09", True),
+        ("in_progress", "2026-01-01", "2026-02-01", "2026-03-31", "administration_answer", "2026-04-02", False),
+        ("resolved", "2026-01-01", "2026-02-01", "2026-09-01", None, None, False),
+    ],
+)
+def test_deadline_clocks_from_configuration(status, filed, changed, now, step, due, overdue):
+    from functions.config import Config
+
+    config = Config.from_env({})
+    deadline = due_at(status, f"{filed}T10:00:00.000000Z", f"{changed}T10:00:00.000000Z", config)
+    assert next_step(status) == step
+    assert (deadline[:10] if deadline else None) == due
+    assert is_overdue(deadline, parse_iso(f"{now}T12:00:00.000000Z")) is overdue
+
+
+def test_clocks_follow_the_configured_durations(client, public_app, monkeypatch):
+    from functions.config import Config
+
+    config = Config.from_env({}, SAWT_DEADLINE_INITIAL_DAYS=5)
+    assert due_at("received", "2026-01-01T00:00:00.000000Z", "2026-01-01T00:00:00.000000Z", config).startswith(
+        "2026-01-06"
+    )
+    receipt = file(client)
+    store = public_app.extensions["sawt.service"]().store
+    fixed = lambda: dt.datetime(2031, 1, 1, tzinfo=dt.UTC)  # noqa: E731 - a fixed clock, years later
+    service = FollowUpService(store, b"s" * 32, config, clock=fixed)
+    seen = service.describe(store.get_grievance(receipt["reference"].replace("-", "")), [])
+    assert seen["next_step"]["overdue"] is True
