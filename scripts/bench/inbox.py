@@ -39,9 +39,27 @@ def fill(store: SqliteStore, count: int) -> None:
         stamp = iso(START + dt.timedelta(minutes=7 * n))
         region = rng.choice(v.REGIONS)
         status = rng.choice(v.STATUSES)
-        rows.append((new_reference() + str(n), stamp, stamp, status, rng.choice(v.GRIEVANCE_TYPES), "individual",
-                     rng.choice(v.CATEGORIES), region, delegation_for_region(region), rng.choice(("FR", "ES", "IT", "BE", "NL", "DE")),
-                     None, "fr", 0, "h", payload, iso(START + dt.timedelta(minutes=7 * n, days=21)), None))  # fmt: skip
+        rows.append(
+            (
+                new_reference() + str(n),
+                stamp,
+                stamp,
+                status,
+                rng.choice(v.GRIEVANCE_TYPES),
+                "individual",
+                rng.choice(v.CATEGORIES),
+                region,
+                delegation_for_region(region),
+                rng.choice(("FR", "ES", "IT", "BE", "NL", "DE")),
+                None,
+                "fr",
+                0,
+                "h",
+                payload,
+                iso(START + dt.timedelta(minutes=7 * n, days=21)),
+                None,
+            )
+        )
     with store.db.write() as conn:
         conn.executemany(f"INSERT INTO grievances VALUES ({', '.join('?' * 17)})", rows)  # noqa: S608
 
@@ -66,7 +84,7 @@ QUERIES = {
         "created_from": "2025-01-01T00:00:00.000000Z",
         "created_to": "2025-03-31T23:59:59.999999Z",
         "newest_first": False,
-    },  # fmt: skip
+    },
 }
 
 
