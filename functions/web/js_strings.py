@@ -62,7 +62,7 @@ BUNDLES = {
         "offline": N_("No connection. Try again when you are online."),
         "stale": N_("No connection: this is the last state seen on this phone, on %(date)s."),
         "documents": N_("Documents sent: %(n)s"),
-        "answer_to": N_("Answer to the Ombudsman about"),
+        "answer_to": N_("Answer about grievance %(ref)s"),
         "replied": N_("Your answer has been sent."),
         "queued": N_("Saved on this phone. It will be sent by itself when the connection comes back."),
         "required": MESSAGES["required"],

@@ -44,7 +44,7 @@ onModule('track', function (form) {
     reply.key = uuid();
     var ref = view.reference.replace(/-/g, ''), input = $('input[type=file]', reply);
     function mark(rec) {
-      rec.kind = 'reply'; rec.subject = t('answer_to') + ' ' + view.reference;
+      rec.kind = 'reply'; rec.subject = t('answer_to').replace('%(ref)s', view.reference);
       rec.endpoint = '/api/grievances/' + ref + '/replies';
       return rec;
     }
