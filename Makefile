@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.installed-dev
 export SAWT_DATA_DIR ?= $(CURDIR)/data
 export SAWT_SITE_DIR ?= $(CURDIR)/build/site
 
-.PHONY: run test build catalogs site venv chromium axe lint format provision lock clean serve bench staff
+.PHONY: run test build catalogs site venv chromium axe lint format provision lock clean serve bench staff posters
 
 run: build ## build the site and serve everything on one origin
 	@echo "Sawt on http://127.0.0.1:$(PORT)  (data in $(SAWT_DATA_DIR); Ctrl-C to stop)"
@@ -44,6 +44,9 @@ build: venv catalogs ## the static site into build/site
 
 provision: venv ## create DynamoDB tables and the S3 bucket wherever boto3 points (idempotent)
 	$(BIN)/python scripts/provision.py
+
+posters: venv catalogs ## QR codes and A4 posters for every partner and language, into build/posters
+	$(BIN)/python scripts/posters.py build/posters
 
 staff: venv ## add a staff account: make staff EMAIL=… ROLE=admin|reviewer|delegation [DELEGATION=…] [NAME=…]
 	$(BIN)/python scripts/create_staff.py --email "$(EMAIL)" --role "$(ROLE)" --delegation "$(DELEGATION)" --name "$(NAME)"

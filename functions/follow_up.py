@@ -23,10 +23,10 @@ from .domain_errors import (
     UnavailableError,
     flatten_validation,
 )
-from .grievance_service import body_hash, new_event, parse_idempotency_key
+from .grievance_service import body_hash, new_event, parse_idempotency_key, status_counters
 from .rate_limit import FailureLimit
 from .storage.port import AttachmentUnavailableError, IdempotencyKeyTakenError, StorageError
-from .storage.records import CounterChange, IdempotencyRecord, iso, utc_now
+from .storage.records import IdempotencyRecord, iso, utc_now
 from .tracking_codes import tracking_code_matches
 
 PUBLIC_BODY = ("template", "card")  # what of an event's body a complainant may read (and its text)
@@ -120,7 +120,7 @@ class FollowUpService:
                 status, event, changes, uploads = decide(grievance, data)
                 now = self.clock()
                 record = IdempotencyRecord(key, digest, grievance.reference, iso(now), self._expiry(now))
-                counters = self._status_counters(grievance, status) if status != grievance.status else []
+                counters = status_counters(grievance, status)
                 try:
                     done = self.store.record_change(
                         grievance.reference, grievance.status, event, changes, counters, record, uploads
@@ -143,18 +143,6 @@ class FollowUpService:
 
     def _expiry(self, now: dt.datetime) -> int:
         return int(now.timestamp()) + self.config.int("SAWT_IDEMPOTENCY_DAYS") * 86400
-
-    @staticmethod
-    def _status_counters(grievance, status):
-        scopes = ["all"] + ([f"delegation:{grievance.delegation}"] if grievance.delegation else [])
-        return [
-            change
-            for scope in scopes
-            for change in (
-                CounterChange("status", grievance.status, -1, scope),
-                CounterChange("status", status, 1, scope),
-            )
-        ]
 
     def reply(self, reference: str, raw, key: str, client: str) -> dict:
         def decide(grievance, data):

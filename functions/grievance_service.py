@@ -89,10 +89,29 @@ def dimension_counters(g: Grievance, scope: str = "all", delta: int = 1) -> list
     return [CounterChange(name, key, delta, scope) for name, key in dimensions]
 
 
+def scopes_of(g: Grievance) -> list[str]:
+    """Where a grievance counts: everywhere, in its delegation's figures and in its partner's."""
+    scopes = ["all"]
+    if g.delegation:
+        scopes.append(f"delegation:{g.delegation}")
+    if g.partner:
+        scopes.append(f"partner:{g.partner}")
+    return scopes
+
+
 def creation_counters(g: Grievance) -> list[CounterChange]:
-    # A delegation's own figures too: its inbox counts, and its statistics page in the admin.
-    scoped = dimension_counters(g, f"delegation:{g.delegation}") if g.delegation else []
-    return dimension_counters(g) + scoped
+    return [change for scope in scopes_of(g) for change in dimension_counters(g, scope)]
+
+
+def status_counters(g: Grievance, new_status: str, first_answer_days: int | None = None) -> list[CounterChange]:
+    """A status change moves one count in each scope; a first answer adds to the delay histogram."""
+    changes = []
+    for scope in scopes_of(g):
+        if new_status != g.status:
+            changes += [CounterChange("status", g.status, -1, scope), CounterChange("status", new_status, 1, scope)]
+        if first_answer_days is not None:
+            changes.append(CounterChange("first_answer_days", str(first_answer_days), 1, scope))
+    return changes
 
 
 def _validate(schema, raw) -> dict:
@@ -183,7 +202,8 @@ class GrievanceService:
                 region=data["region"],
                 delegation=delegation_for_region(data["region"]),
                 country=contact["country_of_residence"],
-                partner=data.get("partner"),
+                # Counted for the partner only with the person's consent (they may remove the tag).
+                partner=data.get("partner") if data.get("partner_consent") else None,
                 language=contact.get("language") or language,
                 email_updates=bool(data.get("email_updates") and contact.get("email")),
                 tracking_hash=hash_tracking_code(code),

@@ -43,3 +43,11 @@ REPLY = {
 WITHDRAW = {"tracking_code": "ABCD-EFGH-JKLM-NPQR", "reason": "The commune has transcribed the birth."}
 
 TRACK = {"reference": "K7M-QX4-RTU", "tracking_code": "ABCD-EFGH-JKLM-NPQR"}
+
+UPLOAD = {
+    "filing": "0b9f8f3e-6a55-4d8a-9d51-1b2f3c4d5e6f",
+    "kind": "decision",
+    "type": "application/pdf",
+    "size": 48213,
+    "name": "decision-commune.pdf",
+}

@@ -6,6 +6,7 @@ authorisation, and a name with a way to reach the person is enough to open a fil
 
 from marshmallow import ValidationError, validates_schema
 
+from . import guidance
 from . import vocabulary as v
 from .fields import Choice, Country, Email, Flag, ListOf, Object, PastDate, Phone, StrictSchema, Text
 
@@ -89,6 +90,8 @@ class GrievanceSchema(StrictSchema):
     not_before_court = Flag(load_default=False)
     consent = Flag(required=True)
     email_updates = Flag(load_default=False)
+    partner = Text(40)  # the partner whose link the filing came from (a slug in partners.toml)
+    partner_consent = Flag(load_default=False)
     attachments = ListOf(Text(64), max_items=MAX_ATTACHMENTS)
 
     @validates_schema
@@ -112,6 +115,8 @@ class GrievanceSchema(StrictSchema):
             fail("organisation", "not_for_this_filer")
         if data.get("filed_by_representative") and not data.get("representative"):
             fail("representative", "representative_required")
+        if data.get("partner") and data["partner"] not in guidance.partners():
+            fail("partner", "unknown_partner")
         if data.get("type") == "complaint":
             # The law excludes matters before the courts; an orientation request may still come in.
             if not data.get("not_before_court"):

@@ -112,6 +112,34 @@ class DelegationsSchema(StrictSchema):
             raise ValidationError("every region must be routed to exactly one delegation")
 
 
+PARTNER_KINDS = ("consulate", "delegation_stand", "association")
+
+
+class PartnerSchema(StrictSchema):
+    slug = Text(40, required=True)
+    kind = Choice(PARTNER_KINDS, required=True)
+    name = Text(SENTENCE, required=True)
+    city = Text(80, required=True)
+    country = Text(2, required=True)
+    languages = ListOf(Choice(v.LANGUAGES), min_items=1, max_items=7, required=True)
+
+    @validates_schema
+    def clean_slug(self, data, **kwargs):
+        slug = data.get("slug", "")
+        if not slug or not all(ch.isdigit() or ("a" <= ch <= "z") or ch == "-" for ch in slug):
+            raise ValidationError("slugs use lower-case letters, digits and dashes", "slug")
+
+
+class PartnersSchema(StrictSchema):
+    partner = ListOf(Object(PartnerSchema), min_items=1, max_items=1000, required=True)
+
+    @validates_schema
+    def unique(self, data, **kwargs):
+        slugs = [p["slug"] for p in data["partner"]]
+        if len(slugs) != len(set(slugs)):
+            raise ValidationError("every slug must be unique")
+
+
 def _load(name: str, schema):
     with (DATA / name).open("rb") as handle:
         return schema.load(tomllib.load(handle))
@@ -130,6 +158,11 @@ def checklists() -> dict:
 @functools.cache
 def delegations() -> list[dict]:
     return _load("delegations.toml", DelegationsSchema())["delegation"]
+
+
+@functools.cache
+def partners() -> dict[str, dict]:
+    return {p["slug"]: p for p in _load("partners.toml", PartnersSchema())["partner"]}
 
 
 def delegation_for_region(region: str) -> str:

@@ -8,8 +8,10 @@ from marshmallow import fields as mf
 from . import examples
 from .countries import COUNTRY_CODES
 from .fields import Choice, Country, Email, ListOf, Phone, Text
+from .follow_up import ReplySchema, WithdrawSchema
 from .grievance import GrievanceSchema
 from .track import TrackRequestSchema
+from .uploads import UploadRequestSchema
 
 
 class ErrorItemSchema(Schema):
@@ -89,6 +91,9 @@ def build_spec() -> dict:
     for name, schema in (
         ("Grievance", GrievanceSchema),
         ("TrackRequest", TrackRequestSchema),
+        ("Reply", ReplySchema),
+        ("Withdraw", WithdrawSchema),
+        ("UploadRequest", UploadRequestSchema),
         ("Receipt", ReceiptSchema),
         ("TrackResponse", TrackResponseSchema),
         ("Error", ErrorSchema),
@@ -174,6 +179,68 @@ def build_spec() -> dict:
             }
         },
     )
+    key_header = {
+        "name": "Idempotency-Key", "in": "header", "required": True, "schema": {"type": "string", "format": "uuid"},
+        "description": "A UUID made on the phone; the same request sent again counts once.",
+    }  # fmt: skip
+    reference = {"name": "reference", "in": "path", "required": True, "schema": {"type": "string"}}
+    upload_id = {"name": "upload_id", "in": "path", "required": True, "schema": {"type": "string"}}
+
+    def json_body(schema: str, example: dict) -> dict:
+        return {"required": True, "content": {"application/json": {"schema": schema, "example": example}}}
+
+    spec.path(
+        path="/api/grievances/{reference}/replies",
+        operations={"post": {
+            "summary": "Answer staff's request for information (with documents already verified)",
+            "parameters": [reference, key_header], "requestBody": json_body("Reply", examples.REPLY),
+            "responses": {"201": {"description": "Answer recorded"}, **_error_responses(400, 404, 413, 415, 422, 429)},
+        }},
+    )  # fmt: skip
+    spec.path(
+        path="/api/grievances/{reference}/withdraw",
+        operations={"post": {
+            "summary": "Withdraw a grievance", "parameters": [reference, key_header],
+            "requestBody": json_body("Withdraw", examples.WITHDRAW),
+            "responses": {"200": {"description": "Withdrawn"}, **_error_responses(400, 404, 413, 415, 422, 429)},
+        }},
+    )  # fmt: skip
+    spec.path(
+        path="/api/uploads",
+        operations={"post": {
+            "summary": "Ask where to upload a document: an S3 presigned POST (AWS) or a signed local URL",
+            "requestBody": json_body("UploadRequest", examples.UPLOAD),
+            "responses": {"201": {"description": "url and fields of the form to post the file to"},
+                          **_error_responses(400, 413, 415, 422, 429)},
+        }},
+    )  # fmt: skip
+    spec.path(
+        path="/api/uploads/{upload_id}/content",
+        operations={"post": {
+            "summary": "Local backend only: receive the file (multipart, the fields given with the link)",
+            "parameters": [upload_id],
+            "responses": {"204": {"description": "Received (not yet verified)"}, **_error_responses(413)},
+        }},
+    )  # fmt: skip
+    spec.path(
+        path="/api/uploads/{upload_id}/verify",
+        operations={"post": {
+            "summary": "Verify an uploaded file (size, real type by its bytes, scan); refused files are deleted",
+            "parameters": [upload_id],
+            "responses": {"200": {"description": "Verified"}, **_error_responses(404, 422)},
+        }},
+    )  # fmt: skip
+    spec.path(
+        path="/api/stats",
+        operations={"get": {"summary": "Public statistics; counts under 5 are given as \"<5\"",
+                            "responses": {"200": {"description": "Figures, cacheable for 5 minutes"}}}},
+    )  # fmt: skip
+    spec.path(
+        path="/api/stats/page",
+        operations={"get": {"summary": "The statistics as an HTML page (for browsers without JavaScript)",
+                            "parameters": [{"name": "lang", "in": "query", "schema": {"type": "string"}}],
+                            "responses": {"200": {"description": "HTML"}}}},
+    )  # fmt: skip
     spec.path(
         path="/api/openapi.json",
         operations={"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3"}}}},

@@ -70,6 +70,12 @@ GETS = {
     "/admin/staff": (302, 200, 403, 403, 403),
     "/admin/audit": (302, 200, 403, 403, 403),
     "/admin/account": (302, 200, 200, 200, 200),
+    "/admin/statistics": (302, 200, 200, 200, 200),
+    "/admin/statistics?scope=delegation:fes_meknes": (302, 200, 200, 200, 404),
+    "/admin/statistics?scope=partner:consulat-lyon": (302, 200, 200, 404, 404),
+    "/admin/partners": (302, 200, 200, 200, 200),
+    "/admin/partners/consulat-lyon/poster-ar.svg": (302, 200, 200, 200, 200),
+    "/admin/partners/consulat-lyon/poster-de.svg": (302, 404, 404, 404, 404),
 }
 POSTS = {
     "/admin/grievances/{ref}/status": ({"status": "under_review", "reason": "Étude"}, (403, 302, 302, 302, 404)),

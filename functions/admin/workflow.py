@@ -11,9 +11,9 @@ from .. import notifications
 from ..config import Config
 from ..deadlines import due_at
 from ..domain_errors import InvalidInputError
-from ..grievance_service import dimension_counters, new_event
+from ..grievance_service import dimension_counters, new_event, status_counters
 from ..message_templates import TEMPLATES
-from ..storage.records import CounterChange, Grievance, iso, utc_now
+from ..storage.records import Grievance, iso, parse_iso, utc_now
 
 TRANSITIONS = {
     "received": {"under_review", "information_requested", "in_progress", "resolved", "closed", "oriented",
@@ -48,17 +48,6 @@ class Workflow:
             raise InvalidInputError([(field, f"too_long:{MAX_TEXT}")])
         return text
 
-    def _status_counters(self, grievance: Grievance, new_status: str) -> list[CounterChange]:
-        scopes = ["all"] + ([f"delegation:{grievance.delegation}"] if grievance.delegation else [])
-        return [
-            change
-            for scope in scopes
-            for change in (
-                CounterChange("status", grievance.status, -1, scope),
-                CounterChange("status", new_status, 1, scope),
-            )
-        ]
-
     def _commit(self, grievance, event, changes, counters) -> None:
         if not self.store.record_change(grievance.reference, grievance.status, event, changes, counters):
             raise ConflictError(grievance.reference)
@@ -67,6 +56,11 @@ class Workflow:
 
     def _answered(self, grievance: Grievance, stamp: str) -> dict:
         return {} if grievance.first_answer_at else {"first_answer_at": stamp}
+
+    @staticmethod
+    def _answer_days(grievance: Grievance, now) -> int | None:
+        """Days from filing to the first answer (once per file): the public median comes from these."""
+        return None if grievance.first_answer_at else (now - parse_iso(grievance.created_at)).days
 
     def change_status(self, grievance: Grievance, staff_id: str, status: str, reason: str, kind="status", body=None):
         if status not in TRANSITIONS.get(grievance.status, ()):
@@ -83,7 +77,7 @@ class Workflow:
             "due_at": due_at(status, grievance.created_at, stamp, self.config),
             **self._answered(grievance, stamp),
         }
-        self._commit(grievance, event, changes, self._status_counters(grievance, status))
+        self._commit(grievance, event, changes, status_counters(grievance, status, self._answer_days(grievance, now)))
 
     def message(self, grievance: Grievance, staff_id: str, template: str | None, text: str) -> None:
         if template and template not in TEMPLATES:
@@ -92,7 +86,8 @@ class Workflow:
         now = self.clock()
         stamp = iso(now)
         event = new_event(grievance.reference, now, "message", staff_id, body={"template": template, "text": text})
-        self._commit(grievance, event, {"updated_at": stamp, **self._answered(grievance, stamp)}, [])
+        counters = status_counters(grievance, grievance.status, self._answer_days(grievance, now))
+        self._commit(grievance, event, {"updated_at": stamp, **self._answered(grievance, stamp)}, counters)
 
     def request_information(self, grievance: Grievance, staff_id: str, template: str | None, text: str) -> None:
         if template and template not in TEMPLATES:

@@ -18,6 +18,7 @@ from ..http_errors import error_items, register_error_handlers
 from ..i18n import negotiate
 from ..scanning import scanner_from_config
 from ..server_secret import load_secret
+from ..statistics import figures
 from ..storage import open_files, open_store
 from ..web import rendering
 from .form_posts import handle_follow_up_post, handle_form_post, handle_track_post
@@ -163,6 +164,24 @@ def create_app(config: Config | None = None, store=None) -> Flask:
             reference, read_json(), request.headers.get("Idempotency-Key"), client_address()
         )
         return jsonify(answer), 200
+
+    @app.get("/api/stats")
+    def stats():
+        response = jsonify(figures(services().store.read_statistics()))
+        # Figures change slowly: caches (the CDN, the phone) may keep them five minutes.
+        response.headers["Cache-Control"] = "public, max-age=300"
+        return response
+
+    @app.get("/api/stats/page")
+    def stats_page():
+        """The statistics for browsers without JavaScript (the static page loads the JSON)."""
+        lang = request.args.get("lang")
+        g.lang = lang if lang in LANGUAGES else g.lang
+        body = render_template(
+            "stats_page.html", title=rendering.gettext("Figures"), page="stats",
+            stats=figures(services().store.read_statistics()),
+        )  # fmt: skip
+        return body, 200, {"Cache-Control": "public, max-age=300"}
 
     @app.get("/api/openapi.json")
     def openapi():

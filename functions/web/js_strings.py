@@ -8,7 +8,7 @@ from schemas import guidance
 from schemas.error_codes import MESSAGES, N_
 
 from ..message_templates import TEMPLATES
-from .labels import NEXT_STEPS, STATUSES
+from .labels import CATEGORIES, GRIEVANCE_TYPES, NEXT_STEPS, REGIONS, STATUSES
 
 COMMON = {
     "problem": N_("There is a problem"),
@@ -57,6 +57,22 @@ BUNDLES = {
             "To follow it, you will need its reference and tracking code."
         ),
     },
+    "stats.js": {
+        "fewer": N_("fewer than 5"),
+        "grievances": N_("Grievances"),
+        "total": N_("Grievances received"),
+        "oriented": N_("Share oriented to another body"),
+        "in100": N_("in 100"),
+        "median": N_("Median days to a first answer"),
+        "months": N_("By month"),
+        "status": N_("By status"),
+        "type": N_("By type"),
+        "category": N_("By subject"),
+        "country": N_("By country of residence"),
+        "region": N_("By region of Morocco"),
+        "partner": N_("By partner who shared Sawt"),
+        "offline": N_("No connection. Try again when you are online."),
+    },
     "track.js": {
         "searching": N_("Looking for your grievance…"),
         "offline": N_("No connection. Try again when you are online."),
@@ -82,6 +98,14 @@ BUNDLES = {
 def js_strings(bundle: str, gettext, asset_url) -> dict:
     strings: dict = {key: gettext(text) for key, text in {**COMMON, **BUNDLES[bundle]}.items()}
     strings["chunks"] = {name: asset_url(f"{name}.js") for name in ("attach", "finish")}
+    if bundle == "stats.js":
+        strings["names"] = {
+            "status": {code: gettext(text) for code, text in STATUSES.items()},
+            "type": {code: gettext(text) for code, text in GRIEVANCE_TYPES.items()},
+            "category": {code: gettext(text) for code, text in CATEGORIES.items()},
+            "region": {code: gettext(text) for code, text in REGIONS.items()},
+            "partner": {slug: gettext(p["name"]) for slug, p in guidance.partners().items()},
+        }
     if bundle == "track.js":
         strings["statuses"] = {code: gettext(text) for code, text in STATUSES.items()}
         strings["steps"] = {code: gettext(text) for code, text in NEXT_STEPS.items()}

@@ -90,5 +90,6 @@ def configure(app: Flask, extra_template_dirs=(), asset_urls=None) -> None:
             "js_strings": lambda bundle: js_strings(bundle, gettext, asset_url),
             "checklist_for": guidance.checklist_for,
             "orientation_card": lambda code: guidance.orientation()["card"][code],
+            "partner_name": lambda slug: guidance.partners().get(slug, {}).get("name", slug),
             "templates": MESSAGE_TEMPLATES,
         }

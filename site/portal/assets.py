@@ -24,9 +24,10 @@ JS_BUNDLES = {
     "site.js": ("core.js", "error-summary.js", *_OFFLINE, "banner.js", "language-choice.js", "start-form.js",
                 "print-page.js"),
     "form.js": ("core.js", "error-summary.js", "errors.js", *_OFFLINE, "repeat-rows.js", "country-select.js",
-                "grievance-form.js", "attach-stub.js", "drafts.js", "checklist.js"),
+                "grievance-form.js", "attach-stub.js", "drafts.js", "checklist.js", "partner-tag.js"),
     "track.js": ("core.js", "error-summary.js", "errors.js", *_OFFLINE, "banner.js", "track.js"),
     "filings.js": ("core.js", *_OFFLINE, "filings.js"),
+    "stats.js": ("core.js", *_OFFLINE, "banner.js", "stats.js"),
     # A chunk, fetched on demand (never on load): it uses the helpers a page bundle exposes as Sawt.
     "attach.js": ("attach.js",),
     "finish.js": ("finish.js",),

@@ -1,7 +1,7 @@
 """The pages of the site. Each view only picks a template and its data: the words are in the
 templates and the guidance data, translated through the catalogs."""
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, g, render_template
 
 from functions.web.form_model import DEFAULT_MEMBER_ROWS
 from functions.web.rendering import gettext as _
@@ -24,6 +24,7 @@ PAGES = {
     "accessibility": ("accessibility.html", N_("Accessibility"), "site.js"),
     "offline": ("offline.html", N_("You are offline"), "site.js"),
     "my-filings": ("my_filings.html", N_("My grievances on this phone"), "filings.js"),
+    "stats": ("stats.html", N_("Figures"), "stats.js"),
 }
 
 
@@ -77,6 +78,21 @@ def render_page(page_id: str):
     return render(template, page_id, _(title), script)
 
 
+def partner_urls(slug: str) -> dict[str, str]:
+    return {code: f"/p/{slug}/{code}/" for code in LANGUAGES}
+
+
+@blueprint.get("/p/<slug>/")
+@blueprint.get("/p/<slug>/<lang>/")
+def partner_page(slug, lang=None):
+    """A partner's link: Sawt in the partner's first language (or the one chosen), tagged with it."""
+    partner = guidance.partners().get(slug)
+    if partner is None or (lang and lang not in LANGUAGES):
+        abort(404)
+    g.lang = lang or partner["languages"][0]
+    return render("partner.html", "home", _(partner["name"]), "site.js", partner=partner, lang_urls=partner_urls(slug))
+
+
 @blueprint.get("/<lang>/fragments/")
 def fragments(lang):
     return render("fragments.html", "file", _("File a grievance"))
@@ -119,6 +135,10 @@ def all_urls():
     tree = guidance.orientation()
     yield "pages.choose_language", {}
     yield "pages.not_found_page", {}
+    for slug in guidance.partners():
+        yield "pages.partner_page", {"slug": slug}
+        for lang in LANGUAGES:
+            yield "pages.partner_page", {"slug": slug, "lang": lang}
     for lang in LANGUAGES:
         yield "pages.home", {"lang": lang}
         yield "pages.check_question", {"lang": lang}
