@@ -10,13 +10,13 @@ STAMP  := $(VENV)/.installed-dev
 export SAWT_DATA_DIR ?= $(CURDIR)/data
 export SAWT_SITE_DIR ?= $(CURDIR)/build/site
 
-.PHONY: run test build catalogs site venv chromium axe lint format provision lock clean serve bench staff posters
+.PHONY: run test build catalogs site venv chromium axe lint format provision lock clean serve bench staff posters package deploy
 
 run: build ## build the site and serve everything on one origin
 	@echo "Sawt on http://127.0.0.1:$(PORT)  (data in $(SAWT_DATA_DIR); Ctrl-C to stop)"
 	$(BIN)/gunicorn --config scripts/gunicorn_conf.py --bind 127.0.0.1:$(PORT) 'functions.local_server:create_server()'
 
-test: venv chromium axe build ## everything the suite needs, then the whole suite
+test: venv chromium axe build $(DEPLOY_STAMP) ## everything the suite needs, then the whole suite
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -p no:cacheprovider
 
@@ -44,6 +44,18 @@ build: venv catalogs ## the static site into build/site
 
 provision: venv ## create DynamoDB tables and the S3 bucket wherever boto3 points (idempotent)
 	$(BIN)/python scripts/provision.py
+
+DEPLOY_STAMP := .venv-deploy/.installed
+
+$(DEPLOY_STAMP): pyproject.toml constraints.txt
+	test -x .venv-deploy/bin/python || $(PYTHON) -m venv .venv-deploy
+	# Runtime packages and Zappa only: this venv is what goes into the Lambda zips.
+	.venv-deploy/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt \
+		$$($(BIN)/python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print(' '.join(p['dependencies'] + p['optional-dependencies']['aws'] + p['optional-dependencies']['deploy']))")
+	touch $@
+
+package: venv catalogs $(DEPLOY_STAMP) ## the public and admin Lambda zips, offline, into dist/
+	$(BIN)/python scripts/package_lambdas.py dist
 
 posters: venv catalogs ## QR codes and A4 posters for every partner and language, into build/posters
 	$(BIN)/python scripts/posters.py build/posters

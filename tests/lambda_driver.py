@@ -1,6 +1,6 @@
 """Run events through Zappa's real Lambda entry point in a fresh interpreter.
 
-    python tests/lambda_driver.py <dir holding zappa_settings.py> <code root>
+    python tests/lambda_driver.py <dir holding zappa_settings.py> <code root> [more paths…]
 
 Reads one API Gateway event per line on stdin and answers each with one line of JSON, so a test can
 hold a conversation (sign in, then use the session). Zappa's handler is a process-wide singleton; a
@@ -10,8 +10,7 @@ process per stage keeps stages and tests apart, as separate Lambda instances are
 import json
 import sys
 
-settings_dir, code_root = sys.argv[1], sys.argv[2]
-sys.path[:0] = [settings_dir, code_root]
+sys.path[:0] = sys.argv[1:]
 
 from zappa.handler import lambda_handler  # noqa: E402
 

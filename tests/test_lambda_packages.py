@@ -1,0 +1,98 @@
+"""The Lambda zips themselves: built offline within budget, unzipped, and serving requests through
+Zappa's real handler in an interpreter that sees only the zip, the standard library and what the
+Lambda runtime provides (boto3 and its dependencies)."""
+
+import json
+import re
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.factories import grievance, key
+from tests.lambda_events import api_gateway_event
+
+LIMIT = 20 * 1024 * 1024
+RUNTIME_PACKAGES = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3", "six.py")
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory):
+    dist = tmp_path_factory.mktemp("dist")
+    completed = subprocess.run([sys.executable, str(ROOT / "scripts" / "package_lambdas.py"), str(dist)],
+                               cwd=ROOT, capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    return dist
+
+
+@pytest.fixture(scope="module")
+def lambda_runtime(tmp_path_factory):
+    """What the Python runtime on Lambda ships: boto3 and its dependencies, nothing else."""
+    runtime = tmp_path_factory.mktemp("runtime")
+    import botocore
+
+    site_packages = __import__("pathlib").Path(botocore.__file__).parent.parent
+    for name in RUNTIME_PACKAGES:
+        (runtime / name).symlink_to(site_packages / name)
+    return runtime
+
+
+def unpack(zip_path, target, aws_env):
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(target)
+    settings = target / "zappa_settings.py"
+    text = settings.read_text()
+    match = re.search(r"^ENVIRONMENT_VARIABLES=(.*)$", text, re.MULTILINE)
+    variables = {**eval(match.group(1), {}), **aws_env}  # noqa: S307 - the literal zappa wrote
+    settings.write_text(text.replace(match.group(0), f"ENVIRONMENT_VARIABLES={variables!r}"))
+    for cached in (target / "__pycache__").glob("zappa_settings*.pyc"):
+        cached.unlink()  # (the zip's bytecode is trusted unchecked: drop the edited module's)
+    return target
+
+
+def serve(package_dir, runtime, events):
+    completed = subprocess.run(
+        [sys.executable, "-S", "-I", str(ROOT / "tests" / "lambda_driver.py"), str(package_dir), str(runtime)],
+        input="\n".join(json.dumps(e) for e in events) + "\n", capture_output=True, text=True, cwd=package_dir,
+        timeout=120,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    return [json.loads(line[2:]) for line in completed.stdout.splitlines() if line.startswith("@@")]
+
+
+@pytest.mark.parametrize("stage", ["public", "admin"])
+def test_packages_are_within_budget_and_lean(packages, stage):
+    archive = packages / f"{stage}.zip"
+    assert archive.stat().st_size <= LIMIT
+    names = zipfile.ZipFile(archive).namelist()
+    tops = {name.split("/")[0] for name in names}
+    assert not tops & {"boto3", "botocore", "pytest", "moto", "playwright", "ruff", "tests", "site", "troposphere"}
+    assert {"functions", "schemas", "locales", "zappa", "flask", "pynamodb"} <= tops
+    assert "locales/ar/LC_MESSAGES/messages.mo" in names
+    assert "schemas/data/orientation.toml" in names
+    assert any(n.endswith(".pyc") for n in names)
+
+
+def test_the_public_package_serves_a_filing(packages, lambda_runtime, tmp_path, aws_env):
+    package = unpack(packages / "public.zip", tmp_path / "public", aws_env)
+    k = key()
+    first, again, openapi = serve(package, lambda_runtime, [
+        api_gateway_event("POST", "/api/grievances", grievance(), {"Idempotency-Key": k, "Accept-Language": "ar"}),
+        api_gateway_event("POST", "/api/grievances", grievance(), {"Idempotency-Key": k}),
+        api_gateway_event("GET", "/api/openapi.json"),
+    ])  # fmt: skip
+    assert first["statusCode"] == 201 and json.loads(again["body"]) == json.loads(first["body"])
+    assert openapi["statusCode"] == 200
+
+
+def test_the_admin_package_serves_its_login_page_in_arabic(packages, lambda_runtime, tmp_path, aws_env):
+    package = unpack(packages / "admin.zip", tmp_path / "admin", aws_env)
+    (login,) = serve(
+        package,
+        lambda_runtime,
+        [api_gateway_event("GET", "/admin/login", None, {"Accept-Language": "ar"}, stage="admin")],
+    )
+    assert login["statusCode"] == 200
+    assert 'lang="ar" dir="rtl"' in login["body"]
