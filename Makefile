@@ -7,6 +7,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed-dev
+DEPLOY_STAMP := .venv-deploy/.installed
 export SAWT_DATA_DIR ?= $(CURDIR)/data
 export SAWT_SITE_DIR ?= $(CURDIR)/build/site
 
@@ -44,8 +45,6 @@ build: venv catalogs ## the static site into build/site
 
 provision: venv ## create DynamoDB tables and the S3 bucket wherever boto3 points (idempotent)
 	$(BIN)/python scripts/provision.py
-
-DEPLOY_STAMP := .venv-deploy/.installed
 
 $(DEPLOY_STAMP): pyproject.toml constraints.txt
 	test -x .venv-deploy/bin/python || $(PYTHON) -m venv .venv-deploy

@@ -3,12 +3,15 @@
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "site")]
+# moto's request recorder (the IAM policy test) writes where we say, not into the work tree.
+os.environ.setdefault("MOTO_RECORDER_FILEPATH", os.path.join(tempfile.gettempdir(), f"sawt-moto-{os.getpid()}.jsonl"))
 
 
 def pytest_sessionstart(session):

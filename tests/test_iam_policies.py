@@ -1,0 +1,200 @@
+"""Least privilege, checked against what the code really does: every AWS call each function makes
+(recorded by moto's server while the functions run their journeys) must be allowed by that
+function's policy in docs/iam/, and the public function must hold no way to list or read files."""
+
+import base64
+import fnmatch
+import json
+import re
+from urllib.parse import urlparse
+
+import pytest
+import requests
+
+from functions.config import Config
+from tests.admin_helpers import add_staff, csrf_of, sign_in
+from tests.conftest import ROOT
+from tests.factories import grievance, key
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+VALUES = {"Region": "eu-west-3", "Account": "123456789012", "MailFrom": "Sawt <no-reply@sawt.invalid>"}
+TRANSACT = {"Put": "PutItem", "Update": "UpdateItem", "ConditionCheck": "ConditionCheckItem", "Delete": "DeleteItem"}
+
+
+def policy(name, env):
+    text = (ROOT / "docs" / "iam" / f"{name}-policy.json").read_text()
+    for placeholder, value in {**VALUES, "TablePrefix": env["SAWT_TABLE_PREFIX"], "Bucket": env["SAWT_BUCKET"]}.items():
+        text = text.replace("${" + placeholder + "}", value)
+    return json.loads(text)["Statement"]
+
+
+def allowed(statements, action, resource) -> bool:
+    for statement in statements:
+        actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+        resources = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
+        if action in actions and any(fnmatch.fnmatchcase(resource, r) for r in resources):
+            return True
+    return False
+
+
+def table_arn(name, index=None):
+    arn = f"arn:aws:dynamodb:eu-west-3:123456789012:table/{name}"
+    return f"{arn}/index/{index}" if index else arn
+
+
+def calls(recording: str, bucket: str) -> set[tuple[str, str]]:
+    """(IAM action, resource ARN) for every request moto saw."""
+    found = set()
+    for line in recording.splitlines():
+        entry = json.loads(line)
+        headers = {k.lower(): v for k, v in entry["headers"].items()}
+        body = entry.get("body") or ""
+        if entry.get("body_encoded"):
+            body = base64.b64decode(body).decode("utf-8", "replace")
+        target = headers.get("x-amz-target", "")
+        if target.startswith("DynamoDB_"):
+            operation = target.split(".")[1]
+            request = json.loads(body or "{}")
+            if operation == "TransactWriteItems":
+                for item in request["TransactItems"]:
+                    (kind, detail), = item.items()
+                    found.add((f"dynamodb:{TRANSACT[kind]}", table_arn(detail["TableName"])))
+            else:
+                found.add((f"dynamodb:{operation}", table_arn(request["TableName"], request.get("IndexName"))))
+            continue
+        path = urlparse(entry["url"]).path
+        query = urlparse(entry["url"]).query
+        if not path.startswith(f"/{bucket}"):
+            continue
+        key_part = path[len(f"/{bucket}/"):]
+        resource = f"arn:aws:s3:::{bucket}/{key_part}"
+        method = entry["method"]
+        if method == "POST" and not key_part:  # the phone's presigned POST, signed with the role's keys
+            match = re.search(r'name="key"\r\n\r\n([^\r]+)', body)
+            found.add(("s3:PutObject", f"arn:aws:s3:::{bucket}/{match.group(1)}"))
+        elif method in ("GET", "HEAD"):
+            found.add(("s3:GetObject", resource))
+        elif method == "DELETE":
+            found.add(("s3:DeleteObject", resource))
+        elif method == "PUT" and "tagging" in query:
+            found.add(("s3:PutObjectTagging", resource))
+        elif method == "PUT":
+            found.add(("s3:PutObject", resource))
+            if "x-amz-copy-source" in headers:
+                source = headers["x-amz-copy-source"].lstrip("/")
+                found.add(("s3:GetObject", f"arn:aws:s3:::{source}"))
+                if headers.get("x-amz-tagging"):
+                    found.add(("s3:PutObjectTagging", resource))
+    return found
+
+
+@pytest.fixture
+def recording(moto_endpoint, aws_env):
+    requests.post(f"{moto_endpoint}/moto-api/recorder/reset-recording", timeout=10)
+    requests.post(f"{moto_endpoint}/moto-api/recorder/start-recording", timeout=10)
+
+    def stop():
+        requests.post(f"{moto_endpoint}/moto-api/recorder/stop-recording", timeout=10)
+        return requests.get(f"{moto_endpoint}/moto-api/recorder/download-recording", timeout=10).text
+
+    yield stop
+    requests.post(f"{moto_endpoint}/moto-api/recorder/stop-recording", timeout=10)
+
+
+def public_journeys(client):
+    filing = key()
+    target = client.post("/api/uploads", json={"filing": filing, "kind": "decision", "type": "application/pdf",
+                                               "size": len(PDF), "name": "d.pdf"}).get_json()  # fmt: skip
+    requests.post(target["url"], data=target["fields"], files={"file": ("d.pdf", PDF)}, timeout=10)
+    client.post(f"/api/uploads/{target['upload_id']}/verify")
+    receipt = client.post("/api/grievances", json=grievance(attachments=[target["upload_id"]]),
+                          headers={"Idempotency-Key": filing}).get_json()  # fmt: skip
+    client.post("/api/grievances", json=grievance(attachments=[target["upload_id"]]), headers={"Idempotency-Key": filing})
+    bad = client.post("/api/uploads", json={"filing": key(), "kind": "other", "type": "application/pdf", "size": 9,
+                                            "name": "x.pdf"}).get_json()  # fmt: skip
+    requests.post(bad["url"], data=bad["fields"], files={"file": ("x.pdf", b"MZ" + b"\0" * 7)}, timeout=10)
+    client.post(f"/api/uploads/{bad['upload_id']}/verify")
+    client.post("/api/track", json={"reference": receipt["reference"], "tracking_code": "2222-3333-4444-5555"})
+    client.post("/api/track", json={k: receipt[k] for k in ("reference", "tracking_code")})
+    client.post(f"/api/grievances/{receipt['reference'].replace('-', '')}/withdraw",
+                json={"tracking_code": receipt["tracking_code"]}, headers={"Idempotency-Key": key()})  # fmt: skip
+    client.get("/api/stats")
+    return receipt, target["upload_id"]
+
+
+def test_the_public_function_stays_within_its_policy(recording, aws_env):
+    from functions.public.app import create_app
+
+    public_journeys(create_app(Config.from_env()).test_client())
+    made = calls(recording(), aws_env["SAWT_BUCKET"])
+    statements = policy("public", aws_env)
+    assert made, "nothing was recorded"
+    assert {c for c in made if not allowed(statements, *c)} == set()
+    assert {action for action, _ in made} >= {"dynamodb:PutItem", "dynamodb:GetItem", "s3:PutObject", "s3:GetObject"}
+
+
+def test_the_public_policy_cannot_list_or_read_staff_data(aws_env):
+    statements = policy("public", aws_env)
+    prefix = aws_env["SAWT_TABLE_PREFIX"]
+    for action, resource in [
+        ("dynamodb:Scan", table_arn(f"{prefix}grievances")),
+        ("dynamodb:Query", table_arn(f"{prefix}grievances", "by-created")),
+        ("dynamodb:Query", table_arn(f"{prefix}grievances", "by-delegation")),
+        ("dynamodb:GetItem", table_arn(f"{prefix}staff")),
+        ("dynamodb:Query", table_arn(f"{prefix}audit")),
+        ("dynamodb:GetItem", table_arn(f"{prefix}sessions")),
+        ("s3:ListBucket", f"arn:aws:s3:::{aws_env['SAWT_BUCKET']}"),
+    ]:
+        assert not allowed(statements, action, resource), (action, resource)
+
+
+def test_the_admin_function_stays_within_its_policy(recording, aws_env):
+    from functions.admin.app import create_app as admin_app
+    from functions.notifications import FolderMailer, dispatch
+    from functions.public.app import create_app
+
+    receipt, upload_id = public_journeys(create_app(Config.from_env()).test_client())
+    reference = receipt["reference"].replace("-", "")
+    before = recording()
+    requests.post(f"{aws_env['AWS_ENDPOINT_URL_S3']}/moto-api/recorder/reset-recording", timeout=10)
+    requests.post(f"{aws_env['AWS_ENDPOINT_URL_S3']}/moto-api/recorder/start-recording", timeout=10)
+    app = admin_app(Config.from_env())
+    store = app.extensions["sawt.admin"]().store
+    add_staff(store, "admin@example.ma", "admin")
+    client = sign_in(app, "admin@example.ma")
+    csrf = csrf_of(client.get("/admin/account"))
+    client.get("/admin/inbox")
+    client.get("/admin/inbox?status=withdrawn")
+    client.get("/admin/export.csv")
+    client.get(f"/admin/grievances/{reference}")
+    download = client.get(f"/admin/grievances/{reference}/documents/{upload_id}")
+    requests.get(download.headers["Location"], timeout=10)  # the presigned GET, signed with the role's keys
+    client.post(f"/admin/grievances/{reference}/status", data={"csrf": csrf, "status": "under_review", "reason": "x"})
+    client.post(f"/admin/grievances/{reference}/message", data={"csrf": csrf, "template": "acknowledge", "text": ""})
+    client.post("/admin/staff", data={"csrf": csrf, "email": "n@example.ma", "name": "N", "role": "reviewer"})
+    client.get("/admin/staff")
+    client.get("/admin/audit")
+    client.get("/admin/statistics?scope=delegation:central")
+    dispatch(store, FolderMailer(ROOT / "build" / "test-outbox", "x@y.z"), Config.from_env())
+    client.post("/admin/logout", data={"csrf": csrf})
+    made = calls(recording(), aws_env["SAWT_BUCKET"])
+    assert before and made
+    statements = policy("admin", aws_env)
+    assert {c for c in made if not allowed(statements, *c)} == set()
+    assert ("dynamodb:Query", table_arn(f"{aws_env['SAWT_TABLE_PREFIX']}grievances", "by-created")) in made
+
+
+def test_the_audit_log_is_append_only_by_policy(aws_env):
+    statements = policy("admin", aws_env)
+    audit = table_arn(f"{aws_env['SAWT_TABLE_PREFIX']}audit")
+    assert allowed(statements, "dynamodb:PutItem", audit)
+    for action in ("dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:BatchWriteItem"):
+        assert not allowed(statements, action, audit)
+
+
+@pytest.mark.parametrize("name", ["public", "admin"])
+def test_policies_are_valid_json_with_no_wildcard_actions(name, aws_env):
+    for statement in policy(name, aws_env):
+        actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+        assert all("*" not in action for action in actions)
+        assert statement["Effect"] == "Allow"
