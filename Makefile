@@ -56,6 +56,10 @@ $(DEPLOY_STAMP): pyproject.toml constraints.txt
 package: venv catalogs $(DEPLOY_STAMP) ## the public and admin Lambda zips, offline, into dist/
 	$(BIN)/python scripts/package_lambdas.py dist
 
+deploy: package build ## deploy both functions and publish the site: make deploy STAGE=prod (docs/deploy.md)
+	@test -n "$(STAGE)" || (echo "usage: make deploy STAGE=prod" && exit 2)
+	$(BIN)/python scripts/deploy.py --stage "$(STAGE)"
+
 posters: venv catalogs ## QR codes and A4 posters for every partner and language, into build/posters
 	$(BIN)/python scripts/posters.py build/posters
 

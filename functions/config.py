@@ -22,6 +22,7 @@ SETTINGS = (
     Setting("SAWT_SITE_DIR", "build/site", "Local server: directory of the built static site."),
     Setting("SAWT_TABLE_PREFIX", "sawt-dev-", "AWS backend: prefix of every DynamoDB table name."),
     Setting("SAWT_BUCKET", "sawt-dev-files", "AWS backend: S3 bucket for attachments."),
+    Setting("SAWT_SITE_BUCKET", "sawt-dev-site", "AWS: S3 bucket the built site is published to (behind the CDN)."),
     Setting("SAWT_AWS_REGION", "eu-west-3", "AWS backend: region of the tables and bucket."),
     Setting(
         "SAWT_SECRET_KEY",

@@ -46,6 +46,7 @@ AWS_VALUES = {
     "SAWT_STORAGE": "aws",
     "SAWT_TABLE_PREFIX": "test-",
     "SAWT_BUCKET": "sawt-test-files",
+    "SAWT_SITE_BUCKET": "sawt-test-site",
     "SAWT_AWS_REGION": "eu-west-3",
     "SAWT_SECRET_KEY": "ab" * 32,
 }
@@ -77,9 +78,10 @@ def empty_aws(environ):
             for item in page["Items"]:
                 dynamodb.delete_item(TableName=table, Key={k: item[k] for k in keys})
     s3 = boto3.client("s3", region_name="eu-west-3", endpoint_url=environ["AWS_ENDPOINT_URL_S3"])
-    for page in s3.get_paginator("list_object_versions").paginate(Bucket=environ["SAWT_BUCKET"]):
-        for version in page.get("Versions", []) + page.get("DeleteMarkers", []):
-            s3.delete_object(Bucket=environ["SAWT_BUCKET"], Key=version["Key"], VersionId=version["VersionId"])
+    for bucket in (environ["SAWT_BUCKET"], environ["SAWT_SITE_BUCKET"]):
+        for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket):
+            for version in page.get("Versions", []) + page.get("DeleteMarkers", []):
+                s3.delete_object(Bucket=bucket, Key=version["Key"], VersionId=version["VersionId"])
 
 
 @pytest.fixture

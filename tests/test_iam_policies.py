@@ -57,7 +57,7 @@ def calls(recording: str, bucket: str) -> set[tuple[str, str]]:
             request = json.loads(body or "{}")
             if operation == "TransactWriteItems":
                 for item in request["TransactItems"]:
-                    (kind, detail), = item.items()
+                    ((kind, detail),) = item.items()
                     found.add((f"dynamodb:{TRANSACT[kind]}", table_arn(detail["TableName"])))
             else:
                 found.add((f"dynamodb:{operation}", table_arn(request["TableName"], request.get("IndexName"))))
@@ -66,7 +66,7 @@ def calls(recording: str, bucket: str) -> set[tuple[str, str]]:
         query = urlparse(entry["url"]).query
         if not path.startswith(f"/{bucket}"):
             continue
-        key_part = path[len(f"/{bucket}/"):]
+        key_part = path[len(f"/{bucket}/") :]
         resource = f"arn:aws:s3:::{bucket}/{key_part}"
         method = entry["method"]
         if method == "POST" and not key_part:  # the phone's presigned POST, signed with the role's keys
@@ -109,7 +109,9 @@ def public_journeys(client):
     client.post(f"/api/uploads/{target['upload_id']}/verify")
     receipt = client.post("/api/grievances", json=grievance(attachments=[target["upload_id"]]),
                           headers={"Idempotency-Key": filing}).get_json()  # fmt: skip
-    client.post("/api/grievances", json=grievance(attachments=[target["upload_id"]]), headers={"Idempotency-Key": filing})
+    client.post(
+        "/api/grievances", json=grievance(attachments=[target["upload_id"]]), headers={"Idempotency-Key": filing}
+    )
     bad = client.post("/api/uploads", json={"filing": key(), "kind": "other", "type": "application/pdf", "size": 9,
                                             "name": "x.pdf"}).get_json()  # fmt: skip
     requests.post(bad["url"], data=bad["fields"], files={"file": ("x.pdf", b"MZ" + b"\0" * 7)}, timeout=10)

@@ -103,6 +103,7 @@ def provision(config: Config, log=print) -> None:
     for model in models.with_ttl:
         _ensure_ttl(dynamodb, model)
     s3 = boto3.client("s3", region_name=region)
+    _ensure_bucket(s3, config["SAWT_SITE_BUCKET"], region, log)  # private too: the CDN reads it (OAC)
     _ensure_bucket(s3, config["SAWT_BUCKET"], region, log)
     _lifecycle(s3, config["SAWT_BUCKET"])
     _cors(s3, config["SAWT_BUCKET"], config["SAWT_SITE_ORIGIN"])

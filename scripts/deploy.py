@@ -1,0 +1,44 @@
+"""Deploy both functions and the site: make deploy STAGE=prod (or another environment)
+
+For STAGE=prod the Zappa stages are `public` and `admin`; for another name, `public-<STAGE>` and
+`admin-<STAGE>` (add them to zappa_settings.json, extending `public`/`admin` with their own tables,
+bucket and secrets). Uses the zips `make package` built (the same bytes that were tested), deploying
+the first time and updating afterwards, then publishes the site (SAWT_SITE_BUCKET).
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ZAPPA = ROOT / ".venv-deploy" / "bin" / "zappa"
+
+
+def zappa(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "VIRTUAL_ENV": str(ROOT / ".venv-deploy")}
+    return subprocess.run([str(ZAPPA), *args], cwd=ROOT, env=env, text=True, capture_output=True)
+
+
+def main(argv) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--stage", required=True)
+    stage = parser.parse_args(argv).stage
+    for function in ("public", "admin"):
+        name = function if stage == "prod" else f"{function}-{stage}"
+        package = ROOT / "dist" / f"{function}.zip"
+        deployed = zappa("status", name).returncode == 0
+        result = zappa("update" if deployed else "deploy", name, "--zip", str(package))
+        print(result.stdout[-2000:], result.stderr[-2000:], sep="\n")
+        if result.returncode:
+            return result.returncode
+    sys.path.insert(0, str(ROOT))
+    from scripts.publish_site import publish
+
+    publish(ROOT / "build" / "site", os.environ["SAWT_SITE_BUCKET"], os.environ.get("SAWT_AWS_REGION", "eu-west-3"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
