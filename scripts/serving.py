@@ -19,11 +19,13 @@ def free_port() -> int:
 
 
 class LocalServer:
-    def __init__(self, data_dir: Path, site_dir: Path, env: dict | None = None, workers: int = 2):
+    def __init__(
+        self, data_dir: Path, site_dir: Path, env: dict | None = None, workers: int = 2, port: int | None = None
+    ):
         self.data_dir, self.site_dir = data_dir, site_dir
         self.env = env or {}
         self.workers = workers
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = None
 
