@@ -18,11 +18,24 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+SAWT = "functions.local_server:create_server()"
+
+
 class LocalServer:
+    """`app` and `ready_path` let a benchmark run another WSGI app under exactly the same server."""
+
     def __init__(
-        self, data_dir: Path, site_dir: Path, env: dict | None = None, workers: int = 2, port: int | None = None
+        self,
+        data_dir: Path,
+        site_dir: Path,
+        env: dict | None = None,
+        workers: int = 2,
+        port: int | None = None,
+        app: str = SAWT,
+        ready_path: str = "/api/openapi.json",
     ):
         self.data_dir, self.site_dir = data_dir, site_dir
+        self.app, self.ready_path = app, ready_path
         self.env = env or {}
         self.workers = workers
         self.port = port or free_port()
@@ -40,7 +53,7 @@ class LocalServer:
         }
         self.process = subprocess.Popen(
             [str(ROOT / ".venv" / "bin" / "gunicorn"), "--config", str(ROOT / "scripts" / "gunicorn_conf.py"),
-             "--bind", f"127.0.0.1:{self.port}", "functions.local_server:create_server()"],
+             "--bind", f"127.0.0.1:{self.port}", self.app],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
             start_new_session=True,
         )  # fmt: skip
@@ -49,7 +62,7 @@ class LocalServer:
             if self.process.poll() is not None:
                 raise RuntimeError(self.process.stderr.read().decode()[-3000:])
             try:
-                if requests.get(f"{self.url}/api/openapi.json", timeout=1).status_code == 200:
+                if requests.get(self.url + self.ready_path, timeout=1).status_code == 200:
                     return self
             except requests.ConnectionError:
                 time.sleep(0.1)

@@ -75,8 +75,9 @@ def create_app(config: Config | None = None, store=None) -> Flask:
 
     @app.before_request
     def identify():
+        g.lang = admin_language()  # first: even a failure below answers in the reader's language
         g.session, g.staff = sessions.load(services().store)
-        g.lang = admin_language()
+        g.lang = admin_language()  # the signed-in staff member's own choice wins
         csrf_checked = request.method == "POST" and request.endpoint not in (None, "admin_auth.login")
         if csrf_checked and (g.session is None or not sessions.csrf_ok(g.session.csrf_token)):
             abort(403)
@@ -85,8 +86,8 @@ def create_app(config: Config | None = None, store=None) -> Flask:
     def admin_globals():
         session = g.get("session")
         return {
-            "lang": g.lang,
-            "dir": text_direction(g.lang),
+            "lang": g.get("lang", ADMIN_LANGUAGES[0]),
+            "dir": text_direction(g.get("lang", ADMIN_LANGUAGES[0])),
             # Menus only for a full sign-in: half-way (second step pending) nothing is offered.
             "staff": g.get("staff") if session and session.stage == "full" else None,
             "csrf": session.csrf_token if session else "",

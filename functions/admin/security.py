@@ -1,10 +1,10 @@
 """Passwords (argon2id), the TOTP second factor, and random tokens."""
 
+import functools
 import hashlib
 import secrets
 
 import pyotp
-import segno
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
@@ -39,10 +39,13 @@ def password_problem(password: str, email: str) -> str | None:
 
 def dummy_verify() -> None:
     """Spend the time of a real check, so an unknown email answers as slowly as a wrong password."""
-    password_matches(_DUMMY, "not the password")
+    password_matches(_dummy_hash(), "not the password")
 
 
-_DUMMY = _HASHER.hash(secrets.token_urlsafe(16))
+@functools.cache
+def _dummy_hash() -> str:
+    # Made on first use, not at import: an argon2 hash costs ~100 ms of every Lambda cold start.
+    return _HASHER.hash(secrets.token_urlsafe(16))
 
 
 def new_totp_secret() -> str:
@@ -55,6 +58,8 @@ def totp_uri(secret: str, email: str) -> str:
 
 def totp_qr_svg(secret: str, email: str) -> str:
     """An inline SVG QR code (no image request, no third party) for the authenticator app."""
+    import segno  # only staff enrolling a second factor need it; kept out of the cold start
+
     return segno.make(totp_uri(secret, email), error="m").svg_inline(scale=4, dark="#1b1b1b", light="#ffffff")
 
 

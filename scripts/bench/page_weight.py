@@ -1,5 +1,6 @@
 """Page weight: HTML + CSS + JS fetched on load, per page × language, gzip and brotli, against the
-14,600-byte budget (one TCP round trip with a 10-segment initial window).
+14,600-byte budget (one TCP round trip with a 10-segment initial window) and against GOV.UK
+Frontend's compiled CSS + JS alone (gzip), as a ratio.
 
     python scripts/bench/page_weight.py [site dir] [--json out.json]
 
@@ -8,7 +9,6 @@ What "fetched on load" means here: the page and every stylesheet, script and ico
 """
 
 import gzip
-import json
 import re
 import sys
 from pathlib import Path
@@ -16,19 +16,27 @@ from pathlib import Path
 import brotli
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from scripts.bench import govuk_baseline  # noqa: E402
+from scripts.bench.report import print_table, write_json  # noqa: E402
+
 BUDGET = 14_600
 LINKED = re.compile(r'<(?:link[^>]+rel="(?:stylesheet|icon)"[^>]+href|script[^>]+src)="(/[^"]+)"')
 
 
-def weigh(site: Path, html_path: Path) -> dict:
-    html = html_path.read_bytes()
-    files = [html] + [(site / url.lstrip("/")).read_bytes() for url in LINKED.findall(html.decode("utf-8"))]
+def compressed(files: list[bytes]) -> dict:
     return {
         "raw": sum(len(f) for f in files),
         "gzip": sum(len(gzip.compress(f, 9)) for f in files),
         "brotli": sum(len(brotli.compress(f, quality=11)) for f in files),
         "requests": len(files),
     }
+
+
+def weigh(site: Path, html_path: Path) -> dict:
+    html = html_path.read_bytes()
+    return compressed([html] + [(site / url.lstrip("/")).read_bytes() for url in LINKED.findall(html.decode())])
 
 
 def measure(site: Path) -> list[dict]:
@@ -39,18 +47,26 @@ def measure(site: Path) -> list[dict]:
     return rows
 
 
+def baseline() -> dict:
+    """GOV.UK Frontend's minified CSS and JS, before any HTML, font or image."""
+    return {"version": govuk_baseline.version(), **compressed([govuk_baseline.CSS.read_bytes(), govuk_baseline.JS.read_bytes()])}
+
+
 def main(argv: list[str]) -> int:
     site = Path(argv[0]) if argv and not argv[0].startswith("--") else ROOT / "build" / "site"
     rows = measure(site)
-    width = max(len(r["page"]) for r in rows)
-    print(f"{'page':<{width}}  {'raw':>7}  {'gzip':>6}  {'brotli':>6}  req  budget")
-    for r in rows:
-        verdict = "ok" if r["gzip"] <= BUDGET else "OVER"
-        print(f"{r['page']:<{width}}  {r['raw']:>7}  {r['gzip']:>6}  {r['brotli']:>6}  {r['requests']:>3}  {verdict}")
+    reference = baseline()
+    for row in rows:
+        row["vs_govuk"] = round(row["gzip"] / reference["gzip"], 2)
+        row["budget"] = "ok" if row["gzip"] <= BUDGET else "OVER"
+    print_table(rows, [("page", "page"), ("raw", "raw"), ("gzip", "gzip"), ("brotli", "brotli"),
+                       ("requests", "req"), ("vs_govuk", "× GOV.UK"), ("budget", "budget")])  # fmt: skip
     heaviest = max(rows, key=lambda r: r["gzip"])
-    print(f"\n{len(rows)} pages; heaviest {heaviest['page']} at {heaviest['gzip']} bytes gzip of {BUDGET}")
-    if "--json" in argv:
-        Path(argv[argv.index("--json") + 1]).write_text(json.dumps({"budget": BUDGET, "pages": rows}, indent=1))
+    print(f"\n{len(rows)} pages; heaviest {heaviest['page']} at {heaviest['gzip']:,} bytes gzip of {BUDGET:,}")
+    print(f"GOV.UK Frontend {reference['version']} CSS + JS alone: {reference['gzip']:,} bytes gzip "
+          f"({reference['brotli']:,} brotli); heaviest Sawt page = {heaviest['vs_govuk']} of it")  # fmt: skip
+    json_path = argv[argv.index("--json") + 1] if "--json" in argv else None
+    write_json(json_path, {"budget": BUDGET, "govuk_frontend": reference, "pages": rows})
     return 0 if heaviest["gzip"] <= BUDGET else 1
 
 
