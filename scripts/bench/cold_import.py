@@ -104,7 +104,7 @@ def main(argv: list[str]) -> int:
             with zipfile.ZipFile(Path(args.dist) / f"{stage}.zip") as archive:
                 archive.extractall(packages[stage])
         for _ in range(2):  # warm the file-system cache: "cold" means a new interpreter, not a cold disk
-            for stage, package in packages.items():
+            for package in packages.values():
                 probe(package, runtime, "app")
         baselines = {}
         for module in ("flask", "boto3"):
