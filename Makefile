@@ -80,10 +80,16 @@ lock: ## re-pin every Python package after changing pyproject.toml
 	.venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
 	rm -rf .venv-lock
 
-bench: build ## the performance benchmarks (docs/performance.md); installs Lighthouse first
+bench: build package chromium ## every benchmark of docs/performance.md; JSON into build/bench/
+	# Lighthouse and GOV.UK Frontend (the reference) are benchmark-only npm packages, pinned.
 	npm ci --prefix tools/bench --no-audit --no-fund --silent
-	$(BIN)/python scripts/bench/page_weight.py build/site --json build/bench-page-weight.json
-	$(BIN)/python scripts/bench/lighthouse.py --json build/bench-lighthouse.json
+	$(BIN)/python scripts/bench/page_weight.py build/site --json build/bench/page-weight.json
+	$(BIN)/python scripts/bench/load_time.py --json build/bench/load-time.json
+	$(BIN)/python scripts/bench/lighthouse.py --json build/bench/lighthouse.json
+	$(BIN)/python scripts/bench/throughput.py --json build/bench/throughput.json
+	$(BIN)/python scripts/bench/cold_import.py dist --json build/bench/cold-import.json
+	$(BIN)/python scripts/bench/site_build.py --json build/bench/site-build.json
+	$(BIN)/python scripts/bench/inbox.py --json build/bench/inbox.json
 
 clean:
 	rm -rf build .pytest_cache

@@ -27,9 +27,10 @@ SETTINGS = (
     Setting(
         "SAWT_SECRET_KEY",
         "",
-        "Server secret (32+ random bytes, hex or base64). Derives tracking codes for replays and signs "
-        "sessions and upload links. Local backend: generated once into the data directory when empty. "
-        "AWS backend: required.",
+        "Server secret (32+ random bytes, hex or base64). Derives tracking codes (so a resent filing gets "
+        "the same one), keys rate-limit counters and signs local upload and download links. Local backend: "
+        "generated once into the data directory when empty. AWS backend: required. See docs/operations.md "
+        "before rotating it.",
     ),
     Setting("SAWT_DEFAULT_LANGUAGE", "ar", "Language used when a request names none of ours."),
     Setting("SAWT_MAX_BODY_BYTES", "262144", "Largest request body accepted by the public API (413 above)."),

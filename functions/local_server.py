@@ -27,24 +27,31 @@ class LocalServer:
         self.site = StaticSite(Path(config["SAWT_SITE_DIR"]), self.headers)
         self.mounts = [("/api/", self.public), ("/admin/", self.admin)]
 
-    def start_background(self, interval: float = 15.0) -> None:
-        """Send queued emails from this process now and then (the local stand-in for the schedule
-        AWS runs): started by gunicorn in each worker; claims keep two workers from sending twice."""
+    def start_background(self, interval: float = 15.0, housekeeping_every: int = 40) -> None:
+        """Send queued emails now and then, and clean up what has expired every `housekeeping_every`
+        rounds (the local stand-in for AWS's schedule, TTL and lifecycle rules): started by gunicorn
+        in each worker; claims keep two workers from sending twice, and clean-up is idempotent."""
         import threading
+        import time
 
+        from .housekeeping import housekeep
         from .notifications import dispatch, mailer_from_config
         from .storage import open_store
 
         def loop():
             store, mailer = open_store(self.config), mailer_from_config(self.config)
+            rounds = 0
             while not self.stopping.wait(interval):
+                rounds += 1
                 try:
                     dispatch(store, mailer, self.config)
+                    if self.config.storage == "local" and (rounds - 1) % housekeeping_every == 0:
+                        housekeep(store, self.public.extensions["sawt.service"]().attachments, int(time.time()))
                 except Exception as error:
-                    log.warning("dispatch failed: %s", type(error).__name__)
+                    log.warning("background work failed: %s", type(error).__name__)
 
         self.stopping = threading.Event()
-        threading.Thread(target=loop, name="sawt-notifications", daemon=True).start()
+        threading.Thread(target=loop, name="sawt-background", daemon=True).start()
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "/")

@@ -119,7 +119,7 @@ def dispatch(store, mailer, config: Config, clock=utc_now, limit: int = 20) -> i
         grievance = store.get_grievance(reference)
         email = (grievance.payload.get("complainant") or {}).get("email") if grievance else None
         if not grievance or not grievance.email_updates or not email:
-            store.finish_notification(notification_id, True, attempts, epoch)  # nothing to send, ever
+            store.finish_notification(notification_id, "skipped", attempts, epoch)  # nothing to send, ever
             continue
         try:
             subject, text = compose(grievance.language, config["SAWT_SITE_ORIGIN"])
@@ -127,10 +127,13 @@ def dispatch(store, mailer, config: Config, clock=utc_now, limit: int = 20) -> i
         except Exception as error:
             attempts += 1
             log.warning("notification %s failed (%s), attempt %d", notification_id, type(error).__name__, attempts)
-            retry = epoch + min(6 * 3600, 60 * 2**attempts)
-            store.finish_notification(notification_id, attempts >= MAX_ATTEMPTS, attempts, retry)
+            if attempts >= MAX_ATTEMPTS:
+                log.error("notification %s given up after %d attempts", notification_id, attempts)
+                store.finish_notification(notification_id, "failed", attempts, epoch)
+            else:
+                store.finish_notification(notification_id, "pending", attempts, epoch + min(6 * 3600, 60 * 2**attempts))
             continue
-        store.finish_notification(notification_id, True, attempts + 1, epoch)
+        store.finish_notification(notification_id, "sent", attempts + 1, epoch)
         sent += 1
     return sent
 

@@ -25,6 +25,11 @@ def main(argv) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--stage", required=True)
     stage = parser.parse_args(argv).stage
+    if not os.environ.get("SAWT_SITE_BUCKET"):
+        # Checked before anything changes: failing after the functions were updated would leave an
+        # environment whose API and site disagree.
+        print("SAWT_SITE_BUCKET is not set: name the bucket the site is published to.", file=sys.stderr)
+        return 2
     for function in ("public", "admin"):
         name = function if stage == "prod" else f"{function}-{stage}"
         package = ROOT / "dist" / f"{function}.zip"

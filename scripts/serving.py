@@ -19,6 +19,16 @@ def free_port() -> int:
 
 
 SAWT = "functions.local_server:create_server()"
+CHROMIUM = "/usr/bin/chromium"  # Debian's, driven by Playwright (no browser download)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class LocalServer:

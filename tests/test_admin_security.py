@@ -54,6 +54,17 @@ def test_logout_ends_the_session_on_the_server(world):
     assert thief.get("/admin/inbox").status_code == 302
 
 
+@pytest.mark.parametrize("action", ["reset_password", "reset_totp", "deactivate"])
+def test_a_reset_or_deactivation_signs_the_person_out_everywhere(world, action):
+    reviewer = sign_in(world.app, "reviewer@example.ma")
+    admin = sign_in(world.app, "admin@example.ma")
+    assert reviewer.get("/admin/inbox").status_code == 200
+    csrf = csrf_of(admin.get("/admin/account"))
+    assert admin.post("/admin/staff/reviewer@example.ma", data={"csrf": csrf, "action": action}).status_code == 200
+    assert reviewer.get("/admin/inbox").status_code == 302  # back to the sign-in page
+    assert admin.get("/admin/inbox").status_code == 200  # the admin's own session stays
+
+
 def test_the_session_cookie_is_secure_httponly_strict(world):
     client = https_client(world.app)
     login = client.get("/admin/login")

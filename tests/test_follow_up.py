@@ -160,6 +160,22 @@ def test_a_failing_mail_server_never_blocks_staff_and_is_retried(client, public_
     assert dispatch(store, Broken(), config, clock=later) == 0 and Broken.calls == 2
 
 
+def test_an_email_that_never_goes_out_ends_failed_not_sent(client, public_app):
+    from functions.notifications import MAX_ATTEMPTS
+
+    class Broken:
+        def send(self, *args):
+            raise OSError("mail server down")
+
+    staff_asks(public_app, file(client))
+    store = public_app.extensions["sawt.service"]().store
+    config = public_app.config["SAWT"]
+    for day in range(MAX_ATTEMPTS + 2):  # past every backoff: each run finds it due
+        dispatch(store, Broken(), config, clock=lambda day=day: dt.datetime.now(dt.UTC) + dt.timedelta(days=day))
+    assert store.count_notifications("failed") == 1
+    assert store.count_notifications("sent") == 0 and store.count_notifications("pending") == 0
+
+
 @pytest.mark.parametrize(
     "status, filed, changed, now, step, due, overdue",
     [

@@ -174,6 +174,7 @@ def test_the_admin_function_stays_within_its_policy(recording, aws_env):
     client.post(f"/admin/grievances/{reference}/status", data={"csrf": csrf, "status": "under_review", "reason": "x"})
     client.post(f"/admin/grievances/{reference}/message", data={"csrf": csrf, "template": "acknowledge", "text": ""})
     client.post("/admin/staff", data={"csrf": csrf, "email": "n@example.ma", "name": "N", "role": "reviewer"})
+    client.post("/admin/staff/n@example.ma", data={"csrf": csrf, "action": "reset_totp"})  # ends their sessions
     client.get("/admin/staff")
     client.get("/admin/audit")
     client.get("/admin/statistics?scope=delegation:central")

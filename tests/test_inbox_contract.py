@@ -129,3 +129,15 @@ def test_invalid_transitions_are_refused(store):
         workflow.change_status(grievance, "a@example.ma", "withdrawn", "staff cannot withdraw")
     with pytest.raises(InvalidInputError):
         workflow.change_status(dataclasses.replace(grievance, status="resolved"), "a@example.ma", "closed", "x")
+
+
+def test_ending_one_persons_sessions_leaves_the_others(store):
+    from functions.storage.records import StaffSession
+
+    now = 1_800_000_000
+    for n, staff_id in enumerate(("a@example.ma", "a@example.ma", "b@example.ma")):
+        store.create_session(StaffSession(f"hash{n}", staff_id, "full", "csrf", now, now, now + 3600))
+    assert store.end_sessions_of("a@example.ma") == 2
+    assert store.get_session("hash0") is None and store.get_session("hash1") is None
+    assert store.get_session("hash2").staff_id == "b@example.ma"
+    assert store.end_sessions_of("nobody@example.ma") == 0

@@ -38,8 +38,8 @@ def untranslated(page_html: str, lang: str) -> list[str]:
     if lang == "en":
         return []
     text = html.unescape(page_html)
-    gettext = translations(lang).gettext
-    return [t for t in ENGLISH if t in text and gettext(t) == t]
+    catalog = translations(lang)._catalog  # what the compiled catalog holds: "No" is Spanish too
+    return [t for t in ENGLISH if t in text and t not in catalog]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -79,5 +79,8 @@ def staff_update(staff_id):
         store.update_staff(staff_id, totp_enabled=False, totp_secret=None)
     else:
         return page("invalid", status=422)
-    audit("staff_update", staff_id, change=action)
+    # Whatever the change, the person signs in again: a reset is often done because an account or a
+    # phone may be in someone else's hands, and a session opened before it must not outlive it.
+    ended = store.end_sessions_of(staff_id) if staff_id != g.staff.staff_id else 0
+    audit("staff_update", staff_id, change=action, sessions_ended=ended)
     return page("updated", password=password, for_whom=staff_id)

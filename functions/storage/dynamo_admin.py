@@ -43,15 +43,22 @@ class DynamoAdmin:
             raise StorageError("read failed") from error
         return claimed
 
-    def finish_notification(self, notification_id, sent, attempts, next_try):
+    def finish_notification(self, notification_id, status, attempts, next_try):
         Notification = self.models.Notification
         try:
             Notification(notification_id).update(
-                actions=[Notification.status.set("sent" if sent else "pending"), Notification.attempts.set(attempts),
+                actions=[Notification.status.set(status), Notification.attempts.set(attempts),
                          Notification.next_try.set(next_try)]
             )  # fmt: skip
         except PynamoDBException as error:
             raise StorageError("write failed") from error
+
+    def count_notifications(self, status):
+        # The "by-due" index is keyed by status: a Query, not a scan.
+        try:
+            return self.models.Notification.due.count(status)
+        except PynamoDBException as error:
+            raise StorageError("read failed") from error
 
     def _get(self, model, key):
         try:
@@ -127,6 +134,18 @@ class DynamoAdmin:
             self.models.Session(session_hash).delete()
         except PynamoDBException as error:
             raise StorageError("write failed") from error
+
+    def end_sessions_of(self, staff_id):
+        # A scan, on purpose: the table holds only live sessions (TTL removes the rest), a few dozen
+        # rows, and this runs only when an admin resets or deactivates an account.
+        Session = self.models.Session
+        try:
+            mine = list(Session.scan(Session.staff_id == staff_id, attributes_to_get=["session_hash"]))
+            for session in mine:
+                session.delete()
+        except PynamoDBException as error:
+            raise StorageError("write failed") from error
+        return len(mine)
 
     def append_audit(self, entry):
         Audit_ = self.models.Audit

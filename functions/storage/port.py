@@ -122,7 +122,13 @@ class GrievanceStore(abc.ABC):
         caller only (a conditional update): two dispatchers never send the same one."""
 
     @abc.abstractmethod
-    def finish_notification(self, notification_id: str, sent: bool, attempts: int, next_try: int) -> None: ...
+    def finish_notification(self, notification_id: str, status: str, attempts: int, next_try: int) -> None:
+        """status: "sent", "skipped" (nothing to send: no consent or no address), "failed" (given up
+        after every attempt) or "pending" (to be tried again at next_try)."""
+
+    @abc.abstractmethod
+    def count_notifications(self, status: str) -> int:
+        """How many notifications are in a status (operators watch "failed")."""
 
     # -- staff, sessions and the audit log (the admin function) -----------------------------------
 
@@ -153,6 +159,10 @@ class GrievanceStore(abc.ABC):
 
     @abc.abstractmethod
     def delete_session(self, session_hash: str) -> None: ...
+
+    @abc.abstractmethod
+    def end_sessions_of(self, staff_id: str) -> int:
+        """Delete every session of one staff member (after a reset or a deactivation); returns how many."""
 
     @abc.abstractmethod
     def append_audit(self, entry: AuditEntry) -> None:

@@ -41,12 +41,16 @@ class SqliteAdmin:
                 conn.execute("UPDATE notifications SET next_try = ? WHERE notification_id = ?", (now + lease, row[0]))
         return [(row[0], row[1], row[2]) for row in rows]
 
-    def finish_notification(self, notification_id, sent, attempts, next_try):
+    def finish_notification(self, notification_id, status, attempts, next_try):
         with self.db.write() as conn:
             conn.execute(
                 "UPDATE notifications SET status = ?, attempts = ?, next_try = ? WHERE notification_id = ?",
-                ("sent" if sent else "pending", attempts, next_try, notification_id),
+                (status, attempts, next_try, notification_id),
             )
+
+    def count_notifications(self, status):
+        query = "SELECT count(*) FROM notifications WHERE status = ?"
+        return self.db.connection().execute(query, (status,)).fetchone()[0]
 
     def create_staff(self, staff):
         values = _columns(staff)
@@ -106,6 +110,10 @@ class SqliteAdmin:
     def delete_session(self, session_hash):
         with self.db.write() as conn:
             conn.execute("DELETE FROM sessions WHERE session_hash = ?", (session_hash,))
+
+    def end_sessions_of(self, staff_id):
+        with self.db.write() as conn:
+            return conn.execute("DELETE FROM sessions WHERE staff_id = ?", (staff_id,)).rowcount
 
     def append_audit(self, entry):
         with self.db.write() as conn:

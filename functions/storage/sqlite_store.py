@@ -212,5 +212,14 @@ class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
         with self.db.write() as conn:
             conn.execute("DELETE FROM uploads WHERE upload_id = ? AND status != 'attached'", (upload_id,))
 
+    def purge_expired(self, now):
+        """The embedded backend's TTL (functions/housekeeping.py): expired replay records, rate-limit
+        windows and staff sessions. Only this adapter has it; DynamoDB expires them by itself."""
+        with self.db.write() as conn:
+            return {
+                table: conn.execute(f"DELETE FROM {table} WHERE expires_at <= ?", (now,)).rowcount  # noqa: S608
+                for table in ("idempotency", "rate_limits", "sessions")
+            }
+
     def close(self):
         self.db.close()

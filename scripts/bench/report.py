@@ -23,7 +23,7 @@ def print_table(rows: list[dict], columns: list[tuple[str, str]]) -> None:
     """columns: (key in each row, header); numbers right-aligned, text left-aligned."""
     cells = [[_cell(row.get(key)) for key, _ in columns] for row in rows]
     widths = [max(len(header), *(len(c[i]) for c in cells)) for i, (_, header) in enumerate(columns)]
-    numeric = [all(isinstance(row.get(key), int | float) for row in rows) for key, _ in columns]
+    numeric = [all(isinstance(row.get(key), int | float | None) for row in rows) for key, _ in columns]
 
     def line(values):
         return "  ".join(v.rjust(w) if n else v.ljust(w) for v, w, n in zip(values, widths, numeric, strict=True))
@@ -34,6 +34,8 @@ def print_table(rows: list[dict], columns: list[tuple[str, str]]) -> None:
 
 
 def _cell(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:,.2f}" if value < 10 else f"{value:,.0f}"
     if isinstance(value, int):
