@@ -143,4 +143,13 @@ def scheduled_dispatch(event=None, context=None):
     from .storage import open_store
 
     config = Config.from_env()
-    return {"sent": dispatch(open_store(config), mailer_from_config(config), config)}
+    store, mailer = open_store(config), mailer_from_config(config)
+    total, batch = 0, 20
+    # Batch after batch while the queue is full and the run has time left (a backlog after an SES
+    # outage drains at hundreds a minute, not 20); leases keep an overlapping run from resending.
+    while True:
+        sent = dispatch(store, mailer, config, limit=batch)
+        total += sent
+        time_left = context.get_remaining_time_in_millis() if context else 0
+        if sent < batch or time_left < 10_000:
+            return {"sent": total}
