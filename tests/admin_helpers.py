@@ -16,7 +16,7 @@ def csrf_of(response) -> str:
 
 
 def add_staff(store, email, role, delegation=None, totp=True):
-    person = new_staff(email, email.split("@")[0].title(), role, delegation, PASSWORD)
+    person = new_staff(email, email.split("@")[0].title(), role, delegation, PASSWORD, temporary=False)
     store.create_staff(person)
     if totp:
         store.update_staff(person.staff_id, totp_secret=TOTP_SECRET, totp_enabled=True)

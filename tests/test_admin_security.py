@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 import time
 
 import pyotp
@@ -111,6 +112,30 @@ def test_the_second_factor_is_required_once_enrolled(world):
     assert client.get("/admin/inbox").status_code == 302
     good = client.post("/admin/login/code", data={"csrf": csrf_of(page), "code": pyotp.TOTP(TOTP_SECRET).now()})
     assert good.status_code == 302 and client.get("/admin/inbox").status_code == 200
+
+
+def test_a_one_time_password_opens_only_the_page_that_replaces_it(world):
+    admin = sign_in(world.app, "admin@example.ma")
+    csrf = csrf_of(admin.get("/admin/account"))
+    made = admin.post("/admin/staff", data={"csrf": csrf, "email": "new@example.ma", "name": "New", "role": "reviewer"})
+    one_time = re.search(r'<code[^>]*>([a-z0-9-]{19})</code>', made.get_data(as_text=True)).group(1)
+    world.store.update_staff("new@example.ma", totp_secret=TOTP_SECRET, totp_enabled=True)  # enrolled already
+    newcomer = sign_in(world.app, "new@example.ma", password=one_time)
+    assert newcomer.get("/admin/inbox").headers["Location"] == "/admin/account"
+    page = newcomer.get("/admin/account")
+    notice = '<p class="notice" role="status">'
+    assert notice in page.get_data(as_text=True)
+    status = newcomer.post(f"/admin/grievances/{world.reference}/status",
+                           data={"csrf": csrf_of(page), "status": "under_review", "reason": "x"})  # fmt: skip
+    assert status.status_code == 403 and world.store.get_grievance(world.reference).status == "received"
+    changed = newcomer.post("/admin/account", data={"csrf": csrf_of(page), "password": one_time,
+                                                    "new_password": "my own long pass phrase 77"})  # fmt: skip
+    assert changed.status_code == 200
+    assert newcomer.get("/admin/inbox").status_code == 200
+    assert notice not in newcomer.get("/admin/account").get_data(as_text=True)
+    # An admin's reset hands out a one-time password again.
+    admin.post("/admin/staff/new@example.ma", data={"csrf": csrf, "action": "reset_password"})
+    assert world.store.get_staff("new@example.ma").password_must_change
 
 
 def test_first_sign_in_enrols_the_second_factor_with_a_qr_code(world):

@@ -141,3 +141,15 @@ def test_ending_one_persons_sessions_leaves_the_others(store):
     assert store.get_session("hash0") is None and store.get_session("hash1") is None
     assert store.get_session("hash2").staff_id == "b@example.ma"
     assert store.end_sessions_of("nobody@example.ma") == 0
+
+
+def test_staff_records_keep_every_field(store):
+    from functions.admin.bootstrap import new_staff
+
+    made = new_staff("Someone@Example.ma", "Someone", "delegation", "fes_meknes", "a long pass phrase 2026")
+    store.create_staff(made)
+    assert store.get_staff("someone@example.ma") == made and made.password_must_change
+    store.update_staff("someone@example.ma", password_must_change=False, totp_enabled=True)
+    again = store.get_staff("someone@example.ma")
+    assert not again.password_must_change and again.totp_enabled and again.delegation == "fes_meknes"
+    assert store.list_staff() == [again]

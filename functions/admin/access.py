@@ -29,6 +29,11 @@ def requires(*roles):
                 if request.method == "GET":
                     return redirect(url_for("admin_auth.login", next=request.full_path.rstrip("?")))
                 abort(403)
+            if staff.password_must_change and request.endpoint != "admin_auth.account":
+                # A one-time password opens one page only: the one where the person replaces it.
+                if request.method == "GET":
+                    return redirect(url_for("admin_auth.account"))
+                abort(403)
             if roles and staff.role not in roles:
                 abort(403)
             return view(*args, **kwargs)

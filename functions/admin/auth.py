@@ -170,7 +170,9 @@ def account():
             elif security.password_problem(new, g.staff.staff_id):
                 message = "weak"
             else:
-                store.update_staff(g.staff.staff_id, password_hash=security.hash_password(new))
+                store.update_staff(
+                    g.staff.staff_id, password_hash=security.hash_password(new), password_must_change=False
+                )
                 audit("password_changed", at=iso(utc_now()))
                 message = "saved"
         g.staff = store.get_staff(g.staff.staff_id)

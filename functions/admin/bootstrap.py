@@ -10,7 +10,11 @@ from ..storage.records import Staff, iso, utc_now
 from . import security
 
 
-def new_staff(email: str, name: str, role: str, delegation: str | None, password: str, language: str = "fr") -> Staff:
+def new_staff(
+    email: str, name: str, role: str, delegation: str | None, password: str, language: str = "fr", temporary: bool = True
+) -> Staff:
+    """`temporary`: someone other than the person chose the password, so it must be replaced at the
+    first sign-in (every way of making an account in Sawt; tests make accounts already in use)."""
     email = email.strip().lower()
     problem = security.password_problem(password, email)
     if problem:
@@ -23,6 +27,7 @@ def new_staff(email: str, name: str, role: str, delegation: str | None, password
         password_hash=security.hash_password(password),
         created_at=iso(utc_now()),
         language=language,
+        password_must_change=temporary,
     )
 
 

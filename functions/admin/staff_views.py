@@ -74,7 +74,7 @@ def staff_update(staff_id):
         store.update_staff(staff_id, active=True)
     elif action == "reset_password":
         password = security.new_password()
-        store.update_staff(staff_id, password_hash=security.hash_password(password))
+        store.update_staff(staff_id, password_hash=security.hash_password(password), password_must_change=True)
     elif action == "reset_totp":
         store.update_staff(staff_id, totp_enabled=False, totp_secret=None)
     else:

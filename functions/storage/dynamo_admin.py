@@ -1,5 +1,6 @@
 """Staff accounts, their sessions and the audit log on DynamoDB."""
 
+import dataclasses
 import json
 
 from pynamodb.exceptions import PynamoDBException
@@ -13,6 +14,15 @@ AUDIT_MONTHS = 24  # how far back the audit viewer pages
 def _previous_month(month: str) -> str:
     year, number = int(month[:4]), int(month[5:7])
     return f"{year - 1}-12" if number == 1 else f"{year}-{number - 1:02d}"
+
+
+def _staff(item) -> Staff:
+    # An attribute added after an account was made is absent from its item: the record's default.
+    values = {}
+    for name, field in Staff.__dataclass_fields__.items():
+        value = item.attribute_values.get(name)
+        values[name] = field.default if value is None and field.default not in (None, dataclasses.MISSING) else value
+    return Staff(**values)
 
 
 class DynamoAdmin:
@@ -79,7 +89,7 @@ class DynamoAdmin:
 
     def get_staff(self, staff_id):
         item = self._get(self.models.Staff, staff_id)
-        return Staff(**{k: item.attribute_values.get(k) for k in Staff.__dataclass_fields__}) if item else None
+        return _staff(item) if item else None
 
     def list_staff(self):
         # Staff are a few dozen people: this table is read whole only by the staff page, never by
@@ -89,7 +99,7 @@ class DynamoAdmin:
         except PynamoDBException as error:
             raise StorageError("read failed") from error
         return sorted(
-            (Staff(**{k: i.attribute_values.get(k) for k in Staff.__dataclass_fields__}) for i in items),
+            (_staff(i) for i in items),
             key=lambda s: s.staff_id,
         )
 

@@ -139,6 +139,7 @@ def build_models(prefix: str, region: str, host: str | None) -> types.SimpleName
         active = BooleanAttribute()
         failed_logins = NumberAttribute()
         locked_until = NumberAttribute()
+        password_must_change = BooleanAttribute(null=True)  # absent on accounts made before it existed
 
     class SessionModel(Model):
         Meta = meta("sessions")

@@ -85,6 +85,9 @@ class Staff:
     active: bool = True
     failed_logins: int = 0
     locked_until: int = 0
+    # Set when someone else chose the password (a new account, a reset): the person must replace it
+    # before anything else, so a password that passed through another's hands never stays in use.
+    password_must_change: bool = False
 
 
 @dataclasses.dataclass(frozen=True)

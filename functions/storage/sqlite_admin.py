@@ -7,7 +7,7 @@ import sqlite3
 from .port import StaffExistsError
 from .records import AuditEntry, Staff, StaffSession
 
-_STAFF_BOOLEANS = ("totp_enabled", "active")
+_STAFF_BOOLEANS = ("totp_enabled", "active", "password_must_change")
 
 
 def _staff(row) -> Staff:
