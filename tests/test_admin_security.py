@@ -118,7 +118,7 @@ def test_a_one_time_password_opens_only_the_page_that_replaces_it(world):
     admin = sign_in(world.app, "admin@example.ma")
     csrf = csrf_of(admin.get("/admin/account"))
     made = admin.post("/admin/staff", data={"csrf": csrf, "email": "new@example.ma", "name": "New", "role": "reviewer"})
-    one_time = re.search(r'<code[^>]*>([a-z0-9-]{19})</code>', made.get_data(as_text=True)).group(1)
+    one_time = re.search(r"<code[^>]*>([a-z0-9-]{19})</code>", made.get_data(as_text=True)).group(1)
     world.store.update_staff("new@example.ma", totp_secret=TOTP_SECRET, totp_enabled=True)  # enrolled already
     newcomer = sign_in(world.app, "new@example.ma", password=one_time)
     assert newcomer.get("/admin/inbox").headers["Location"] == "/admin/account"

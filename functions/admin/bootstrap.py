@@ -11,7 +11,13 @@ from . import security
 
 
 def new_staff(
-    email: str, name: str, role: str, delegation: str | None, password: str, language: str = "fr", temporary: bool = True
+    email: str,
+    name: str,
+    role: str,
+    delegation: str | None,
+    password: str,
+    language: str = "fr",
+    temporary: bool = True,
 ) -> Staff:
     """`temporary`: someone other than the person chose the password, so it must be replaced at the
     first sign-in (every way of making an account in Sawt; tests make accounts already in use)."""
