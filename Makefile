@@ -53,8 +53,8 @@ $(DEPLOY_STAMP): pyproject.toml constraints.txt
 		$$($(BIN)/python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb'))['project']; print(' '.join(p['dependencies'] + p['optional-dependencies']['aws'] + p['optional-dependencies']['deploy']))")
 	touch $@
 
-package: venv catalogs $(DEPLOY_STAMP) ## the public and admin Lambda zips, offline, into dist/
-	$(BIN)/python scripts/package_lambdas.py dist
+package: venv catalogs $(DEPLOY_STAMP) ## the Lambda zips of an environment (STAGE, default prod), offline, into dist/
+	$(BIN)/python scripts/package_lambdas.py dist --stage "$(or $(STAGE),prod)"
 
 deploy: package build ## deploy both functions and publish the site: make deploy STAGE=prod (docs/deploy.md)
 	@test -n "$(STAGE)" || (echo "usage: make deploy STAGE=prod" && exit 2)

@@ -1,4 +1,10 @@
-"""Build the Lambda zips of both functions, offline: python scripts/package_lambdas.py [dist dir]
+"""Build the Lambda zips of both functions, offline:
+
+    python scripts/package_lambdas.py [dist dir] [--stage prod|<environment>]
+
+A zip carries its Zappa stage's settings (tables, bucket, region), so each environment has zips of
+its own: `public`/`admin` for prod, `public-<environment>`/`admin-<environment>` otherwise, written to
+dist/<zappa stage>.zip — the names `make deploy` looks for.
 
 `zappa package <stage>` packs the project and the slim deploy venv (.venv-deploy: runtime packages and
 Zappa only, never the test or dev tools); boto3 and botocore stay out (Lambda has them). Then each zip
@@ -17,8 +23,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY_VENV = ROOT / ".venv-deploy"
-STAGES = ("public", "admin")
+FUNCTIONS = ("public", "admin")
 LIMIT = 20 * 1024 * 1024
+
+
+def zappa_stages(environment: str) -> dict[str, str]:
+    """The Zappa stage of each function for an environment (zappa_settings.json)."""
+    return {f: f if environment == "prod" else f"{f}-{environment}" for f in FUNCTIONS}
 
 
 def zappa_package(stage: str, target: Path) -> None:
@@ -51,10 +62,10 @@ def repack(raw: Path, target: Path) -> None:
                 archive.writestr(info, path.read_bytes())
 
 
-def main(dist: Path) -> int:
+def main(dist: Path, environment: str = "prod") -> int:
     dist.mkdir(parents=True, exist_ok=True)
     too_big = False
-    for stage in STAGES:
+    for stage in zappa_stages(environment).values():
         raw, final = dist / f"{stage}-raw.zip", dist / f"{stage}.zip"
         zappa_package(stage, raw)
         repack(raw, final)
@@ -67,4 +78,10 @@ def main(dist: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "dist"))
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("dist", nargs="?", default=str(ROOT / "dist"))
+    parser.add_argument("--stage", default="prod", help="the environment: prod, or the suffix of its Zappa stages")
+    args = parser.parse_args()
+    sys.exit(main(Path(args.dist), args.stage))

@@ -75,6 +75,24 @@ def test_packages_are_within_budget_and_lean(packages, stage):
     assert any(n.endswith(".pyc") for n in names)
 
 
+@pytest.mark.parametrize("stage", ["public", "admin"])
+def test_each_zip_carries_its_own_stages_settings(packages, stage):
+    """A zip is bound to its environment: deploying one to another stage would point that stage at
+    the first one's tables and bucket, so make package builds per environment and names zips so."""
+    settings = json.loads((ROOT / "zappa_settings.json").read_text())
+    expected = {**settings["base"]["environment_variables"], **settings[stage]["environment_variables"]}
+    text = zipfile.ZipFile(packages / f"{stage}.zip").read("zappa_settings.py").decode()
+    carried = eval(re.search(r"^ENVIRONMENT_VARIABLES=(.*)$", text, re.MULTILINE).group(1), {})  # noqa: S307
+    assert carried.items() >= expected.items()  # (Zappa adds AWS_REGION)
+
+
+def test_every_environment_has_zips_of_its_own():
+    from scripts.package_lambdas import zappa_stages
+
+    assert zappa_stages("prod") == {"public": "public", "admin": "admin"}
+    assert zappa_stages("staging") == {"public": "public-staging", "admin": "admin-staging"}
+
+
 def test_the_public_package_serves_a_filing(packages, lambda_runtime, tmp_path, aws_env):
     package = unpack(packages / "public.zip", tmp_path / "public", aws_env)
     k = key()
