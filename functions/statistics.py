@@ -1,18 +1,52 @@
 """The figures an institution built on transparency publishes, from counters kept on write.
 
 Small counts are masked (fewer than THRESHOLD shows as "<5"): with few grievances from one country
-about one administration, a figure could point at a person. Staff see the exact counts in the admin.
+about one administration, a figure could point at a person. Masking one cell is not enough where the
+cells of a table add up to the published total (every grievance has one status, one country…): the
+total minus the others would give it back. There, more cells are hidden ("5+") until no hidden cell
+can be worked out (see `protect`). Staff see the exact counts in the admin.
 """
 
 from schemas.vocabulary import STATUSES
 
 THRESHOLD = 5
 MASKED = f"<{THRESHOLD}"
+AT_LEAST = f"{THRESHOLD}+"  # hidden only so that a small neighbour cannot be worked out
 DIMENSIONS = ("status", "type", "category", "country", "region", "partner")
+# The tables whose cells add up to the total (a filing has no partner, or one: that table does not).
+PARTITIONS = ("months", "status", "type", "category", "country", "region")
 
 
 def mask(count: int):
     return count if count >= THRESHOLD else MASKED
+
+
+def protect(cells: dict[str, int]) -> tuple[dict, bool]:
+    """Mask the cells of a table that adds up to the total, so that none can be deduced.
+
+    A reader knows each hidden cell's range (1 to 4 for "<5", since empty cells are not listed; 5 or
+    more for "5+") and, by subtraction, their sum S. Every hidden cell has at least two possible
+    values exactly when there are at least two hidden cells and S lies strictly between the sum of
+    their floors and the sum of their ceilings (tests/test_statistics.py checks it by brute force).
+    Cells are hidden, smallest first, until that holds. Returns the masked table and whether it held
+    (if even hiding every cell is not enough, the caller hides the total).
+    """
+    small = {key for key, count in cells.items() if count < THRESHOLD}
+    hidden = set(small)
+
+    def safe() -> bool:
+        hidden_sum = sum(cells[key] for key in hidden)
+        floors = sum(1 if key in small else THRESHOLD for key in hidden)
+        ceilings = (THRESHOLD - 1) * len(hidden) if hidden <= small else float("inf")
+        return len(hidden) >= 2 and floors < hidden_sum < ceilings
+
+    if small:
+        for key in sorted(cells.keys() - hidden, key=lambda k: (cells[k], k)):
+            if safe():
+                break
+            hidden.add(key)
+    shown = {key: MASKED if key in small else AT_LEAST if key in hidden else count for key, count in cells.items()}
+    return shown, not small or safe()
 
 
 def median_days(histogram: dict[str, int]) -> float | None:
@@ -36,21 +70,33 @@ def median_days(histogram: dict[str, int]) -> float | None:
 
 
 def figures(counters: dict[str, dict[str, int]], masked: bool = True) -> dict:
-    keep = mask if masked else (lambda count: count)
     total = counters.get("total", {}).get("all", 0)
     statuses = counters.get("status", {})
     oriented = statuses.get("oriented", 0)
+    tables = {
+        dimension: {key: count for key, count in sorted(counters.get(dimension, {}).items()) if count > 0}
+        for dimension in DIMENSIONS
+    }
+    tables["months"] = {month: count for month, count in sorted(counters.get("month", {}).items()) if count > 0}
+    total_shown = total
+    if masked:
+        total_shown = mask(total)
+        for name, cells in tables.items():
+            if name in PARTITIONS:
+                tables[name], held = protect(cells)
+                if not held and total_shown != MASKED:
+                    total_shown = AT_LEAST
+            else:
+                tables[name] = {key: mask(count) for key, count in cells.items()}
     return {
         "threshold": THRESHOLD if masked else None,
-        "total": keep(total),
-        "months": [
-            {"month": month, "count": keep(count)} for month, count in sorted(counters.get("month", {}).items())
-        ],
-        **{
-            dimension: {key: keep(count) for key, count in sorted(counters.get(dimension, {}).items()) if count > 0}
-            for dimension in DIMENSIONS
-        },
-        "share_oriented": round(oriented / total, 3) if total >= THRESHOLD else None,
+        "total": total_shown,
+        "months": [{"month": month, "count": count} for month, count in tables.pop("months").items()],
+        **tables,
+        # Only beside an exact count of oriented files: otherwise share × total would give it back.
+        "share_oriented": round(oriented / total, 3)
+        if total >= THRESHOLD and isinstance(tables["status"].get("oriented"), int) and isinstance(total_shown, int)
+        else None,
         "median_days_to_first_answer": median_days(counters.get("first_answer_days", {})),
         "statuses_known": list(STATUSES),
     }

@@ -2,12 +2,13 @@
 both backends), small numbers masked, served cacheable."""
 
 import contextlib
+import itertools
 import random
 
 import pytest
 
 from functions.admin.workflow import TRANSITIONS, ConflictError, Workflow
-from functions.statistics import MASKED, figures
+from functions.statistics import AT_LEAST, MASKED, THRESHOLD, figures
 from functions.storage.records import InboxQuery
 from schemas import vocabulary as v
 from tests.factories import grievance, key
@@ -62,13 +63,50 @@ def test_counters_equal_a_recount_after_random_filings_and_changes(client, publi
 
 
 def test_small_numbers_are_masked():
-    stats = figures({"total": {"all": 7}, "country": {"FR": 5, "IS": 1}, "status": {"oriented": 2, "received": 5}})
-    assert stats["total"] == 7
-    assert stats["country"] == {"FR": 5, "IS": MASKED}
-    assert stats["status"] == {"oriented": MASKED, "received": 5}
-    assert stats["share_oriented"] == round(2 / 7, 3)
+    stats = figures({"total": {"all": 30}, "country": {"FR": 20, "BE": 6, "IS": 1, "SE": 3},
+                     "status": {"oriented": 8, "received": 22}, "partner": {"consulate-lyon": 2}})  # fmt: skip
+    assert stats["total"] == 30
+    assert stats["country"] == {"BE": 6, "FR": 20, "IS": MASKED, "SE": MASKED}  # 1 + 3 > 1 + 1: safe as is
+    assert stats["status"] == {"oriented": 8, "received": 22}
+    assert stats["partner"] == {"consulate-lyon": MASKED}  # partners do not add up to the total
+    assert stats["share_oriented"] == round(8 / 30, 3)
     assert figures({"total": {"all": 3}})["share_oriented"] is None  # a share of a tiny total says too much
     assert figures({"first_answer_days": {"3": 2, "10": 2}})["median_days_to_first_answer"] is None
+
+
+def test_one_hidden_cell_is_never_left_to_subtraction():
+    stats = figures({"total": {"all": 27}, "status": {"oriented": 2, "received": 20, "resolved": 5}})
+    # 27 - 20 - 5 would give the 2 back: the smallest other cell is hidden too.
+    assert stats["status"] == {"oriented": MASKED, "received": 20, "resolved": AT_LEAST}
+    assert stats["share_oriented"] is None  # share × total would give it back as well
+    tiny = figures({"total": {"all": 6}, "country": {"FR": 5, "IS": 1}})
+    assert tiny["country"] == {"FR": AT_LEAST, "IS": MASKED} and tiny["total"] == AT_LEAST  # 6 = 5 + 1, no other way
+
+
+def possible_values(shown: dict, hidden_sum: int) -> dict[str, set[int]]:
+    """Every value each hidden cell can take, given what a reader sees (the floors and the sum)."""
+    hidden = [k for k, v in shown.items() if not isinstance(v, int)]
+    ranges = [range(1, THRESHOLD) if shown[k] == MASKED else range(THRESHOLD, hidden_sum + 1) for k in hidden]
+    seen = {k: set() for k in hidden}
+    for combination in itertools.product(*ranges):
+        if sum(combination) == hidden_sum:
+            for k, value in zip(hidden, combination, strict=True):
+                seen[k].add(value)
+    return seen
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_no_masked_cell_can_be_deduced_from_the_total(seed):
+    rng = random.Random(seed)
+    cells = {f"c{n}": rng.choice([1, 1, 2, 3, 4, 5, 6, 7, 9, 12, 30]) for n in range(rng.randint(1, 5))}
+    total = sum(cells.values())
+    stats = figures({"total": {"all": total}, "region": cells})
+    shown = stats["region"]
+    if not isinstance(stats["total"], int):
+        return  # the total itself is hidden: nothing to subtract from
+    hidden_sum = total - sum(v for v in shown.values() if isinstance(v, int))
+    for cell, values in possible_values(shown, hidden_sum).items():
+        assert cells[cell] in values and len(values) >= 2, (cells, shown, cell)
 
 
 def test_stats_are_served_as_cacheable_json_with_no_small_numbers(client):
@@ -87,3 +125,12 @@ def test_stats_page_without_javascript(client, lang):
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert f'<html lang="{lang}"' in html and ">1<" not in html
+
+
+def test_a_figure_hidden_to_protect_its_neighbour_says_so(client):
+    for country in ["FR"] * 6 + ["BE"]:
+        body = grievance(complainant__country_of_residence=country)
+        assert client.post("/api/grievances", json=body, headers={"Idempotency-Key": key()}).status_code == 201
+    assert client.get("/api/stats").get_json()["country"] == {"BE": MASKED, "FR": AT_LEAST}
+    html = client.get("/api/stats/page?lang=fr").get_data(as_text=True)
+    assert "moins de 5" in html and "5 ou plus" in html and ">6<" not in html

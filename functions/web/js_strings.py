@@ -59,6 +59,8 @@ BUNDLES = {
     },
     "stats.js": {
         "fewer": N_("fewer than 5"),
+        # A figure hidden so that a smaller one beside it cannot be worked out from the total.
+        "atleast": N_("5 or more"),
         "grievances": N_("Grievances"),
         "total": N_("Grievances received"),
         "oriented": N_("Share oriented to another body"),

@@ -1,6 +1,6 @@
 // stats: the public figures, loaded as a small JSON and drawn as tables in the page's language.
 onModule('stats', function (box) {
-  function count(v) { return v === '<5' ? t('fewer') : String(v); }
+  function count(v) { return v === '<5' ? t('fewer') : v === '5+' ? t('atleast') : String(v); }
   function table(title, rows) {
     box.appendChild(el('h2', {}, title));
     var tb = box.appendChild(el('table', { 'class': 'list' }));
