@@ -1,5 +1,6 @@
-"""Security headers for every response: declared once, sent by the local server, documented for the
-CDN (docs/deploy.md), checked by a test against both.
+"""Security headers for every response: declared once, sent by the local server and the admin,
+documented for the CDN's response headers policy (docs/deploy.md); tests/test_security_headers.py
+checks that the documentation says exactly what this module sends.
 
 No inline script or style anywhere, so the policy needs no 'unsafe-inline' and no hashes.
 """
@@ -15,7 +16,7 @@ def content_security_policy(upload_origin: str = "") -> str:
             "img-src 'self' data: blob:",
             "font-src 'none'",
             f"connect-src {connect}",
-            f"form-action 'self'{' ' + upload_origin if upload_origin else ''}",
+            "form-action 'self'",  # documents go by script (connect-src), never by a form post
             "frame-ancestors 'none'",
             "base-uri 'none'",
             "object-src 'none'",

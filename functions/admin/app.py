@@ -71,7 +71,7 @@ def create_app(config: Config | None = None, store=None) -> Flask:
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.install_gettext_callables(gettext=_gettext, ngettext=None, newstyle=True)
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
-    headers = security_headers()
+    headers = security_headers(config["SAWT_UPLOAD_ORIGIN"])
 
     @app.before_request
     def identify():
