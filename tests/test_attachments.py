@@ -10,7 +10,9 @@ import threading
 import pytest
 import requests
 
+from functions.http_errors import message_for
 from schemas.uploads import MAX_BYTES
+from schemas.vocabulary import LANGUAGES
 from tests.factories import grievance, key
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -22,10 +24,14 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200
 EICAR = b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 
 
-def ask(client, filing, body=b"", **changes):
+WEBP = b"RIFF\x24\x00\x00\x00WEBPVP8 \x18\x00\x00\x00" + b"\x00" * 24  # the header a phone's WebP starts with
+HEIC = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 16  # an iPhone photo's first box
+
+
+def ask(client, filing, body=b"", lang="fr", **changes):
     request = {"filing": filing, "kind": "decision", "type": "application/pdf", "size": len(body) or 1, "name": "a.pdf"}
     request.update(changes)
-    return client.post("/api/uploads", json=request, headers={"Accept-Language": "fr"})
+    return client.post("/api/uploads", json=request, headers={"Accept-Language": lang})
 
 
 def put_bytes(client, target, body, name="a.pdf"):
@@ -108,6 +114,26 @@ def test_refused_before_any_byte_is_sent(client, changes, code):
     error = response.get_json()["errors"][0]
     assert error["code"] == code
     assert error["message"] and error["message"] != code
+
+
+@pytest.mark.parametrize(
+    "body, mime, name", [(WEBP, "image/webp", "photo.webp"), (HEIC, "image/heic", "IMG_0001.HEIC")]
+)
+def test_phone_photo_formats_are_accepted(client, body, mime, name):
+    _, verified = upload(client, key(), body, type=mime, name=name)
+    assert verified.status_code == 200 and verified.get_json()["type"] == mime
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_refusals_are_worded_in_the_readers_language(client, lang):
+    before = ask(client, key(), PDF, lang=lang, size=0).get_json()["errors"][0]
+    target = ask(client, key(), EXE, lang=lang, name="invoice.pdf").get_json()
+    put_bytes(client, target, EXE)
+    after = client.post(f"/api/uploads/{target['upload_id']}/verify", headers={"Accept-Language": lang})
+    after = after.get_json()["errors"][0]
+    for error, code in ((before, "empty_file"), (after, "file_not_what_it_claims")):
+        assert error["code"] == code and error["message"] == message_for(code, lang)[1]
+        assert lang == "en" or error["message"] != message_for(code, "en")[1]
 
 
 @pytest.mark.parametrize(
