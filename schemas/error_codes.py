@@ -40,9 +40,6 @@ MESSAGES = {
     "representative_required": N_("Give the name of the person filing on the complainant's behalf."),
     "not_for_this_filer": N_("Leave this out: it does not apply to the kind of grievance you chose."),
     "contacted_details": N_("Say when you contacted the administration."),
-    "unknown_partner": N_(
-        "The link you used to open this form is not known. Open the form from the home page and try again."
-    ),
     "invalid_reference": N_("Check the reference: it has 9 letters and numbers."),
     "invalid_tracking_code": N_("Check the tracking code: it has 16 letters and numbers."),
     # Documents

@@ -4,7 +4,7 @@ Deliberately absent: the national ID (CIN) number. Law 09-08 makes collecting it
 authorisation, and a name with a way to reach the person is enough to open a file.
 """
 
-from marshmallow import ValidationError, validates_schema
+from marshmallow import ValidationError, post_load, validates_schema
 
 from . import guidance
 from . import vocabulary as v
@@ -94,6 +94,15 @@ class GrievanceSchema(StrictSchema):
     partner_consent = Flag(load_default=False)
     attachments = ListOf(Text(64), max_items=MAX_ATTACHMENTS)
 
+    @post_load
+    def known_partner(self, data, **kwargs):
+        # The tag comes from a link, not from the person: a partner removed since the link was shared
+        # (or a mistyped link) drops the tag, never the grievance, even one queued on a phone for days.
+        if data.get("partner") and data["partner"] not in guidance.partners():
+            data.pop("partner")
+            data["partner_consent"] = False
+        return data
+
     @validates_schema
     def coherent(self, data, **kwargs):
         errors: dict[str, list[str]] = {}
@@ -115,8 +124,6 @@ class GrievanceSchema(StrictSchema):
             fail("organisation", "not_for_this_filer")
         if data.get("filed_by_representative") and not data.get("representative"):
             fail("representative", "representative_required")
-        if data.get("partner") and data["partner"] not in guidance.partners():
-            fail("partner", "unknown_partner")
         if data.get("type") == "complaint":
             # The law excludes matters before the courts; an orientation request may still come in.
             if not data.get("not_before_court"):

@@ -235,3 +235,25 @@ def test_a_misconfigured_admin_answers_with_its_error_page_not_a_crash(monkeypat
     html = answer.get_data(as_text=True)
     assert 'lang="ar"' in html and 'dir="rtl"' in html
     assert "Traceback" not in html and "SAWT_SECRET_KEY" not in html
+
+
+def test_the_admins_figures_are_the_exact_counts_of_each_scope(world):
+    from functions.public.app import create_app as public_app
+    from tests.factories import grievance, key
+
+    public = public_app(world.config).test_client()
+    filings = [("fes_meknes", "consulat-lyon"), ("fes_meknes", None), ("oriental", "consulat-lyon")]
+    for region, partner in filings:
+        body = grievance(region=region, partner=partner, partner_consent=bool(partner))
+        if partner is None:
+            body.pop("partner")
+        assert public.post("/api/grievances", json=body, headers={"Idempotency-Key": key()}).status_code == 201
+    admin = sign_in(world.app, "admin@example.ma")
+
+    def total(scope):
+        html = admin.get(f"/admin/statistics?scope={scope}").get_data(as_text=True)
+        return int(re.search(r"<dt>[^<]+</dt><dd>(\d+)</dd>", html).group(1))
+
+    assert total("all") == 4  # the world's own filing (Fès-Meknès) and these three
+    assert total("delegation:fes_meknes") == 3
+    assert total("partner:consulat-lyon") == 2

@@ -10,6 +10,7 @@ import pytest
 from functions.admin.workflow import Workflow
 from functions.deadlines import due_at, is_overdue, next_step
 from functions.follow_up import FollowUpService
+from functions.i18n import translations
 from functions.notifications import FolderMailer, compose, dispatch
 from functions.storage.records import parse_iso
 from tests.factories import grievance, key
@@ -210,3 +211,20 @@ def test_clocks_follow_the_configured_durations(client, public_app, monkeypatch)
     service = FollowUpService(store, b"s" * 32, config, clock=fixed)
     seen = service.describe(store.get_grievance(receipt["reference"].replace("-", "")), [])
     assert seen["next_step"]["overdue"] is True
+
+
+def test_an_orientation_shows_its_card_on_the_track_page(client, public_app):
+    from schemas import guidance
+
+    receipt = file(client)
+    store = public_app.extensions["sawt.service"]().store
+    current = store.get_grievance(receipt["reference"].replace("-", ""))
+    Workflow(store, public_app.config["SAWT"]).orient(current, "agent@example.ma", "cndp", "")
+    seen = view(client, receipt).get_json()
+    assert seen["status"] == "oriented" and seen["orientation"] == "cndp"
+    page = client.post("/api/track", data={k: receipt[k] for k in ("reference", "tracking_code")},
+                       headers={"Accept-Language": "fr"})  # fmt: skip
+    html = page.get_data(as_text=True)
+    card = guidance.orientation()["card"]["cndp"]
+    assert "/fr/check/card/cndp/" in html
+    assert translations("fr").gettext(card["body"]) in html.replace("&#39;", "'")

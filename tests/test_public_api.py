@@ -182,3 +182,14 @@ def test_openapi_document_is_served(client):
     response = client.get("/api/openapi.json")
     assert response.status_code == 200
     assert response.get_json()["openapi"].startswith("3.")
+
+
+@pytest.mark.parametrize("consent", [True, False])
+def test_the_partner_tag_is_kept_only_with_consent_and_only_if_known(client, public_app, consent):
+    store = public_app.extensions["sawt.service"]().store
+    for partner, kept in (("consulat-lyon", consent), ("a-partner-removed-since", False)):
+        body = grievance(partner=partner, partner_consent=consent)
+        receipt = client.post("/api/grievances", json=body, headers={"Idempotency-Key": key()})
+        assert receipt.status_code == 201  # an unknown tag never costs the complainant the filing
+        stored = store.get_grievance(receipt.get_json()["reference"].replace("-", ""))
+        assert stored.partner == (partner if kept else None)
