@@ -19,9 +19,30 @@ def _ensure_table(client, model, log) -> None:
         log(f"created table {name}")
     else:
         log(f"table {name} exists")
+        _ensure_indexes(client, model, log)
     client.update_continuous_backups(
         TableName=name, PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True}
     )
+
+
+def _ensure_indexes(client, model, log) -> None:
+    """An index a new version of Sawt queries is added to the existing table (the upgrade path on
+    AWS: tables are never re-created). DynamoDB builds one new index per request, online."""
+    schema = model._get_schema()  # PynamoDB's own description of the model: the single source
+    present = {i["IndexName"] for i in client.describe_table(TableName=model.Meta.table_name)["Table"].get(
+        "GlobalSecondaryIndexes", [])}  # fmt: skip
+    for index in schema.get("global_secondary_indexes", []):
+        if index["index_name"] in present:
+            continue
+        client.update_table(
+            TableName=model.Meta.table_name,
+            AttributeDefinitions=index["attribute_definitions"],
+            GlobalSecondaryIndexUpdates=[{"Create": {
+                "IndexName": index["index_name"], "KeySchema": index["key_schema"], "Projection": index["projection"],
+            }}],
+        )  # fmt: skip
+        client.get_waiter("table_exists").wait(TableName=model.Meta.table_name)
+        log(f"added index {index['index_name']} to {model.Meta.table_name}")
 
 
 def _ensure_ttl(client, model) -> None:
