@@ -91,7 +91,8 @@ def test_filed_offline_then_sent_once_when_back_online(server, page_factory):
     assert stored(server) == 1
     receipt = filings(page)[0]["receipt"]
     page.goto(f"{server.url}/fr/my-filings/")
-    assert receipt["reference"] in page.locator(".filings").inner_text()
+    # The list is drawn by script from IndexedDB after load: wait for it rather than read it at once.
+    page.locator(".filings", has_text=receipt["reference"]).wait_for(timeout=10_000)
     assert "payload" not in filings(page)[0]  # sent: the personal details leave the phone
 
 
