@@ -257,3 +257,41 @@ def test_the_admins_figures_are_the_exact_counts_of_each_scope(world):
     assert total("all") == 4  # the world's own filing (Fès-Meknès) and these three
     assert total("delegation:fes_meknes") == 3
     assert total("partner:consulat-lyon") == 2
+
+
+def test_organisation_and_representative_fields_are_escaped_too(tmp_path):
+    from functions.admin.app import create_app as admin_app
+    from functions.config import Config
+    from functions.public.app import create_app as public_app
+    from tests.factories import grievance, key
+
+    config = Config.from_env({}, SAWT_DATA_DIR=tmp_path)
+    body = grievance(filer_kind="legal_person", filed_by_representative=True)
+    body["organisation"] = {"name": XSS[:200], "nature": "association", "seat": XSS[:300],
+                            "legal_representative": XSS[:200]}  # fmt: skip
+    body["representative"] = {"given_name": XSS[:100], "family_name": XSS[:100], "relationship": XSS[:100]}
+    receipt = public_app(config).test_client().post("/api/grievances", json=body, headers={"Idempotency-Key": key()})
+    assert receipt.status_code == 201, receipt.get_json()
+    reference = receipt.get_json()["reference"].replace("-", "")
+    app = admin_app(config)
+    add_staff(app.extensions["sawt.admin"]().store, "admin@example.ma", "admin")
+    html = sign_in(app, "admin@example.ma").get(f"/admin/grievances/{reference}").get_data(as_text=True)
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert html.count("&lt;script&gt;") >= 5  # each field shown, as text
+
+
+def test_the_audit_log_filters_by_person_action_and_file(world):
+    admin = sign_in(world.app, "admin@example.ma")
+    reviewer = sign_in(world.app, "reviewer@example.ma")
+    reviewer.get(f"/admin/grievances/{world.reference}")
+    admin.get("/admin/inbox")
+
+    def rows(query):
+        html = admin.get(f"/admin/audit?{query}").get_data(as_text=True)
+        return re.findall(r"<tr>(.*?)</tr>", html, re.DOTALL)[1:]  # without the header row
+
+    by_reviewer = rows("staff=reviewer@example.ma")
+    assert by_reviewer and all("reviewer@example.ma" in row for row in by_reviewer)
+    reads = rows(f"action=read_file&target={world.reference}")
+    assert len(reads) == 1 and "reviewer@example.ma" in reads[0]
+    assert rows("staff=nobody@example.ma") == []
