@@ -27,6 +27,22 @@ FUNCTIONS = ("public", "admin")
 LIMIT = 20 * 1024 * 1024
 
 
+# What the Python runtime on Lambda ships besides the standard library, and the zips therefore leave out.
+RUNTIME_PACKAGES = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3", "six.py")
+
+
+def lambda_runtime(target: Path) -> Path:
+    """A directory holding only what the Lambda runtime provides (linked from this venv), to put
+    beside an unzipped package and run it as Lambda would."""
+    import botocore
+
+    site_packages = Path(botocore.__file__).parent.parent
+    target.mkdir(parents=True, exist_ok=True)
+    for name in RUNTIME_PACKAGES:
+        (target / name).symlink_to(site_packages / name)
+    return target
+
+
 def zappa_stages(environment: str) -> dict[str, str]:
     """The Zappa stage of each function for an environment (zappa_settings.json)."""
     return {f: f if environment == "prod" else f"{f}-{environment}" for f in FUNCTIONS}

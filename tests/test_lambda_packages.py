@@ -15,7 +15,6 @@ from tests.factories import grievance, key
 from tests.lambda_events import api_gateway_event
 
 LIMIT = 20 * 1024 * 1024
-RUNTIME_PACKAGES = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3", "six.py")
 
 
 @pytest.fixture(scope="module")
@@ -30,13 +29,9 @@ def packages(tmp_path_factory):
 @pytest.fixture(scope="module")
 def lambda_runtime(tmp_path_factory):
     """What the Python runtime on Lambda ships: boto3 and its dependencies, nothing else."""
-    runtime = tmp_path_factory.mktemp("runtime")
-    import botocore
+    from scripts.package_lambdas import lambda_runtime as runtime_dir
 
-    site_packages = __import__("pathlib").Path(botocore.__file__).parent.parent
-    for name in RUNTIME_PACKAGES:
-        (runtime / name).symlink_to(site_packages / name)
-    return runtime
+    return runtime_dir(tmp_path_factory.mktemp("runtime"))
 
 
 def unpack(zip_path, target, aws_env):

@@ -60,7 +60,9 @@ def visible_grievance(reference: str):
     return grievance
 
 
-def audit(action: str, target: str | None = None, staff_id: str | None = None, **detail) -> None:
+def audit(action: str, target: str | None = None, /, staff_id: str | None = None, **detail) -> None:
+    # action and target are positional-only: details named "action" or "target" (a filter, a form
+    # field) land in `detail` instead of colliding with the entry's own fields.
     stamp = iso(utc_now())
     store().append_audit(
         AuditEntry(

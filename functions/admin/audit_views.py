@@ -15,8 +15,6 @@ def audit_log():
     wanted = {name: (request.args.get(name) or "").strip()[:254] or None for name in ("staff", "action", "target")}
     before = (request.args.get("before") or "").strip()[:64] or None
     entries = store.list_audit(wanted["staff"], wanted["action"], wanted["target"], before, PAGE)
-    # The filters go in as details under names of their own: "action" and "target" are the audit
-    # entry's own fields (passing them as such broke the page on any action filter).
-    audit("view_audit", **{f"filter_{k}": v for k, v in wanted.items() if v})
+    audit("view_audit", **{k: v for k, v in wanted.items() if v})
     more = entries[-1].audit_id if len(entries) == PAGE else None
     return render_template("admin/audit.html", entries=entries, wanted=wanted, more=more)

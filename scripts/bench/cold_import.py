@@ -30,9 +30,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from scripts.bench.report import print_table, write_json  # noqa: E402
+from scripts.package_lambdas import lambda_runtime  # noqa: E402
 
 BUDGET_MS = 200
-RUNTIME_PACKAGES = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3", "six.py")
 STAGES = ("public", "admin")
 
 # Runs inside the isolated interpreter; prints cumulative timings in milliseconds as JSON.
@@ -63,17 +63,6 @@ STEPS = (
 )
 
 
-def runtime_dir(target: Path) -> Path:
-    """What the Python runtime on Lambda ships besides the standard library."""
-    import botocore
-
-    site_packages = Path(botocore.__file__).parent.parent
-    target.mkdir()
-    for name in RUNTIME_PACKAGES:
-        (target / name).symlink_to(site_packages / name)
-    return target
-
-
 def probe(package: Path, runtime: Path, mode: str) -> dict:
     env = {"AWS_DEFAULT_REGION": "eu-west-3", "PYTHONDONTWRITEBYTECODE": "1"}
     completed = subprocess.run(
@@ -97,7 +86,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        runtime = runtime_dir(Path(tmp) / "runtime")
+        runtime = lambda_runtime(Path(tmp) / "runtime")
         packages = {}
         for stage in STAGES:
             packages[stage] = Path(tmp) / stage

@@ -27,6 +27,7 @@ from functions.storage.sqlite_store import SqliteStore  # noqa: E402
 from schemas import vocabulary as v  # noqa: E402
 from schemas.guidance import delegation_for_region  # noqa: E402
 from schemas.identifiers import new_reference  # noqa: E402
+from scripts.bench.report import percentile, print_table, write_json  # noqa: E402
 
 START = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
@@ -70,8 +71,7 @@ def timed(function, repeat=30):
         started = time.perf_counter()
         function()
         samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
-    return {"p50_ms": round(statistics.median(samples), 2), "p95_ms": round(samples[int(len(samples) * 0.95) - 1], 2)}
+    return {"p50_ms": round(statistics.median(samples), 2), "p95_ms": round(percentile(samples, 0.95), 2)}
 
 
 QUERIES = {
@@ -114,12 +114,9 @@ def main(argv):
         client = sign_in(app, "reviewer@example.ma")
         results["admin page (HTTP, rendered)"] = timed(lambda: client.get("/admin/inbox?status=received"), repeat=20)
         store.close()
-    width = max(map(len, results))
-    print(f"{'query (page of 50)':<{width}}  {'p50 ms':>7}  {'p95 ms':>7}")
-    for name, figures in results.items():
-        print(f"{name:<{width}}  {figures['p50_ms']:>7}  {figures['p95_ms']:>7}")
-    if args.json:
-        Path(args.json).write_text(json.dumps({"count": args.count, "results": results}, indent=1))
+    rows = [{"query": name, **figures} for name, figures in results.items()]
+    print_table(rows, [("query", "query (page of 50)"), ("p50_ms", "p50 ms"), ("p95_ms", "p95 ms")])
+    write_json(args.json, {"count": args.count, "results": results})
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from scripts.bench.report import print_table, write_json  # noqa: E402
 from scripts.serving import LocalServer  # noqa: E402
 
 LIGHTHOUSE = ROOT / "tools" / "bench" / "node_modules" / ".bin" / "lighthouse"
@@ -69,13 +70,10 @@ def main(argv: list[str]) -> int:
     finally:
         if server:
             server.stop()
-    print(f"{'page':<12} {'perf':>5} {'a11y':>5} {'best':>5} {'FCP ms':>7} {'LCP ms':>7} {'TBT ms':>7} {'CLS':>5}")
-    for r in rows:
-        page = r["url"].split("//", 1)[1].split("/", 1)[1]
-        print(f"/{page:<11} {r['performance']:>5} {r['accessibility']:>5} {r['best-practices']:>5} "
-              f"{r['fcp_ms']:>7} {r['lcp_ms']:>7} {r['tbt_ms']:>7} {r['cls']:>5.3f}")  # fmt: skip
-    if "--json" in argv:
-        Path(argv[argv.index("--json") + 1]).write_text(json.dumps(rows, indent=1))
+    print_table([{**r, "page": "/" + r["url"].split("//", 1)[1].split("/", 1)[1]} for r in rows],
+                [("page", "page"), ("performance", "perf"), ("accessibility", "a11y"), ("best-practices", "best"),
+                 ("fcp_ms", "FCP ms"), ("lcp_ms", "LCP ms"), ("tbt_ms", "TBT ms"), ("cls", "CLS")])  # fmt: skip
+    write_json(argv[argv.index("--json") + 1] if "--json" in argv else None, rows)
     ok = all(r["performance"] >= 0.95 and r["accessibility"] == 1 and r["best-practices"] == 1 for r in rows)
     return 0 if ok else 1
 

@@ -18,7 +18,6 @@ for, all served from the same server with the same cache rules (hashed names, im
 """
 
 import argparse
-import gzip
 import hashlib
 import re
 import shutil
@@ -27,10 +26,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-import brotli
-
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "site")]
+
+from portal.build import precompress  # noqa: E402
 
 from scripts.bench import govuk_baseline  # noqa: E402
 from scripts.bench.report import print_table, write_json  # noqa: E402
@@ -63,9 +62,6 @@ def hashed(directory: Path, stem: str, suffix: str, content: bytes) -> str:
     """Write content under a content-hashed name (cached as immutable, as Sawt's assets are)."""
     name = f"{stem}.{hashlib.sha256(content).hexdigest()[:10]}{suffix}"
     (directory / name).write_bytes(content)
-    for extension, packed in ((".gz", gzip.compress(content, 9, mtime=0)), (".br", brotli.compress(content))):
-        if suffix in (".css", ".js", ".html"):
-            (directory / (name + extension)).write_bytes(packed)
     return name
 
 
@@ -99,8 +95,8 @@ def add_baseline(site: Path, page: str) -> str:
     target = site / BASELINE_PREFIX.strip("/") / page.strip("/")
     target.mkdir(parents=True)
     (target / "index.html").write_text(html)
-    (target / "index.html.gz").write_bytes(gzip.compress(html.encode(), 9, mtime=0))
-    (target / "index.html.br").write_bytes(brotli.compress(html.encode()))
+    for directory in (assets, target):  # gzip and brotli copies, as the site build makes for Sawt
+        precompress(directory)
     return BASELINE_PREFIX + page
 
 
