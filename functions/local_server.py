@@ -10,10 +10,10 @@ from pathlib import Path
 from werkzeug.wrappers import Request
 
 from .admin.app import create_app as create_admin_app
-from .config import Config
+from .platform.config import Config
+from .platform.security_headers import security_headers
+from .platform.static_files import StaticSite
 from .public.app import create_app as create_public_app
-from .security_headers import security_headers
-from .static_files import StaticSite
 
 log = logging.getLogger("sawt")
 
@@ -34,8 +34,8 @@ class LocalServer:
         import threading
         import time
 
-        from .housekeeping import housekeep
-        from .notifications import dispatch, mailer_from_config
+        from .cases.notifications import dispatch, mailer_from_config
+        from .platform.housekeeping import housekeep
         from .storage import open_store
 
         def loop():

@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from functions.admin.bootstrap import new_staff
 from functions.admin.security import new_password
-from functions.config import Config
+from functions.platform.config import Config
 from functions.storage import open_store
 from functions.storage.port import StaffExistsError
 from schemas.guidance import delegations

@@ -11,8 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from functions.config import Config  # noqa: E402
-from functions.posters import partner_link, poster_svg, qr_svg  # noqa: E402
+from functions.platform.config import Config  # noqa: E402
+from functions.web.posters import partner_link, poster_svg, qr_svg  # noqa: E402
 from schemas.guidance import partners  # noqa: E402
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from functions.config import Config
+from functions.platform.config import Config
 from functions.storage.aws_provision import provision
 
 if __name__ == "__main__":

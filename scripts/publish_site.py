@@ -17,7 +17,7 @@ import boto3
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from functions.static_files import TYPES, cache_policy  # noqa: E402
+from functions.platform.static_files import TYPES, cache_policy  # noqa: E402
 
 
 def publish(site: Path, bucket: str, region: str, log=print) -> int:

@@ -1,4 +1,4 @@
-"""Rewrite the settings table in README.md from functions/config.py: python scripts/settings_table.py"""
+"""Rewrite the settings table in README.md from functions/platform/config.py: python scripts/settings_table.py"""
 
 import re
 import sys
@@ -7,7 +7,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from functions.config import SETTINGS  # noqa: E402
+from functions.platform.config import SETTINGS  # noqa: E402
 
 START, END = "<!-- settings:start -->", "<!-- settings:end -->"
 

@@ -55,7 +55,7 @@ AWS_VALUES = {
 @pytest.fixture(scope="session")
 def provisioned(moto_endpoint):
     """Tables and bucket made once, by the real provisioning code, on moto's server."""
-    from functions.config import Config
+    from functions.platform.config import Config
     from functions.storage.aws_provision import provision
 
     environ = {**AWS_VALUES, "AWS_ENDPOINT_URL_DYNAMODB": moto_endpoint, "AWS_ENDPOINT_URL_S3": moto_endpoint}
@@ -105,7 +105,7 @@ def backend_env(request, tmp_path, monkeypatch):
 
 @pytest.fixture
 def config(backend_env):
-    from functions.config import Config
+    from functions.platform.config import Config
 
     return Config.from_env()
 

@@ -5,7 +5,7 @@ import io
 import pytest
 
 from functions.admin.app import create_app as admin_app
-from functions.config import Config
+from functions.platform.config import Config
 from functions.public.app import create_app as public_app
 from tests.admin_helpers import add_staff, csrf_of, https_client, sign_in
 from tests.factories import grievance, key

@@ -156,7 +156,7 @@ def test_first_sign_in_enrols_the_second_factor_with_a_qr_code(world):
 
 def test_script_and_html_in_every_field_are_escaped_everywhere(tmp_path):
     from functions.admin.app import create_app as admin_app
-    from functions.config import Config
+    from functions.platform.config import Config
     from functions.public.app import create_app as public_app
     from tests.factories import grievance, key
 
@@ -227,7 +227,7 @@ def test_a_misconfigured_admin_answers_with_its_error_page_not_a_crash(monkeypat
     """Without its secret the admin cannot open its store; the sign-in page must still answer a
     plain, translated 500 (no traceback, no details) rather than failing inside the error handler."""
     from functions.admin.app import create_app as admin_app
-    from functions.config import Config
+    from functions.platform.config import Config
 
     config = Config.from_env({}, SAWT_STORAGE="aws", SAWT_SECRET_KEY="")
     answer = admin_app(config).test_client().get("/admin/login", headers={"Accept-Language": "ar"})
@@ -261,7 +261,7 @@ def test_the_admins_figures_are_the_exact_counts_of_each_scope(world):
 
 def test_organisation_and_representative_fields_are_escaped_too(tmp_path):
     from functions.admin.app import create_app as admin_app
-    from functions.config import Config
+    from functions.platform.config import Config
     from functions.public.app import create_app as public_app
     from tests.factories import grievance, key
 

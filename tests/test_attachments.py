@@ -10,7 +10,7 @@ import threading
 import pytest
 import requests
 
-from functions.http_errors import message_for
+from functions.platform.http_errors import message_for
 from schemas.uploads import MAX_BYTES
 from schemas.vocabulary import LANGUAGES
 from tests.factories import grievance, key
@@ -189,7 +189,7 @@ def test_upload_links_are_rate_limited_per_client(client, monkeypatch, config):
 
 
 def app_client(**environment):
-    from functions.config import Config
+    from functions.platform.config import Config
     from functions.public.app import create_app
 
     return create_app(Config.from_env(**environment)).test_client()
@@ -223,7 +223,7 @@ def test_the_local_upload_link_cannot_be_forged_or_reused(tmp_path):
 def test_the_local_sweep_deletes_what_was_never_attached(tmp_path, monkeypatch):
     import datetime as dt
 
-    from functions.config import Config
+    from functions.platform.config import Config
     from functions.public.app import create_app
 
     monkeypatch.setenv("SAWT_DATA_DIR", str(tmp_path))
@@ -276,7 +276,7 @@ class FakeClamd:
 
 
 def test_a_scanner_that_finds_malware_rejects_the_file(tmp_path, monkeypatch):
-    from functions.config import Config
+    from functions.platform.config import Config
     from functions.public.app import create_app
 
     clamd = FakeClamd()

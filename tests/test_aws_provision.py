@@ -4,7 +4,7 @@ data and adds what a new version needs."""
 import boto3
 import pytest
 
-from functions.config import Config
+from functions.platform.config import Config
 from functions.storage.aws_provision import provision
 from functions.storage.dynamo_models import build_models, dynamodb_endpoint
 

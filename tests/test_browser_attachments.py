@@ -3,7 +3,7 @@ connection costing only the file it cut, and files chosen offline going with the
 
 import pytest
 
-from functions.config import Config
+from functions.platform.config import Config
 from functions.storage.sqlite_store import SqliteStore
 from schemas.identifiers import normalise_code
 from tests.browser_helpers import continue_step, fill_form_with_script

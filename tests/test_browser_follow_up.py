@@ -5,8 +5,8 @@ the resolution and the whole timeline."""
 import pyotp
 import pytest
 
-from functions.config import Config
-from functions.i18n import translations
+from functions.platform.config import Config
+from functions.platform.i18n import translations
 from functions.storage.sqlite_store import SqliteStore
 from tests.admin_helpers import PASSWORD, TOTP_SECRET, add_staff
 from tests.browser_helpers import continue_step, fill_form_with_script

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.browser
 
 
 def stored_total(server) -> int:
-    from functions.config import Config
+    from functions.platform.config import Config
     from functions.storage.sqlite_store import SqliteStore
 
     store = SqliteStore(Config.from_env(SAWT_DATA_DIR=server.data_dir).data_dir)

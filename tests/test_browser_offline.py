@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from functions.config import Config
-from functions.i18n import translations
+from functions.platform.config import Config
+from functions.platform.i18n import translations
 from functions.storage.sqlite_store import SqliteStore
 from scripts.serving import LocalServer
 from tests.browser_helpers import continue_step, fill_form_with_script

@@ -7,10 +7,10 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from functions.config import Config
-from functions.i18n import translations
-from functions.posters import partner_link, poster_svg, qr_svg
+from functions.platform.config import Config
+from functions.platform.i18n import translations
 from functions.storage.sqlite_store import SqliteStore
+from functions.web.posters import partner_link, poster_svg, qr_svg
 from schemas.guidance import partners
 from schemas.identifiers import normalise_code
 from tests.browser_helpers import continue_step, fill_form_with_script

@@ -2,7 +2,7 @@
 
 import pytest
 
-from functions.i18n import translations
+from functions.platform.i18n import translations
 from schemas import guidance
 from tests.browser_helpers import continue_step
 
@@ -42,7 +42,7 @@ def test_administration_contacted_without_answer_leads_to_the_form_and_its_check
 
 
 def test_a_grievance_after_the_self_check_carries_category_region_and_delegation(live_server, page_factory):
-    from functions.config import Config
+    from functions.platform.config import Config
     from functions.storage.sqlite_store import SqliteStore
     from schemas.identifiers import normalise_code
 

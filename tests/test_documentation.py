@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from functions.config import SETTINGS
+from functions.platform.config import SETTINGS
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -38,3 +38,27 @@ def test_readme_settings_table_is_generated_from_config():
     from settings_table import rewrite
 
     assert rewrite(README) == README, "run python scripts/settings_table.py"
+
+
+def _pieces_table() -> dict[str, set[str]]:
+    """docs/architecture.md's table of pieces: folder -> the modules it names there."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    table = text.split("## The pieces", 1)[1].split("\n## ", 1)[0]
+    named: dict[str, set[str]] = {}
+    for row in re.findall(r"^\|[^|]+\| `([^`]+)` \|([^|]+)\|", table, re.MULTILINE):
+        folder, modules = row
+        named.setdefault(folder, set()).update(re.findall(r"`([\w.]+\.py)`", modules))
+    return named
+
+
+@pytest.mark.parametrize("folder", ["functions/", "functions/public/", "functions/admin/", "functions/web/",
+                                    "functions/cases/", "functions/storage/", "functions/platform/", "schemas/",
+                                    "site/portal/"])  # fmt: skip
+def test_architecture_table_matches_the_tree(folder):
+    on_disk = {p.name for p in (ROOT / folder).glob("*.py") if p.name != "__init__.py"}
+    assert _pieces_table().get(folder, set()) == on_disk
+
+
+def test_every_package_of_functions_is_in_the_architecture_table():
+    packages = {f"functions/{p.parent.name}/" for p in (ROOT / "functions").glob("*/__init__.py")}
+    assert packages <= set(_pieces_table())

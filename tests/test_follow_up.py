@@ -8,10 +8,10 @@ import email.policy
 import pytest
 
 from functions.admin.workflow import Workflow
-from functions.deadlines import due_at, is_overdue, next_step
-from functions.follow_up import FollowUpService
-from functions.i18n import translations
-from functions.notifications import FolderMailer, compose, dispatch
+from functions.cases.deadlines import due_at, is_overdue, next_step
+from functions.cases.follow_up import FollowUpService
+from functions.cases.notifications import FolderMailer, compose, dispatch
+from functions.platform.i18n import translations
 from functions.storage.records import parse_iso
 from tests.factories import grievance, key
 
@@ -162,7 +162,7 @@ def test_a_failing_mail_server_never_blocks_staff_and_is_retried(client, public_
 
 
 def test_an_email_that_never_goes_out_ends_failed_not_sent(client, public_app):
-    from functions.notifications import MAX_ATTEMPTS
+    from functions.cases.notifications import MAX_ATTEMPTS
 
     class Broken:
         def send(self, *args):
@@ -189,7 +189,7 @@ def test_an_email_that_never_goes_out_ends_failed_not_sent(client, public_app):
     ],
 )
 def test_deadline_clocks_from_configuration(status, filed, changed, now, step, due, overdue):
-    from functions.config import Config
+    from functions.platform.config import Config
 
     config = Config.from_env({})
     deadline = due_at(status, f"{filed}T10:00:00.000000Z", f"{changed}T10:00:00.000000Z", config)
@@ -199,7 +199,7 @@ def test_deadline_clocks_from_configuration(status, filed, changed, now, step, d
 
 
 def test_clocks_follow_the_configured_durations(client, public_app, monkeypatch):
-    from functions.config import Config
+    from functions.platform.config import Config
 
     config = Config.from_env({}, SAWT_DEADLINE_INITIAL_DAYS=5)
     assert due_at("received", "2026-01-01T00:00:00.000000Z", "2026-01-01T00:00:00.000000Z", config).startswith(

@@ -6,8 +6,8 @@ import sqlite3
 import time
 
 from functions.admin.app import create_app as admin_app
-from functions.config import Config
-from functions.housekeeping import housekeep
+from functions.platform.config import Config
+from functions.platform.housekeeping import housekeep
 from functions.public.app import create_app as public_app
 from functions.storage.sqlite_store import SqliteStore
 from tests.admin_helpers import add_staff, sign_in

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 import requests
 
-from functions.config import Config
+from functions.platform.config import Config
 from tests.admin_helpers import add_staff, csrf_of, sign_in
 from tests.conftest import ROOT
 from tests.factories import grievance, key
@@ -164,7 +164,7 @@ def test_the_admin_function_stays_within_its_policy(recording, aws_env, monkeypa
     import boto3
 
     from functions.admin.app import create_app as admin_app
-    from functions.notifications import SesMailer, dispatch
+    from functions.cases.notifications import SesMailer, dispatch
     from functions.public.app import create_app
 
     # Update emails go through SES, as on Lambda; the sender is verified first (not by the function).

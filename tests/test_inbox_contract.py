@@ -7,8 +7,8 @@ import itertools
 import pytest
 
 from functions.admin.workflow import ConflictError, Workflow
-from functions.config import Config
-from functions.grievance_service import creation_counters, new_event
+from functions.cases.filing import creation_counters, new_event
+from functions.platform.config import Config
 from functions.storage.records import IdempotencyRecord, InboxQuery, iso
 from schemas.guidance import delegation_for_region
 from tests.test_store_contract import make_grievance
@@ -130,7 +130,7 @@ def test_deadline_follows_the_status(store):
 
 
 def test_invalid_transitions_are_refused(store):
-    from functions.domain_errors import InvalidInputError
+    from functions.cases.domain_errors import InvalidInputError
 
     (grievance,) = fill(store, 1)
     workflow = Workflow(store, Config.from_env({}))

@@ -106,7 +106,7 @@ def test_admin_stage_serves_the_login_page_and_an_authenticated_inbox(tmp_path, 
 
     import pyotp
 
-    from functions.config import Config
+    from functions.platform.config import Config
     from functions.storage import open_store
     from tests.admin_helpers import PASSWORD, TOTP_SECRET, add_staff
 

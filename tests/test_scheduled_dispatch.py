@@ -2,8 +2,8 @@
 
 import time
 
-from functions.config import Config
-from functions.notifications import scheduled_dispatch
+from functions.cases.notifications import scheduled_dispatch
+from functions.platform.config import Config
 from functions.public.app import create_app
 from tests.factories import grievance, key
 

@@ -3,7 +3,7 @@
 import pytest
 from marshmallow import ValidationError
 
-from functions.domain_errors import flatten_validation
+from functions.cases.domain_errors import flatten_validation
 from schemas.grievance import GrievanceSchema
 from schemas.identifiers import (
     ALPHABET,

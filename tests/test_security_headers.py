@@ -2,7 +2,7 @@
 
 import re
 
-from functions.security_headers import security_headers
+from functions.platform.security_headers import security_headers
 from tests.conftest import ROOT
 
 
@@ -20,8 +20,8 @@ def test_the_cdn_policy_in_the_docs_matches_the_code():
 
 
 def test_the_upload_origin_is_allowed_for_scripts_only(tmp_path):
-    from functions.config import Config
     from functions.local_server import LocalServer
+    from functions.platform.config import Config
 
     config = Config.from_env({}, SAWT_DATA_DIR=tmp_path, SAWT_UPLOAD_ORIGIN="https://files.example")
     policy = LocalServer(config).headers["Content-Security-Policy"]

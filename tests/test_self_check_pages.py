@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from functions.i18n import translations
+from functions.platform.i18n import translations
 from functions.web import labels
 from schemas import guidance
 from schemas.data_extract import _strings

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from functions.i18n import translations
+from functions.platform.i18n import translations
 from schemas.vocabulary import LANGUAGES
 
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from functions.admin.app import create_app as admin_app
-from functions.config import Config
+from functions.platform.config import Config
 from functions.storage.sqlite_store import SqliteStore
 from tests.admin_helpers import TOTP_SECRET, sign_in
 from tests.conftest import ROOT

@@ -8,7 +8,7 @@ import random
 import pytest
 
 from functions.admin.workflow import TRANSITIONS, ConflictError, Workflow
-from functions.statistics import AT_LEAST, MASKED, THRESHOLD, figures
+from functions.cases.statistics import AT_LEAST, MASKED, THRESHOLD, figures
 from functions.storage.records import InboxQuery
 from schemas import vocabulary as v
 from tests.factories import grievance, key

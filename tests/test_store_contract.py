@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from functions.grievance_service import creation_counters, new_event
+from functions.cases.filing import creation_counters, new_event
 from functions.storage.port import IdempotencyKeyTakenError, ReferenceTakenError
 from functions.storage.records import Grievance, IdempotencyRecord, iso, utc_now
 from schemas.identifiers import new_reference

@@ -46,3 +46,11 @@ def test_locale_list_is_defined_once():
     assert on_disk == set(LANGUAGES) - {"en"}
     assert [lang for lang in LANGUAGES if lang != "en"] == i18n.TRANSLATED
     assert set(ADMIN_LANGUAGES) <= set(LANGUAGES)
+
+
+@pytest.mark.parametrize("domain, lang", CATALOGS)
+def test_the_functions_find_every_compiled_catalog(domain, lang):
+    """gettext falls back to English in silence: a catalog the functions cannot find must fail here."""
+    from functions.platform.i18n import LOCALES_DIR
+
+    assert (LOCALES_DIR / lang / "LC_MESSAGES" / f"{domain}.mo").is_file()

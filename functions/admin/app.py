@@ -12,10 +12,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from schemas.vocabulary import ADMIN_LANGUAGES
 
-from ..config import Config
-from ..i18n import negotiate, text_direction, translations
-from ..security_headers import security_headers
-from ..server_secret import load_secret
+from ..platform.config import Config
+from ..platform.i18n import negotiate, text_direction, translations
+from ..platform.security_headers import security_headers
+from ..platform.server_secret import load_secret
 from ..storage import open_files, open_store
 from ..web import labels
 from . import names, sessions

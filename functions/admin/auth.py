@@ -7,8 +7,8 @@ import time
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 
-from ..domain_errors import RateLimitedError
-from ..rate_limit import FailureLimit
+from ..cases.domain_errors import RateLimitedError
+from ..platform.rate_limit import FailureLimit
 from ..storage.records import iso, utc_now
 from . import security, sessions
 from .access import audit, requires

@@ -3,8 +3,8 @@
 
 import contextlib
 
-from ..config import Config
-from ..server_secret import ConfigurationError
+from ..platform.config import Config
+from ..platform.server_secret import ConfigurationError
 from ..storage.port import StaffExistsError
 from ..storage.records import Staff, iso, utc_now
 from . import security

@@ -5,9 +5,9 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 
 from schemas import guidance
 
-from ..domain_errors import InvalidInputError
-from ..http_errors import error_items
-from ..message_templates import REQUESTS, TEMPLATES
+from ..cases.domain_errors import InvalidInputError
+from ..cases.message_templates import REQUESTS, TEMPLATES
+from ..platform.http_errors import error_items
 from ..web.answers import summarise
 from .access import audit, requires, visible_grievance
 from .names import flatten

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, current_app, g, render_template, request
 from schemas import vocabulary as v
 from schemas.countries import COUNTRY_CODES
 
-from ..deadlines import is_overdue
+from ..cases.deadlines import is_overdue
 from ..storage.records import InboxQuery, iso, utc_now
 from .access import audit, delegation_scope, requires
 

@@ -5,8 +5,8 @@ from flask import Blueprint, Response, abort, current_app, g, render_template, r
 
 from schemas import guidance
 
-from ..posters import partner_link, poster_svg, qr_svg
-from ..statistics import figures
+from ..cases.statistics import figures
+from ..web.posters import partner_link, poster_svg, qr_svg
 from .access import audit, delegation_scope, requires
 
 blueprint = Blueprint("admin_partners", __name__)

@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, g, render_template, request
 
 from schemas import guidance
 
-from ..server_secret import ConfigurationError
+from ..platform.server_secret import ConfigurationError
 from ..storage.port import StaffExistsError
 from . import security
 from .access import ROLES, audit, requires

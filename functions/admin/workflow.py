@@ -7,12 +7,12 @@ import dataclasses
 from schemas import guidance
 from schemas.vocabulary import FINAL_STATUSES
 
-from .. import notifications
-from ..config import Config
-from ..deadlines import due_at
-from ..domain_errors import InvalidInputError
-from ..grievance_service import dimension_counters, new_event, status_counters
-from ..message_templates import TEMPLATES
+from ..cases import notifications
+from ..cases.deadlines import due_at
+from ..cases.domain_errors import InvalidInputError
+from ..cases.filing import dimension_counters, new_event, status_counters
+from ..cases.message_templates import TEMPLATES
+from ..platform.config import Config
 from ..storage.records import Grievance, iso, parse_iso, utc_now
 
 TRANSITIONS = {

@@ -1,4 +1,4 @@
-"""The public Flask app (app factory). Thin routes; the use cases live in grievance_service."""
+"""The public Flask app (app factory). Thin routes; the use cases live in functions/cases."""
 
 import dataclasses
 import functools
@@ -10,15 +10,15 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from schemas.uploads import MAX_BYTES
 from schemas.vocabulary import LANGUAGES
 
-from ..attachments import AttachmentService, UploadLinkError
-from ..config import Config
-from ..follow_up import FollowUpService
-from ..grievance_service import GrievanceService
-from ..http_errors import error_items, register_error_handlers
-from ..i18n import negotiate
-from ..scanning import scanner_from_config
-from ..server_secret import load_secret
-from ..statistics import figures
+from ..cases.attachments import AttachmentService, UploadLinkError
+from ..cases.filing import GrievanceService
+from ..cases.follow_up import FollowUpService
+from ..cases.statistics import figures
+from ..platform.config import Config
+from ..platform.http_errors import error_items, register_error_handlers
+from ..platform.i18n import negotiate
+from ..platform.scanning import scanner_from_config
+from ..platform.server_secret import load_secret
 from ..storage import open_files, open_store
 from ..web import rendering
 from .form_posts import handle_follow_up_post, handle_form_post, handle_track_post

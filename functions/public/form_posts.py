@@ -8,8 +8,8 @@ import uuid
 
 from flask import g, render_template
 
-from ..domain_errors import IdempotencyConflictError, InvalidInputError
-from ..grievance_service import GrievanceService
+from ..cases.domain_errors import IdempotencyConflictError, InvalidInputError
+from ..cases.filing import GrievanceService
 from ..web import form_model
 from ..web.answers import summarise
 from ..web.form_errors import form_errors

@@ -5,7 +5,7 @@ import json
 from flask import current_app, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from ..domain_errors import MalformedRequestError, SawtError
+from ..cases.domain_errors import MalformedRequestError, SawtError
 
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"

@@ -1,6 +1,6 @@
 """The storage port and its two adapters, chosen by SAWT_STORAGE."""
 
-from ..config import Config
+from ..platform.config import Config
 from .port import FileStore, GrievanceStore
 
 

@@ -8,7 +8,7 @@ items expire. Bucket: private, encrypted, versioned.
 import boto3
 from botocore.exceptions import ClientError
 
-from ..config import Config
+from ..platform.config import Config
 from .dynamo_models import TTL_ATTRIBUTE, build_models, dynamodb_endpoint
 
 

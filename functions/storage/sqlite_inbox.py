@@ -6,6 +6,8 @@ import json
 
 from schemas.vocabulary import FINAL_STATUSES
 
+from .sqlite_rows import GRIEVANCE_COLUMNS, grievance_from_row
+
 FILTERS = ("delegation", "status", "type", "category", "region", "country", "partner")
 
 
@@ -22,8 +24,6 @@ def decode_cursor(text: str):
 
 class SqliteInbox:
     def list_grievances(self, query):
-        from .sqlite_store import _GRIEVANCE_COLUMNS, grievance_from_row
-
         where, params = [], []
         for name in FILTERS:
             value = getattr(query, name)
@@ -45,7 +45,7 @@ class SqliteInbox:
             params += after
         order = "DESC" if query.newest_first else "ASC"
         sql = (
-            f"SELECT {_GRIEVANCE_COLUMNS} FROM grievances"  # noqa: S608 - fixed columns, filters bound
+            f"SELECT {GRIEVANCE_COLUMNS} FROM grievances"  # noqa: S608 - fixed columns, filters bound
             + (f" WHERE {' AND '.join(where)}" if where else "")
             + f" ORDER BY created_at {order}, reference {order} LIMIT ?"
         )

@@ -5,30 +5,13 @@ import sqlite3
 from pathlib import Path
 
 from .port import AttachmentUnavailableError, GrievanceStore, IdempotencyKeyTakenError, ReferenceTakenError
-from .records import CounterChange, Event, Grievance, IdempotencyRecord, Upload
+from .records import CounterChange, Event, IdempotencyRecord, Upload
 from .sqlite_admin import SqliteAdmin
 from .sqlite_db import SqliteDatabase
 from .sqlite_inbox import SqliteInbox
+from .sqlite_rows import GRIEVANCE_COLUMNS, event_from_row, grievance_from_row
 
-_GRIEVANCE_COLUMNS = (
-    "reference, created_at, updated_at, status, type, filer_kind, category, region, delegation, "
-    "country, partner, language, email_updates, tracking_hash, payload, due_at, first_answer_at"
-)
 CHANGEABLE = frozenset({"status", "delegation", "due_at", "first_answer_at", "updated_at", "email_updates"})
-
-
-def grievance_from_row(row: sqlite3.Row) -> Grievance:
-    values = dict(row)
-    values["email_updates"] = bool(values["email_updates"])
-    values["payload"] = json.loads(values["payload"])
-    return Grievance(**values)
-
-
-def _event_from_row(row: sqlite3.Row) -> Event:
-    values = dict(row)
-    values["body"] = json.loads(values["body"])
-    values["public"] = bool(values["public"])
-    return Event(**values)
 
 
 def insert_event(conn: sqlite3.Connection, event: Event) -> None:
@@ -87,7 +70,7 @@ class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
             if conn.execute("SELECT 1 FROM grievances WHERE reference = ?", (grievance.reference,)).fetchone():
                 raise ReferenceTakenError(grievance.reference)
             conn.execute(
-                f"INSERT INTO grievances ({_GRIEVANCE_COLUMNS}) VALUES ({', '.join('?' * 17)})",  # noqa: S608 - constant column list
+                f"INSERT INTO grievances ({GRIEVANCE_COLUMNS}) VALUES ({', '.join('?' * 17)})",  # noqa: S608 - constant column list
                 (
                     grievance.reference,
                     grievance.created_at,
@@ -120,14 +103,14 @@ class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
     def get_grievance(self, reference):
         row = (
             self.db.connection()
-            .execute(f"SELECT {_GRIEVANCE_COLUMNS} FROM grievances WHERE reference = ?", (reference,))  # noqa: S608
+            .execute(f"SELECT {GRIEVANCE_COLUMNS} FROM grievances WHERE reference = ?", (reference,))  # noqa: S608
             .fetchone()
         )
         return grievance_from_row(row) if row else None
 
     def list_events(self, reference):
         rows = self.db.connection().execute("SELECT * FROM events WHERE reference = ? ORDER BY event_id", (reference,))
-        return [_event_from_row(row) for row in rows]
+        return [event_from_row(row) for row in rows]
 
     def read_counter(self, bucket, now):
         row = (
@@ -213,7 +196,7 @@ class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
             conn.execute("DELETE FROM uploads WHERE upload_id = ? AND status != 'attached'", (upload_id,))
 
     def purge_expired(self, now):
-        """The embedded backend's TTL (functions/housekeeping.py): expired replay records, rate-limit
+        """The embedded backend's TTL (functions/platform/housekeeping.py): expired replay records, rate-limit
         windows and staff sessions. Only this adapter has it; DynamoDB expires them by itself."""
         with self.db.write() as conn:
             return {

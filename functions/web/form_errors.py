@@ -1,6 +1,6 @@
 """Turn (field, code) pairs into what the form shows: a message by each field, a linked summary."""
 
-from ..http_errors import message_for
+from ..platform.http_errors import message_for
 from . import labels
 from .form_model import dom_id
 from .rendering import gettext

@@ -7,7 +7,7 @@ catalogs as the pages (FixMyStreet does the same).
 from schemas import guidance
 from schemas.error_codes import MESSAGES, N_
 
-from ..message_templates import TEMPLATES
+from ..cases.message_templates import TEMPLATES
 from .labels import CATEGORIES, GRIEVANCE_TYPES, NEXT_STEPS, REGIONS, STATUSES
 
 COMMON = {

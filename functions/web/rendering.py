@@ -14,8 +14,8 @@ from flask import Flask, g
 from schemas import guidance
 from schemas.vocabulary import DEFAULT_LANGUAGE, LANGUAGES
 
-from ..i18n import text_direction, translations
-from ..message_templates import TEMPLATES as MESSAGE_TEMPLATES
+from ..cases.message_templates import TEMPLATES as MESSAGE_TEMPLATES
+from ..platform.i18n import text_direction, translations
 from . import form_model, labels
 from .js_strings import js_strings
 

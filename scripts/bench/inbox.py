@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "site")]
 
 from functions.admin.app import create_app as admin_app  # noqa: E402
-from functions.config import Config  # noqa: E402
+from functions.platform.config import Config  # noqa: E402
 from functions.storage.records import InboxQuery, iso  # noqa: E402
 from functions.storage.sqlite_store import SqliteStore  # noqa: E402
 from schemas import vocabulary as v  # noqa: E402

@@ -72,7 +72,7 @@ def _country_lists() -> list[Asset]:
 
 def _checklists() -> list[Asset]:
     """checklists-<lang>.json: the documents to prepare per category, fetched when one is chosen."""
-    from functions.i18n import translations
+    from functions.platform.i18n import translations
     from schemas.guidance import checklist_for, checklists
     from schemas.vocabulary import CATEGORIES
 

@@ -5,7 +5,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from functions.i18n import text_direction, translations
+from functions.platform.i18n import text_direction, translations
 from schemas.vocabulary import LANGUAGES
 
 from .assets import STATIC, minify_js

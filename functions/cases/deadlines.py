@@ -7,8 +7,8 @@ two months to answer the Ombudsman.
 
 import datetime as dt
 
-from .config import Config
-from .storage.records import iso, parse_iso
+from ..platform.config import Config
+from ..storage.records import iso, parse_iso
 
 # status -> (next step, SAWT setting with its duration, does the clock start at filing?)
 CLOCKS = {

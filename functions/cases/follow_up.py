@@ -14,7 +14,10 @@ from schemas.identifiers import format_reference, normalise_code
 from schemas.track import TrackRequestSchema
 from schemas.vocabulary import FINAL_STATUSES
 
-from .config import Config
+from ..platform.config import Config
+from ..platform.rate_limit import FailureLimit
+from ..storage.port import AttachmentUnavailableError, IdempotencyKeyTakenError, StorageError
+from ..storage.records import IdempotencyRecord, iso, utc_now
 from .deadlines import due_at, is_overdue, next_step
 from .domain_errors import (
     IdempotencyConflictError,
@@ -23,10 +26,7 @@ from .domain_errors import (
     UnavailableError,
     flatten_validation,
 )
-from .grievance_service import body_hash, new_event, parse_idempotency_key, status_counters
-from .rate_limit import FailureLimit
-from .storage.port import AttachmentUnavailableError, IdempotencyKeyTakenError, StorageError
-from .storage.records import IdempotencyRecord, iso, utc_now
+from .filing import body_hash, new_event, parse_idempotency_key, status_counters
 from .tracking_codes import tracking_code_matches
 
 PUBLIC_BODY = ("template", "card")  # what of an event's body a complainant may read (and its text)

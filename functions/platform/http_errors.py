@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from schemas.error_codes import MESSAGES, split_code
 
-from .domain_errors import RateLimitedError, SawtError
+from ..cases.domain_errors import RateLimitedError, SawtError
 from .i18n import translations
 
 log = logging.getLogger("sawt")

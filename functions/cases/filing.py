@@ -13,7 +13,15 @@ from schemas.grievance import GrievanceSchema
 from schemas.guidance import delegation_for_region
 from schemas.identifiers import format_reference, format_tracking_code, new_reference
 
-from .config import Config
+from ..platform.config import Config
+from ..storage.port import (
+    AttachmentUnavailableError,
+    GrievanceStore,
+    IdempotencyKeyTakenError,
+    ReferenceTakenError,
+    StorageError,
+)
+from ..storage.records import CounterChange, Event, Grievance, IdempotencyRecord, iso, utc_now
 from .deadlines import due_at
 from .domain_errors import (
     IdempotencyConflictError,
@@ -22,14 +30,6 @@ from .domain_errors import (
     UnavailableError,
     flatten_validation,
 )
-from .storage.port import (
-    AttachmentUnavailableError,
-    GrievanceStore,
-    IdempotencyKeyTakenError,
-    ReferenceTakenError,
-    StorageError,
-)
-from .storage.records import CounterChange, Event, Grievance, IdempotencyRecord, iso, utc_now
 from .tracking_codes import derive_tracking_code, hash_tracking_code
 
 _REFERENCE_ATTEMPTS = 8

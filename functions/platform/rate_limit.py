@@ -4,8 +4,8 @@ import dataclasses
 import hashlib
 import hmac
 
-from .domain_errors import RateLimitedError
-from .storage.port import GrievanceStore
+from ..cases.domain_errors import RateLimitedError
+from ..storage.port import GrievanceStore
 
 
 @dataclasses.dataclass(frozen=True)

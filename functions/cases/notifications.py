@@ -16,9 +16,9 @@ from pathlib import Path
 
 from schemas.error_codes import N_
 
-from .config import Config
-from .i18n import translations
-from .storage.records import iso, utc_now
+from ..platform.config import Config
+from ..platform.i18n import translations
+from ..storage.records import iso, utc_now
 
 log = logging.getLogger("sawt.notifications")
 LEASE = 300  # seconds a dispatcher holds a notification while sending it
@@ -140,7 +140,7 @@ def dispatch(store, mailer, config: Config, clock=utc_now, limit: int = 20) -> i
 
 def scheduled_dispatch(event=None, context=None):
     """AWS: the admin stage calls this every minute (zappa_settings.json "events")."""
-    from .storage import open_store
+    from ..storage import open_store
 
     config = Config.from_env()
     store, mailer = open_store(config), mailer_from_config(config)

@@ -14,12 +14,12 @@ from marshmallow import ValidationError
 
 from schemas.uploads import ALLOWED_TYPES, MAX_BYTES, UPLOAD_SECONDS, UploadRequestSchema
 
-from .config import Config
+from ..platform.config import Config
+from ..platform.rate_limit import FailureLimit
+from ..platform.scanning import ScanUnavailableError
+from ..storage.port import FileStore, GrievanceStore, StorageError
+from ..storage.records import Upload, iso, utc_now
 from .domain_errors import InvalidInputError, NotFoundError, SawtError, UnavailableError, flatten_validation
-from .rate_limit import FailureLimit
-from .scanning import ScanUnavailableError
-from .storage.port import FileStore, GrievanceStore, StorageError
-from .storage.records import Upload, iso, utc_now
 
 SNIFF_BYTES = 262  # what filetype needs to recognise every type we accept
 KEEP_UNATTACHED = 7 * 86400  # a verified document waits a week for its grievance to be sent

@@ -12,7 +12,7 @@ import segno
 
 from schemas.error_codes import N_
 
-from .i18n import text_direction, translations
+from ..platform.i18n import text_direction, translations
 
 WIDTH, HEIGHT, MARGIN = 2100, 2970, 160  # A4 in tenths of a millimetre
 GREEN = "#0b5d3b"

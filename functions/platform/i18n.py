@@ -10,7 +10,7 @@ from pathlib import Path
 
 from schemas.vocabulary import LANGUAGES, RTL_LANGUAGES
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+LOCALES_DIR = Path(__file__).resolve().parents[2] / "locales"
 DOMAIN = "messages"
 
 

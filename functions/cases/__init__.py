@@ -1,0 +1,1 @@
+"""The use cases: filing, follow-up, attachments, deadlines, statistics, notifications, their errors."""
