@@ -14,8 +14,8 @@ from marshmallow import ValidationError
 
 from schemas.uploads import ALLOWED_TYPES, MAX_BYTES, UPLOAD_SECONDS, UploadRequestSchema
 
+from ..platform import rate_limit
 from ..platform.config import Config
-from ..platform.rate_limit import FailureLimit
 from ..platform.scanning import ScanUnavailableError
 from ..storage.port import FileStore, GrievanceStore, StorageError
 from ..storage.records import Upload, iso, utc_now
@@ -33,7 +33,7 @@ class AttachmentService:
     def __init__(self, store: GrievanceStore, files: FileStore, scanner, secret: bytes, config: Config, clock=utc_now):
         self.store, self.files, self.scanner = store, files, scanner
         self.secret, self.clock = secret, clock
-        self.limit = FailureLimit("uploads", config.int("SAWT_UPLOADS_PER_HOUR"), 3600)
+        self.limit = rate_limit.Limit("uploads", config.int("SAWT_UPLOADS_PER_HOUR"), 3600)
 
     def request_upload(self, raw, client: str) -> dict:
         try:
@@ -48,8 +48,7 @@ class AttachmentService:
         epoch = int(now.timestamp())
         try:
             # Every link counts, not only failures: a bound on what one client can make us store.
-            self.limit.check(self.store, self.secret, client, epoch)
-            self.limit.record_failure(self.store, self.secret, client, epoch)
+            rate_limit.take(self.store, self.secret, epoch, (self.limit, (client,)))
             upload = Upload(
                 upload_id=uuid.uuid4().hex,
                 filing=data["filing"],

@@ -13,6 +13,7 @@ from schemas.grievance import GrievanceSchema
 from schemas.guidance import delegation_for_region
 from schemas.identifiers import format_reference, format_tracking_code, new_reference
 
+from ..platform import rate_limit
 from ..platform.config import Config
 from ..storage.port import (
     AttachmentUnavailableError,
@@ -139,10 +140,11 @@ class GrievanceService:
         self.secret = secret
         self.config = config
         self.clock = clock
+        self.limit = rate_limit.Limit("filings", config.int("SAWT_FILINGS_PER_HOUR"), 3600)
 
     # -- filing --------------------------------------------------------------------------------
 
-    def submit(self, raw, idempotency_key: str, language: str) -> Receipt:
+    def submit(self, raw, idempotency_key: str, language: str, client: str) -> Receipt:
         key = parse_idempotency_key(idempotency_key)
         digest = body_hash(raw) if isinstance(raw, dict) else None
         try:
@@ -151,6 +153,9 @@ class GrievanceService:
             if existing:
                 return self._replay(existing, digest, key)
             data = _jsonable(_validate(GrievanceSchema(), raw))
+            # Only a new filing counts (a resent one answered above never does): a bound on what one
+            # client can make us store, generous enough for a desk filing for many people.
+            rate_limit.take(self.store, self.secret, int(self.clock().timestamp()), (self.limit, (client,)))
             uploads = self._attachable(data.get("attachments") or [], key)
             return self._create(data, key, digest, language, uploads)
         except StorageError:

@@ -34,7 +34,22 @@ SETTINGS = (
     ),
     Setting("SAWT_DEFAULT_LANGUAGE", "ar", "Language used when a request names none of ours."),
     Setting("SAWT_MAX_BODY_BYTES", "262144", "Largest request body accepted by the public API (413 above)."),
-    Setting("SAWT_TRACK_FAILURES", "10", "Failed tracking attempts allowed per client and window before 429."),
+    Setting(
+        "SAWT_TRACK_FAILURES",
+        "10",
+        "Failed tracking attempts allowed per client and reference in a window before 429 (one person's typos).",
+    ),
+    Setting(
+        "SAWT_TRACK_FAILURES_PER_CLIENT",
+        "100",
+        "Failed tracking attempts allowed per client address in a window, whatever the reference (higher: "
+        "many people may share one address).",
+    ),
+    Setting(
+        "SAWT_TRACK_FAILURES_PER_REFERENCE",
+        "50",
+        "Failed tracking attempts allowed on one reference in a window, from all addresses together.",
+    ),
     Setting("SAWT_TRACK_WINDOW_SECONDS", "900", "Length of the tracking rate-limit window, in seconds."),
     Setting("SAWT_IDEMPOTENCY_DAYS", "30", "How long an Idempotency-Key is remembered."),
     Setting("SAWT_DEADLINE_INITIAL_DAYS", "21", "Days for the first study of a file, counted from filing."),
@@ -65,6 +80,12 @@ SETTINGS = (
     Setting("SAWT_SCANNER", "none", "Malware scan of attachments: `none` or `clamd` (a ClamAV daemon)."),
     Setting("SAWT_CLAMD_ADDRESS", "127.0.0.1:3310", "With SAWT_SCANNER=clamd: host:port or unix socket of clamd."),
     Setting("SAWT_UPLOADS_PER_HOUR", "60", "Upload links one client may ask for per hour."),
+    Setting(
+        "SAWT_FILINGS_PER_HOUR",
+        "60",
+        "New grievances one client address may file per hour (generous: a consulate desk files for many "
+        "people; resending the same filing never counts).",
+    ),
     Setting(
         "SAWT_SITE_ORIGIN",
         "http://127.0.0.1:8000",

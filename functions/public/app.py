@@ -99,9 +99,9 @@ def create_app(config: Config | None = None, store=None) -> Flask:
     @app.post("/api/grievances")
     def submit_grievance():
         if request.mimetype == FORM:
-            return handle_form_post(services().grievances, g.lang)
+            return handle_form_post(services().grievances, g.lang, client_address())
         raw = read_json()
-        receipt = services().grievances.submit(raw, request.headers.get("Idempotency-Key"), g.lang)
+        receipt = services().grievances.submit(raw, request.headers.get("Idempotency-Key"), g.lang, client_address())
         response = jsonify(receipt.to_json())
         response.status_code = 201
         if receipt.replayed:

@@ -138,23 +138,28 @@ class DynamoStore(DynamoInbox, DynamoAdmin, GrievanceStore):
         except PynamoDBException as error:
             raise StorageError("read failed") from error
 
-    def read_counter(self, bucket, now):
-        try:
-            item = self.models.RateLimit.get(bucket, consistent_read=True)
-        except self.models.RateLimit.DoesNotExist:
-            return 0
-        except PynamoDBException as error:
-            raise StorageError("read failed") from error
-        return int(item.count) if item.expires_at > now else 0
-
-    def bump_counter(self, bucket, expires_at, now):
+    def increment_counter(self, bucket, ceiling, expires_at):
+        if ceiling is not None and ceiling < 1:
+            return None
         RateLimit = self.models.RateLimit
         item = RateLimit(bucket)
+        # One UpdateItem: ADD with a condition, so the count and the decision are one step.
+        condition = None if ceiling is None else RateLimit.count.does_not_exist() | (RateLimit.count < ceiling)
         try:
-            item.update(actions=[RateLimit.count.add(1), RateLimit.expires_at.set(expires_at)])
+            item.update(actions=[RateLimit.count.add(1), RateLimit.expires_at.set(expires_at)], condition=condition)
         except PynamoDBException as error:
+            if getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException":
+                return None
             raise StorageError("write failed") from error
         return int(item.count)
+
+    def decrement_counter(self, bucket):
+        RateLimit = self.models.RateLimit
+        try:
+            RateLimit(bucket).update(actions=[RateLimit.count.add(-1)], condition=RateLimit.count > 0)
+        except PynamoDBException as error:
+            if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+                raise StorageError("write failed") from error
 
     def record_change(self, reference, expected_status, event, changes, counters, idempotency=None, attachments=()):
         Grievance_, Idempotency = self.models.Grievance, self.models.Idempotency

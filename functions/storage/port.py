@@ -62,12 +62,15 @@ class GrievanceStore(abc.ABC):
     def list_events(self, reference: str) -> list[Event]: ...
 
     @abc.abstractmethod
-    def read_counter(self, bucket: str, now: int) -> int:
-        """Current value of a rate-limit bucket (0 when absent or expired)."""
+    def increment_counter(self, bucket: str, ceiling: int | None, expires_at: int) -> int | None:
+        """One atomic step: add one to a limit's counter unless it already holds `ceiling`, and
+        return the new count; None (and nothing changed) when it was full. No ceiling: always add.
+        A bucket names its window, so a new window is a new counter; `expires_at` lets the store
+        forget it (DynamoDB TTL, the local housekeeping)."""
 
     @abc.abstractmethod
-    def bump_counter(self, bucket: str, expires_at: int, now: int) -> int:
-        """Atomically add one to a rate-limit bucket and return the new value."""
+    def decrement_counter(self, bucket: str) -> None:
+        """Give one back (a try that was no failure), atomically and never below zero."""
 
     @abc.abstractmethod
     def read_statistics(self, scope: str = "all") -> dict[str, dict[str, int]]:

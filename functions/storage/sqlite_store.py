@@ -112,23 +112,22 @@ class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
         rows = self.db.connection().execute("SELECT * FROM events WHERE reference = ? ORDER BY event_id", (reference,))
         return [event_from_row(row) for row in rows]
 
-    def read_counter(self, bucket, now):
-        row = (
-            self.db.connection()
-            .execute("SELECT count FROM rate_limits WHERE bucket = ? AND expires_at > ?", (bucket, now))
-            .fetchone()
-        )
-        return row[0] if row else 0
-
-    def bump_counter(self, bucket, expires_at, now):
+    def increment_counter(self, bucket, ceiling, expires_at):
+        if ceiling is not None and ceiling < 1:
+            return None
         with self.db.write() as conn:
-            conn.execute("DELETE FROM rate_limits WHERE expires_at <= ?", (now,))
-            conn.execute(
+            # One statement: the upsert's WHERE refuses a full window, and RETURNING then gives no row.
+            row = conn.execute(
                 "INSERT INTO rate_limits (bucket, count, expires_at) VALUES (?, 1, ?) "
-                "ON CONFLICT (bucket) DO UPDATE SET count = count + 1",
-                (bucket, expires_at),
-            )
-            return conn.execute("SELECT count FROM rate_limits WHERE bucket = ?", (bucket,)).fetchone()[0]
+                "ON CONFLICT (bucket) DO UPDATE SET count = count + 1 WHERE ? IS NULL OR count < ? "
+                "RETURNING count",
+                (bucket, expires_at, ceiling, ceiling),
+            ).fetchone()
+        return row[0] if row else None
+
+    def decrement_counter(self, bucket):
+        with self.db.write() as conn:
+            conn.execute("UPDATE rate_limits SET count = count - 1 WHERE bucket = ? AND count > 0", (bucket,))
 
     def read_statistics(self, scope="all"):
         figures: dict[str, dict[str, int]] = {}
