@@ -99,7 +99,8 @@ SETTINGS = (
     Setting(
         "SAWT_TRUSTED_PROXIES",
         "0",
-        "Number of proxies in front of the app (CloudFront/API Gateway: 1) whose X-Forwarded-For is trusted.",
+        "One server: number of reverse proxies in front of the app (nginx, Caddy: 1) whose X-Forwarded-For "
+        "hop is trusted. Not used on AWS Lambda, where the address is the one API Gateway saw.",
     ),
 )
 

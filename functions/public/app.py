@@ -5,7 +5,6 @@ import functools
 
 from flask import Flask, current_app, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from schemas.uploads import MAX_BYTES
 from schemas.vocabulary import LANGUAGES
@@ -14,6 +13,7 @@ from ..cases.attachments import AttachmentService, UploadLinkError
 from ..cases.filing import GrievanceService
 from ..cases.follow_up import FollowUpService
 from ..cases.statistics import figures
+from ..platform.client_address import ClientAddressMiddleware
 from ..platform.config import Config
 from ..platform.http_errors import error_items, register_error_handlers
 from ..platform.i18n import negotiate
@@ -61,9 +61,7 @@ def create_app(config: Config | None = None, store=None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = config.int("SAWT_MAX_BODY_BYTES")
     app.json.ensure_ascii = False
     app.json.sort_keys = False
-    proxies = config.int("SAWT_TRUSTED_PROXIES")
-    if proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies)
+    app.wsgi_app = ClientAddressMiddleware(app.wsgi_app, config.int("SAWT_TRUSTED_PROXIES"))
 
     @functools.lru_cache(maxsize=1)
     def make_service() -> PublicServices:
