@@ -5,6 +5,7 @@ import pytest
 from functions.platform.client_address import client_address
 from functions.platform.config import Config
 from functions.public.app import create_app
+from tests.factories import pinned_clock
 from tests.lambda_events import EDGE, api_gateway_event
 
 VIEWER = "198.51.100.7"
@@ -49,7 +50,8 @@ def test_an_http_api_event_has_its_source_address_elsewhere():
 
 
 def test_behind_a_local_reverse_proxy_two_people_do_not_share_a_limit(tmp_path):
-    app = create_app(Config.from_env({}, SAWT_DATA_DIR=tmp_path, SAWT_TRUSTED_PROXIES="1", SAWT_TRACK_FAILURES="1"))
+    app = create_app(Config.from_env({}, SAWT_DATA_DIR=tmp_path, SAWT_TRUSTED_PROXIES="1", SAWT_TRACK_FAILURES="1"),
+                     clock=pinned_clock())  # fmt: skip
     client = app.test_client()  # every request comes from 127.0.0.1: the proxy
     wrong = {"reference": "K7M-QX4-RTU", "tracking_code": "2222-3333-4444-5555"}
 

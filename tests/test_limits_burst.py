@@ -2,6 +2,7 @@
 never gets more tries than the limit — on SQLite and on DynamoDB (moto's server over HTTP)."""
 
 import threading
+import time
 from collections import Counter
 
 import pyotp
@@ -11,7 +12,7 @@ from functions.admin.app import create_app as create_admin_app
 from functions.platform.config import Config
 from functions.public.app import create_app as create_public_app
 from tests.admin_helpers import PASSWORD, TOTP_SECRET, add_staff, csrf_of, https_client
-from tests.factories import grievance, key
+from tests.factories import grievance, key, pinned_clock
 
 BURST = 24
 LIMIT = 3
@@ -41,7 +42,7 @@ def burst(attempt, count=BURST) -> Counter:
 
 
 def public(**settings):
-    return create_public_app(Config.from_env(**{k: str(v) for k, v in settings.items()}))
+    return create_public_app(Config.from_env(**{k: str(v) for k, v in settings.items()}), clock=pinned_clock())
 
 
 def test_store_counters_increment_up_to_the_ceiling_and_give_back(store):
@@ -104,7 +105,9 @@ def test_resending_a_filing_never_counts_against_the_filing_limit(backend_env):
 
 
 @pytest.fixture
-def admin(backend_env):
+def admin(backend_env, monkeypatch):
+    moment = pinned_clock()().timestamp()
+    monkeypatch.setattr(time, "time", lambda: moment)  # the sign-in windows stay put
     app = create_admin_app(Config.from_env(SAWT_LOGIN_FAILURES=str(LIMIT)))
     store = app.extensions["sawt.admin"]().store
     add_staff(store, "reviewer@example.ma", "reviewer")

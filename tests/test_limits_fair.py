@@ -2,6 +2,7 @@
 one address, and one person's typos must not lock another out of their own file."""
 
 import logging
+import time
 
 import pytest
 
@@ -9,7 +10,7 @@ from functions.admin.app import create_app as create_admin_app
 from functions.platform.config import Config
 from functions.public.app import create_app as create_public_app
 from tests.admin_helpers import add_staff, csrf_of
-from tests.factories import grievance, key
+from tests.factories import grievance, key, pinned_clock
 
 CONSULATE = "198.51.100.20"  # one address for everyone in the waiting room
 
@@ -22,7 +23,7 @@ def client_at(app, address):
 
 @pytest.fixture
 def app(backend_env):
-    return create_public_app(Config.from_env())
+    return create_public_app(Config.from_env(), clock=pinned_clock())
 
 
 def file_one(app, address=CONSULATE):
@@ -81,7 +82,7 @@ def test_the_right_code_does_not_use_up_tries(app):
 
 
 def test_one_address_trying_many_references_meets_the_higher_per_client_ceiling(backend_env):
-    app = create_public_app(Config.from_env(SAWT_TRACK_FAILURES_PER_CLIENT="12"))
+    app = create_public_app(Config.from_env(SAWT_TRACK_FAILURES_PER_CLIENT="12"), clock=pinned_clock())
     receipts = [file_one(app) for _ in range(4)]
     scanner = client_at(app, "203.0.113.66")
     statuses = [scanner.post("/api/track", json=wrong(receipts[n % 4])).status_code for n in range(13)]
@@ -90,7 +91,7 @@ def test_one_address_trying_many_references_meets_the_higher_per_client_ceiling(
 
 
 def test_many_addresses_guessing_one_file_meet_the_per_reference_ceiling(backend_env):
-    app = create_public_app(Config.from_env(SAWT_TRACK_FAILURES_PER_REFERENCE="6"))
+    app = create_public_app(Config.from_env(SAWT_TRACK_FAILURES_PER_REFERENCE="6"), clock=pinned_clock())
     target = file_one(app)
     statuses = [
         client_at(app, f"203.0.113.{n}").post("/api/track", json=wrong(target)).status_code for n in range(1, 8)
@@ -99,7 +100,7 @@ def test_many_addresses_guessing_one_file_meet_the_per_reference_ceiling(backend
 
 
 def test_the_filing_limit_is_per_client(backend_env):
-    app = create_public_app(Config.from_env(SAWT_FILINGS_PER_HOUR="2"))
+    app = create_public_app(Config.from_env(SAWT_FILINGS_PER_HOUR="2"), clock=pinned_clock())
     desk, elsewhere = client_at(app, CONSULATE), client_at(app, "192.0.2.9")
     statuses = [desk.post("/api/grievances", json=grievance(), headers={"Idempotency-Key": key()}).status_code
                 for _ in range(3)]  # fmt: skip
@@ -108,7 +109,7 @@ def test_the_filing_limit_is_per_client(backend_env):
 
 
 def test_the_no_javascript_form_meets_the_same_filing_limit(backend_env):
-    app = create_public_app(Config.from_env(SAWT_FILINGS_PER_HOUR="1"))
+    app = create_public_app(Config.from_env(SAWT_FILINGS_PER_HOUR="1"), clock=pinned_clock())
     desk = client_at(app, CONSULATE)
     sent = [desk.post("/api/grievances", data={**as_form(grievance()), "_action": "send", "idempotency_key": key()})
             for _ in range(2)]  # fmt: skip
@@ -116,7 +117,9 @@ def test_the_no_javascript_form_meets_the_same_filing_limit(backend_env):
     assert "<html" in sent[1].get_data(as_text=True)  # a page, in the person's language, not JSON
 
 
-def test_refused_sign_ins_from_a_locked_address_write_no_audit_row(tmp_path, caplog):
+def test_refused_sign_ins_from_a_locked_address_write_no_audit_row(tmp_path, caplog, monkeypatch):
+    moment = pinned_clock()().timestamp()
+    monkeypatch.setattr(time, "time", lambda: moment)  # the sign-in windows stay put
     # (The counters under it are tested on both backends in test_limits_burst.py; 50 argon2 checks once is enough.)
     app = create_admin_app(Config.from_env({}, SAWT_DATA_DIR=tmp_path))
     store = app.extensions["sawt.admin"]().store

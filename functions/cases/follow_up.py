@@ -29,7 +29,7 @@ from .domain_errors import (
     flatten_validation,
 )
 from .filing import body_hash, new_event, parse_idempotency_key, status_counters
-from .tracking_codes import tracking_code_matches
+from .tracking_codes import key_hash, tracking_code_matches
 
 PUBLIC_BODY = ("template", "card")  # what of an event's body a complainant may read (and its text)
 ATTEMPTS = 4  # a staff change racing a reply: read again and retry
@@ -127,7 +127,7 @@ class FollowUpService:
         key = parse_idempotency_key(key)
         digest = body_hash(raw) if isinstance(raw, dict) else None
         try:
-            existing = self.store.get_idempotency(key)
+            existing = self.store.get_idempotency(key_hash(self.secret, key), legacy_key=key)
             if existing:
                 return self._replay(existing, digest)
             data = _load(schema, raw)
@@ -135,14 +135,15 @@ class FollowUpService:
                 grievance = self._grievance(reference, data["tracking_code"], client)
                 status, event, changes, uploads = decide(grievance, data)
                 now = self.clock()
-                record = IdempotencyRecord(key, digest, grievance.reference, iso(now), self._expiry(now))
+                record = IdempotencyRecord(key_hash(self.secret, key), digest, grievance.reference, iso(now),
+                                           self._expiry(now))  # fmt: skip
                 counters = status_counters(grievance, status)
                 try:
                     done = self.store.record_change(
                         grievance.reference, grievance.status, event, changes, counters, record, uploads
                     )
                 except IdempotencyKeyTakenError:
-                    return self._replay(self.store.get_idempotency(key), digest)
+                    return self._replay(self.store.get_idempotency(record.key_hash), digest)
                 except AttachmentUnavailableError:
                     raise InvalidInputError([("attachments", "unknown_attachment")]) from None
                 if done:  # (no email: the complainant did this themselves)

@@ -20,6 +20,7 @@ from ..platform.i18n import negotiate
 from ..platform.scanning import scanner_from_config
 from ..platform.server_secret import load_secret
 from ..storage import open_files, open_store
+from ..storage.records import utc_now
 from ..web import rendering
 from .form_posts import handle_follow_up_post, handle_form_post, handle_track_post
 from .request_body import FORM, PayloadTooLargeError, read_json
@@ -54,7 +55,8 @@ class PublicServices:
     attachments: AttachmentService
 
 
-def create_app(config: Config | None = None, store=None) -> Flask:
+def create_app(config: Config | None = None, store=None, clock=utc_now) -> Flask:
+    """`clock` is for tests that must not straddle a limit's window (they pin the time)."""
     config = config or Config.from_env()
     app = Flask(__name__)
     app.config["SAWT"] = config
@@ -68,11 +70,12 @@ def create_app(config: Config | None = None, store=None) -> Flask:
         # Opened on first use, not at import or app creation: Lambda cold starts stay short.
         secret = load_secret(config)
         opened = store or open_store(config)
-        attachments = AttachmentService(opened, open_files(config, secret), scanner_from_config(config), secret, config)
+        files = open_files(config, secret)
+        attachments = AttachmentService(opened, files, scanner_from_config(config), secret, config, clock)
         return PublicServices(
             store=opened,
-            grievances=GrievanceService(opened, secret, config, attachments),
-            follow_up=FollowUpService(opened, secret, config, attachments),
+            grievances=GrievanceService(opened, secret, config, attachments, clock),
+            follow_up=FollowUpService(opened, secret, config, attachments, clock),
             attachments=attachments,
         )
 

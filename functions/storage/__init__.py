@@ -8,9 +8,11 @@ def open_store(config: Config) -> GrievanceStore:
     # Each adapter is imported only when chosen: the local server never loads boto3, and the
     # Lambda never loads sqlite3's adapter.
     if config.storage == "local":
+        from ..platform.server_secret import load_secret
         from .sqlite_store import SqliteStore
 
-        return SqliteStore(config.data_dir)
+        # The secret only if a migration needs it (keys an earlier version stored in clear).
+        return SqliteStore(config.data_dir, secret=lambda: load_secret(config))
     if config.storage == "aws":
         from .dynamo_store import DynamoStore
 

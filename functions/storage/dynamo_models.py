@@ -90,11 +90,14 @@ def build_models(prefix: str, region: str, host: str | None) -> types.SimpleName
 
     class IdempotencyModel(Model):
         Meta = meta("idempotency")
+        # The keyed hash of the Idempotency-Key; items written before keys were stored hashed hold
+        # the key itself, and no code_scheme (they expire through TTL after SAWT_IDEMPOTENCY_DAYS).
         key = UnicodeAttribute(hash_key=True)
         body_hash = UnicodeAttribute()
         reference = UnicodeAttribute()
         created_at = UnicodeAttribute()
         expires_at = NumberAttribute()
+        code_scheme = NumberAttribute(null=True)
 
     class StatisticModel(Model):
         """All counters of a scope share a partition, so one Query reads every figure."""

@@ -53,7 +53,10 @@ class GrievanceStore(abc.ABC):
         verified uploads (of this filing) marked attached to it."""
 
     @abc.abstractmethod
-    def get_idempotency(self, key: str) -> IdempotencyRecord | None: ...
+    def get_idempotency(self, key_hash: str, legacy_key: str | None = None) -> IdempotencyRecord | None:
+        """The record of a key, by its keyed hash. `legacy_key` (the key itself) also finds a record
+        written before keys were stored hashed, where the store may still hold some (DynamoDB until
+        they expire; the SQLite migration rewrote them)."""
 
     @abc.abstractmethod
     def get_grievance(self, reference: str) -> Grievance | None: ...

@@ -2,6 +2,8 @@
 (they never pass through Lambda). Quarantine until verified; then files/, tagged unattached until
 the grievance is filed, so the bucket's lifecycle rules delete whatever is abandoned."""
 
+import re
+
 import boto3
 from botocore.exceptions import ClientError
 
@@ -9,14 +11,22 @@ from .port import FileStore, StorageError
 
 UNATTACHED = "sawt-state=unattached"
 ATTACHED = "sawt-state=attached"
+# Uploads recorded before keys were stored hashed have the filing's Idempotency-Key (a UUID) as
+# `filing`, and their objects live under it; DynamoDB keeps those records, so they are still read.
+_LEGACY_FILING = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def _name(upload) -> str:
+    # The upload id only: nothing derived from the Idempotency-Key in object keys or presigned URLs.
+    return f"{upload.filing}/{upload.upload_id}" if _LEGACY_FILING.match(upload.filing) else upload.upload_id
 
 
 def quarantine_key(upload) -> str:
-    return f"quarantine/{upload.filing}/{upload.upload_id}"
+    return f"quarantine/{_name(upload)}"
 
 
 def file_key(upload) -> str:
-    return f"files/{upload.filing}/{upload.upload_id}"
+    return f"files/{_name(upload)}"
 
 
 class S3FileStore(FileStore):

@@ -10,14 +10,34 @@ process and an flock queues the processes; the kernel wakes the next writer as s
 released, and releases it by itself if a process dies.
 """
 
+import dataclasses
 import fcntl
 import os
 import sqlite3
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
 MIGRATIONS = Path(__file__).with_name("sqlite_migrations")
+
+
+class MigrationError(RuntimeError):
+    pass
+
+
+@dataclasses.dataclass
+class MigrationContext:
+    """What a migration's Python step (functions/storage/sqlite_upgrades.py) may need."""
+
+    data_dir: Path
+    secret: Callable[[], bytes] | None = None
+    scrub: bool = False  # a step removed data that must not linger in the file's free pages
+
+    def server_secret(self) -> bytes:
+        if self.secret is None:
+            raise MigrationError("this migration needs the server secret: open the store with open_store(config)")
+        return self.secret()
 
 
 def statements(script: str) -> list[str]:
@@ -36,8 +56,9 @@ def statements(script: str) -> list[str]:
 
 
 class SqliteDatabase:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, context: MigrationContext | None = None):
         self.path = path
+        self.context = context or MigrationContext(path.parent)
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -88,6 +109,8 @@ class SqliteDatabase:
         return self._writer_file[1]
 
     def migrate(self) -> None:
+        from .sqlite_upgrades import STEPS
+
         with self.write() as conn:
             conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)")
             done = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
@@ -98,7 +121,25 @@ class SqliteDatabase:
                 # executescript would commit our transaction; run statement by statement instead.
                 for statement in statements(script.read_text()):
                     conn.execute(statement)
+                if version in STEPS:
+                    STEPS[version](conn, self.context)
                 conn.execute("INSERT INTO schema_migrations (version) VALUES (?)", (version,))
+        if self.context.scrub:
+            self.scrub()
+
+    def scrub(self) -> None:
+        """Rewrite the whole file and empty the WAL, so nothing deleted or overwritten survives in
+        free pages or old frames (VACUUM cannot run inside a transaction)."""
+        conn = self.connection()
+        with self._writer_thread_lock:
+            lock_file = self._writer_lock_file()
+            fcntl.flock(lock_file, fcntl.LOCK_EX)
+            try:
+                conn.execute("VACUUM")
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                fcntl.flock(lock_file, fcntl.LOCK_UN)
+        self.context.scrub = False
 
     def close(self) -> None:
         with self._lock:
