@@ -27,8 +27,9 @@ SETTINGS = (
     Setting(
         "SAWT_SECRET_KEY",
         "",
-        "Server secret (32+ random bytes, hex or base64). Derives tracking codes (so a resent filing gets "
-        "the same one), keys rate-limit counters and signs local upload and download links. Local backend: "
+        "Server secret (32+ random bytes, hex or base64). Keys the hashes Idempotency-Keys are stored as "
+        "(never the keys, nor tracking codes) and the limits' counters, and signs local upload and download "
+        "links. Local backend: "
         "generated once into the data directory when empty. AWS backend: required. See docs/operations.md "
         "before rotating it.",
     ),
