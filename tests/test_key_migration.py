@@ -41,15 +41,12 @@ def test_the_sqlite_migration_hashes_stored_keys_and_keeps_old_receipts(tmp_path
     secret = load_secret(config)
     old_code = receipt_code(1, secret, sent)
     db = sqlite3.connect(tmp_path / "sawt.sqlite3", isolation_level=None)
-    db.executescript(f"""
-        ALTER TABLE idempotency DROP COLUMN code_scheme;
-        ALTER TABLE idempotency RENAME COLUMN key_hash TO key;
-        UPDATE idempotency SET key = '{sent}';
-        UPDATE uploads SET filing = '{sent}' WHERE upload_id = '{document}';
-        UPDATE uploads SET filing = '{pending}' WHERE upload_id = '{waiting}';
-        UPDATE grievances SET tracking_hash = '{hash_tracking_code(old_code)}';
-        DELETE FROM schema_migrations WHERE version = 6;
-    """)
+    db.execute("ALTER TABLE idempotency DROP COLUMN code_scheme")
+    db.execute("ALTER TABLE idempotency RENAME COLUMN key_hash TO key")
+    db.execute("UPDATE idempotency SET key = ?", (sent,))
+    db.executemany("UPDATE uploads SET filing = ? WHERE upload_id = ?", ((sent, document), (pending, waiting)))
+    db.execute("UPDATE grievances SET tracking_hash = ?", (hash_tracking_code(old_code),))
+    db.execute("DELETE FROM schema_migrations WHERE version = 6")
     db.close()
     for upload_id, owner in ((document, sent), (waiting, pending)):
         legacy = tmp_path / "uploads" / "files" / owner / upload_id
