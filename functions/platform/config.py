@@ -25,6 +25,12 @@ SETTINGS = (
     Setting("SAWT_SITE_BUCKET", "sawt-dev-site", "AWS: S3 bucket the built site is published to (behind the CDN)."),
     Setting("SAWT_AWS_REGION", "eu-west-3", "AWS backend: region of the tables and bucket."),
     Setting(
+        "SAWT_AWS_TIMEOUT_SECONDS",
+        "3",
+        "AWS backend: connect and read timeout of each DynamoDB and S3 call; a call that takes longer is "
+        "retried (3 times), well within the Lambda's 15 seconds.",
+    ),
+    Setting(
         "SAWT_SECRET_KEY",
         "",
         "Server secret (32+ random bytes, hex or base64). Keys the hashes Idempotency-Keys are stored as "
@@ -127,6 +133,9 @@ class Config:
 
     def int(self, name: str) -> int:
         return int(self.values[name])
+
+    def float(self, name: str) -> float:
+        return float(self.values[name])
 
     @property
     def storage(self) -> str:

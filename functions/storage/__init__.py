@@ -16,7 +16,9 @@ def open_store(config: Config) -> GrievanceStore:
     if config.storage == "aws":
         from .dynamo_store import DynamoStore
 
-        return DynamoStore(config["SAWT_TABLE_PREFIX"], config["SAWT_AWS_REGION"])
+        return DynamoStore(
+            config["SAWT_TABLE_PREFIX"], config["SAWT_AWS_REGION"], timeout=config.float("SAWT_AWS_TIMEOUT_SECONDS")
+        )
     raise ValueError(f"SAWT_STORAGE must be local or aws, not {config.storage!r}")
 
 
@@ -28,5 +30,5 @@ def open_files(config: Config, secret: bytes) -> FileStore:
     if config.storage == "aws":
         from .s3_files import S3FileStore
 
-        return S3FileStore(config["SAWT_BUCKET"], config["SAWT_AWS_REGION"])
+        return S3FileStore(config["SAWT_BUCKET"], config["SAWT_AWS_REGION"], config.float("SAWT_AWS_TIMEOUT_SECONDS"))
     raise ValueError(f"SAWT_STORAGE must be local or aws, not {config.storage!r}")

@@ -11,7 +11,7 @@ from pynamodb.transactions import TransactWrite
 
 from .dynamo_admin import DynamoAdmin
 from .dynamo_inbox import DynamoInbox
-from .dynamo_models import build_models, dynamodb_endpoint
+from .dynamo_models import DEFAULT_TIMEOUT, RETRIES, build_models, dynamodb_endpoint
 from .port import (
     AttachmentUnavailableError,
     GrievanceStore,
@@ -35,11 +35,14 @@ def _merge(counters: list[CounterChange]) -> dict[tuple[str, str, str], int]:
 
 
 class DynamoStore(DynamoInbox, DynamoAdmin, GrievanceStore):
-    def __init__(self, table_prefix: str, region: str, host: str | None = None):
+    def __init__(self, table_prefix: str, region: str, host: str | None = None, timeout: float = DEFAULT_TIMEOUT):
         host = host or dynamodb_endpoint()
-        self.models = build_models(table_prefix, region, host)
+        self.models = build_models(table_prefix, region, host, timeout)
         # TransactWrite needs its own connection pointed at the same endpoint as the models.
-        self.connection = Connection(region=region, host=host)
+        self.connection = Connection(
+            region=region, host=host, connect_timeout_seconds=timeout, read_timeout_seconds=timeout,
+            max_retry_attempts=RETRIES,
+        )  # fmt: skip
 
     # -- conversions ---------------------------------------------------------------------------
 
