@@ -16,7 +16,6 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 import boto3
-import pytest
 import requests
 
 from functions.platform.server_secret import idempotency_key_hash
@@ -98,30 +97,8 @@ def scan(dynamodb, table):
     return items
 
 
-@pytest.fixture
-def atomic_dynamodb(monkeypatch):
-    """moto's DynamoDB is not safe under concurrent requests, where real DynamoDB is: its
-    TransactWriteItems snapshots whole tables and, when a condition fails, restores the snapshot —
-    erasing what other requests wrote meanwhile — and reads can see a transaction half-applied.
-    One lock around moto's backend (in this process: ThreadedMotoServer) gives the fake the
-    atomicity the real service has, so what this test finds is Sawt's, not moto's."""
-    from moto.dynamodb.models import DynamoDBBackend
-
-    lock = threading.RLock()
-
-    def atomic(method):
-        def call(*args, **kwargs):
-            with lock:
-                return method(*args, **kwargs)
-
-        return call
-
-    for name, method in list(vars(DynamoDBBackend).items()):
-        if callable(method) and not name.startswith("_"):
-            monkeypatch.setattr(DynamoDBBackend, name, atomic(method))
-
-
-def test_no_acknowledged_filing_is_lost_or_duplicated_with_aws_faults(tmp_path, aws_env, built_site, atomic_dynamodb):
+def test_no_acknowledged_filing_is_lost_or_duplicated_with_aws_faults(tmp_path, aws_env, built_site):
+    # (moto's DynamoDB is made atomic like the real one: tests/conftest.py, atomic_dynamodb.)
     moto = aws_env["AWS_ENDPOINT_URL_DYNAMODB"]
     proxy = FaultProxy(moto, rate=FAULT_RATE, hold_seconds=SDK_TIMEOUT * 1.5).start()
     env = {

@@ -82,23 +82,28 @@ class SqliteDatabase:
         return conn
 
     @contextmanager
-    def write(self):
-        """A write transaction that takes the lock up front, so it never fails half-way on BUSY."""
-        conn = self.connection()
+    def _writer(self):
+        """This thread's connection, once every other writer (thread or process) has let go."""
         with self._writer_thread_lock:
             lock_file = self._writer_lock_file()
             fcntl.flock(lock_file, fcntl.LOCK_EX)
             try:
-                conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield conn
-                except BaseException:
-                    conn.execute("ROLLBACK")
-                    raise
-                else:
-                    conn.execute("COMMIT")
+                yield self.connection()
             finally:
                 fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+    @contextmanager
+    def write(self):
+        """A write transaction that takes the lock up front, so it never fails half-way on BUSY."""
+        with self._writer() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            else:
+                conn.execute("COMMIT")
 
     def _writer_lock_file(self) -> int:
         # One descriptor per process: a descriptor inherited through fork() shares its flock with the
@@ -130,15 +135,9 @@ class SqliteDatabase:
     def scrub(self) -> None:
         """Rewrite the whole file and empty the WAL, so nothing deleted or overwritten survives in
         free pages or old frames (VACUUM cannot run inside a transaction)."""
-        conn = self.connection()
-        with self._writer_thread_lock:
-            lock_file = self._writer_lock_file()
-            fcntl.flock(lock_file, fcntl.LOCK_EX)
-            try:
-                conn.execute("VACUUM")
-                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            finally:
-                fcntl.flock(lock_file, fcntl.LOCK_UN)
+        with self._writer() as conn:
+            conn.execute("VACUUM")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.context.scrub = False
 
     def close(self) -> None:
