@@ -125,7 +125,7 @@ class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
     def increment_counter(self, bucket, ceiling, expires_at):
         if ceiling is not None and ceiling < 1:
             return None
-        with self.db.write() as conn:
+        with self.db.write(durable=False) as conn:  # a power cut may forget a try, never a filing
             # One statement: the upsert's WHERE refuses a full window, and RETURNING then gives no row.
             row = conn.execute(
                 "INSERT INTO rate_limits (bucket, count, expires_at) VALUES (?, 1, ?) "
@@ -136,7 +136,7 @@ class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
         return row[0] if row else None
 
     def decrement_counter(self, bucket):
-        with self.db.write() as conn:
+        with self.db.write(durable=False) as conn:
             conn.execute("UPDATE rate_limits SET count = count - 1 WHERE bucket = ? AND count > 0", (bucket,))
 
     def read_statistics(self, scope="all"):
