@@ -105,7 +105,7 @@ def build_spec() -> dict:
         (413, "The body is over the size limit"),
         (415, "The content type is not accepted"),
         (422, "The body does not validate, or the Idempotency-Key was used with another body"),
-        (429, "Too many failed attempts; see Retry-After"),
+        (429, "Too many tries from this client (wrong codes, new filings, upload links); see Retry-After"),
     ):
         spec.components.response(
             f"Error{status}",
@@ -121,7 +121,9 @@ def build_spec() -> dict:
                         "name": "Idempotency-Key",
                         "in": "header",
                         "required": True,
-                        "description": "A UUID made on the phone when the filing starts. Required for JSON.",
+                        "description": "A UUID made on the phone when the filing starts, and kept there: the "
+                        "tracking code comes from it, and the server stores only a keyed hash of it. Required "
+                        "for JSON.",
                         "schema": {"type": "string", "format": "uuid"},
                     }
                 ],
@@ -139,7 +141,7 @@ def build_spec() -> dict:
                         "description": "Filed (or the same filing replayed with the same key)",
                         "content": {"application/json": {"schema": "Receipt"}},
                     },
-                    **_error_responses(400, 413, 415, 422),
+                    **_error_responses(400, 413, 415, 422, 429),
                 },
             }
         },

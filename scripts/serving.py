@@ -67,15 +67,18 @@ class LocalServer:
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
             start_new_session=True,
         )  # fmt: skip
-        deadline = time.monotonic() + 30
+        # A busy machine makes the first answers slow: wait for them (a read timeout is no verdict),
+        # and stop a server that never gets ready rather than leave it running.
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(self.process.stderr.read().decode()[-3000:])
             try:
-                if requests.get(self.url + self.ready_path, timeout=1).status_code == 200:
+                if requests.get(self.url + self.ready_path, timeout=10).status_code == 200:
                     return self
-            except requests.ConnectionError:
+            except requests.RequestException:
                 time.sleep(0.1)
+        self.stop()
         raise TimeoutError("server did not start")
 
     def kill(self) -> None:

@@ -32,7 +32,35 @@ def clean_environment(monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def moto_endpoint():
+def atomic_dynamodb():
+    """moto's DynamoDB is not safe under concurrent requests, where real DynamoDB is: its
+    TransactWriteItems checks conditions and writes items one by one, snapshots whole tables and,
+    when a condition fails, restores the snapshot — erasing what other requests wrote meanwhile —
+    and reads can see a transaction half-applied. One lock around moto's backend (in this process:
+    ThreadedMotoServer) gives the fake the atomicity of the real service, so what concurrent tests
+    find is Sawt's, not moto's."""
+    import threading
+
+    from moto.dynamodb.models import DynamoDBBackend
+
+    lock = threading.RLock()
+
+    def atomic(method):
+        def call(*args, **kwargs):
+            with lock:
+                return method(*args, **kwargs)
+
+        return call
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name, method in list(vars(DynamoDBBackend).items()):
+            if callable(method) and not name.startswith("_"):
+                patch.setattr(DynamoDBBackend, name, atomic(method))
+        yield
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint(atomic_dynamodb):
     from moto.server import ThreadedMotoServer
 
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
@@ -49,6 +77,9 @@ AWS_VALUES = {
     "SAWT_SITE_BUCKET": "sawt-test-site",
     "SAWT_AWS_REGION": "eu-west-3",
     "SAWT_SECRET_KEY": "ab" * 32,
+    # moto on a busy machine can take seconds where DynamoDB takes milliseconds: no SDK timeouts
+    # here (tests/test_load_durability_aws.py sets its own, with a proxy that holds calls longer).
+    "SAWT_AWS_TIMEOUT_SECONDS": "30",
 }
 
 

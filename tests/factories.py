@@ -22,3 +22,14 @@ def grievance(**changes) -> dict:
 
 def key() -> str:
     return str(uuid.uuid4())
+
+
+def pinned_clock():
+    """A clock stopped well inside the current limit windows (15 minutes and an hour), so a test
+    that counts tries never straddles a window's end, however slow the machine."""
+    import datetime as dt
+    import time
+
+    now = int(time.time())
+    moment = dt.datetime.fromtimestamp(now - now % 3600 + 2250, dt.UTC)  # hh:37:30
+    return lambda: moment

@@ -150,3 +150,26 @@ def test_admin_stage_serves_the_login_page_and_an_authenticated_inbox(tmp_path, 
         assert inbox["statusCode"] == 200 and reference in inbox["body"]
     finally:
         admin.close()
+
+
+def test_two_citizens_behind_one_edge_do_not_share_a_limit(tmp_path, aws_env):
+    """The address is the one API Gateway saw (its request context), not the CloudFront edge that
+    ends X-Forwarded-For, nor a hop the citizen wrote into the header. (A window of 30 years: the
+    six requests never straddle its end.)"""
+    settings = settings_for(
+        "public",
+        tmp_path / "public",
+        {**aws_env, "SAWT_TRACK_FAILURES": "2", "SAWT_TRACK_WINDOW_SECONDS": "1000000000"},
+    )
+    wrong = {"reference": "K7M-QX4-RTU", "tracking_code": "2222-3333-4444-5555"}
+
+    def track(viewer, written=None):
+        return api_gateway_event("POST", "/api/track", wrong, viewer=viewer, written=written)
+
+    first, second = "198.51.100.10", "198.51.100.20"
+    answers = invoke(settings, [
+        track(first), track(first), track(first),  # the first citizen's typos: 404, 404, then 429
+        track(second),  # the second, behind the same edge: their own count
+        track(first, written="192.0.2.1"), track(first, written=f"192.0.2.2, {second}"),  # made-up hops
+    ])  # fmt: skip
+    assert [a["statusCode"] for a in answers] == [404, 404, 429, 404, 429, 429]

@@ -3,7 +3,7 @@
 import pytest
 
 from schemas.identifiers import is_valid_reference, normalise_code
-from tests.factories import grievance, key
+from tests.factories import grievance, key, pinned_clock
 
 
 def post(client, body, idempotency_key=None, language=None):
@@ -101,7 +101,10 @@ def test_wrong_code_and_unknown_reference_look_the_same(client):
     assert wrong.data == unknown.data
 
 
-def test_repeated_failures_get_429_with_retry_after(client, monkeypatch, public_app):
+def test_repeated_failures_get_429_with_retry_after(config):
+    from functions.public.app import create_app
+
+    client = create_app(config, clock=pinned_clock()).test_client()  # never across a window's end
     wrong = {"reference": "K7M-QX4-RTU", "tracking_code": "2222-3333-4444-5555"}
     statuses = [client.post("/api/track", json=wrong).status_code for _ in range(11)]
     assert statuses == [404] * 10 + [429]
@@ -110,11 +113,11 @@ def test_repeated_failures_get_429_with_retry_after(client, monkeypatch, public_
     assert 0 < int(limited.headers["Retry-After"]) <= 900
 
 
-def test_rate_limit_holds_across_app_instances(config, client):
+def test_rate_limit_holds_across_app_instances(config):
     """Two Lambda instances share the store, not memory."""
     from functions.public.app import create_app
 
-    other = create_app(config).test_client()
+    client, other = (create_app(config, clock=pinned_clock()).test_client() for _ in range(2))
     wrong = {"reference": "K7M-QX4-RTU", "tracking_code": "2222-3333-4444-5555"}
     for attempt in range(10):
         (client if attempt % 2 else other).post("/api/track", json=wrong)

@@ -102,12 +102,3 @@ def test_statistics_count_on_write(store):
     assert figures["country"] == {"FR": 2, "BE": 1}
     assert figures["status"] == {"received": 3}
     assert figures["partner"] == {"consulate-lyon": 1}
-
-
-def test_rate_limit_counters_count_and_expire(store):
-    assert store.read_counter("track:x:0", now=100) == 0
-    assert store.bump_counter("track:x:0", expires_at=200, now=100) == 1
-    assert store.bump_counter("track:x:0", expires_at=200, now=101) == 2
-    assert store.read_counter("track:x:0", now=150) == 2
-    assert store.read_counter("track:x:0", now=200) == 0
-    assert store.read_counter("track:y:0", now=150) == 0

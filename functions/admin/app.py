@@ -8,10 +8,10 @@ from pathlib import Path
 import jinja2
 from flask import Flask, abort, current_app, g, render_template, request
 from werkzeug.exceptions import HTTPException
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from schemas.vocabulary import ADMIN_LANGUAGES
 
+from ..platform.client_address import ClientAddressMiddleware
 from ..platform.config import Config
 from ..platform.i18n import negotiate, text_direction, translations
 from ..platform.security_headers import security_headers
@@ -54,9 +54,7 @@ def create_app(config: Config | None = None, store=None) -> Flask:
     app = Flask(__name__, static_folder=None)
     app.config["SAWT"] = config
     app.config["MAX_CONTENT_LENGTH"] = 64 * 1024  # staff forms are short
-    proxies = config.int("SAWT_TRUSTED_PROXIES")
-    if proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies)
+    app.wsgi_app = ClientAddressMiddleware(app.wsgi_app, config.int("SAWT_TRUSTED_PROXIES"))
 
     @functools.lru_cache(maxsize=1)
     def services() -> AdminServices:

@@ -1,20 +1,26 @@
 """Signing in: password (argon2id), then the TOTP second factor — enrolled with a QR code at the
-first sign-in, required ever after. Failures are rate-limited per address and per account in the
-store; a locked account and a wrong password look the same from outside."""
+first sign-in, required ever after. Failures are limited per address and per account in the store:
+each try takes its place in both windows before the password or code is checked (a burst cannot
+outrun the count), and gives it back when it was right."""
 
 import hmac
+import logging
 import time
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 
 from ..cases.domain_errors import RateLimitedError
-from ..platform.rate_limit import FailureLimit
+from ..platform import rate_limit
 from ..storage.records import iso, utc_now
 from . import security, sessions
 from .access import audit, requires
 
 blueprint = Blueprint("admin_auth", __name__)
+log = logging.getLogger("sawt")
 WINDOW = 900
+ADDRESS_FAILURES = 20
+# Refused tries are counted, never refused themselves (no ceiling).
+REFUSED = rate_limit.Limit("login-refused", 0, WINDOW)
 
 
 def services():
@@ -23,7 +29,7 @@ def services():
 
 def limits():
     config = services().config
-    return FailureLimit("login-address", 20, WINDOW), FailureLimit(
+    return rate_limit.Limit("login-address", ADDRESS_FAILURES, WINDOW), rate_limit.Limit(
         "login-account", config.int("SAWT_LOGIN_FAILURES"), WINDOW
     )
 
@@ -35,22 +41,25 @@ def safe_next(target: str | None) -> str:
     return url_for("admin_inbox.inbox")
 
 
-def locked(email: str) -> bool:
+def take_try(email: str) -> rate_limit.Tries | None:
+    """A place in this address's and this account's windows, or None when either is full.
+
+    A refused try writes no audit row — a locked address sending thousands would fill the
+    append-only log — it is counted instead, and the count logged as it grows (no address)."""
     s, now = services(), int(time.time())
     by_address, by_account = limits()
+    address = request.remote_addr or ""
     try:
-        by_address.check(s.store, s.secret, request.remote_addr or "", now)
-        by_account.check(s.store, s.secret, email, now)
+        return rate_limit.take(s.store, s.secret, now, (by_address, (address,)), (by_account, (email,)))
     except RateLimitedError:
-        return True
-    return False
+        refused = rate_limit.count(s.store, s.secret, now, REFUSED, (address,))
+        if refused in (1, 10, 100, 1000, 10000):
+            log.warning("sign-in refused: address or account locked (%d from this address in this window)", refused)
+        return None
 
 
 def record_failure(email: str) -> None:
-    s, now = services(), int(time.time())
-    by_address, by_account = limits()
-    by_address.record_failure(s.store, s.secret, request.remote_addr or "", now)
-    by_account.record_failure(s.store, s.secret, email, now)
+    s = services()
     staff = s.store.get_staff(email)
     if staff:
         s.store.update_staff(email, failed_logins=staff.failed_logins + 1)
@@ -69,13 +78,14 @@ def login():
         email = request.form.get("email", "").strip().lower()[:254]
         password = request.form.get("password", "")[:1024]
         store = services().store
-        if locked(email):
+        tries = take_try(email)
+        if tries is None:
             security.dummy_verify()
-            audit("login_failure", staff_id=email or "?", locked=True)
             error = "locked"
         else:
             staff = store.get_staff(email) if email else None
             if staff and staff.active and security.password_matches(staff.password_hash, password):
+                tries.give_back()
                 store.update_staff(email, failed_logins=0)
                 sessions.start(store, email, "password")
                 target = "admin_auth.code" if staff.totp_enabled else "admin_auth.enrol"
@@ -110,10 +120,12 @@ def code():
         return redirect(url_for("admin_auth.enrol"))
     error = None
     if request.method == "POST":
-        if locked(staff.staff_id):
+        tries = take_try(staff.staff_id)
+        if tries is None:
             sessions.end(services().store)
             return redirect(url_for("admin_auth.login"))
         if security.totp_matches(staff.totp_secret, request.form.get("code", "")):
+            tries.give_back()
             return finish_login(staff, "totp")
         record_failure(staff.staff_id)
         error = "wrong"

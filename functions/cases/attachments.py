@@ -14,12 +14,13 @@ from marshmallow import ValidationError
 
 from schemas.uploads import ALLOWED_TYPES, MAX_BYTES, UPLOAD_SECONDS, UploadRequestSchema
 
+from ..platform import rate_limit
 from ..platform.config import Config
-from ..platform.rate_limit import FailureLimit
 from ..platform.scanning import ScanUnavailableError
 from ..storage.port import FileStore, GrievanceStore, StorageError
 from ..storage.records import Upload, iso, utc_now
 from .domain_errors import InvalidInputError, NotFoundError, SawtError, UnavailableError, flatten_validation
+from .tracking_codes import key_hash
 
 SNIFF_BYTES = 262  # what filetype needs to recognise every type we accept
 KEEP_UNATTACHED = 7 * 86400  # a verified document waits a week for its grievance to be sent
@@ -33,7 +34,7 @@ class AttachmentService:
     def __init__(self, store: GrievanceStore, files: FileStore, scanner, secret: bytes, config: Config, clock=utc_now):
         self.store, self.files, self.scanner = store, files, scanner
         self.secret, self.clock = secret, clock
-        self.limit = FailureLimit("uploads", config.int("SAWT_UPLOADS_PER_HOUR"), 3600)
+        self.limit = rate_limit.Limit("uploads", config.int("SAWT_UPLOADS_PER_HOUR"), 3600)
 
     def request_upload(self, raw, client: str) -> dict:
         try:
@@ -41,18 +42,17 @@ class AttachmentService:
         except ValidationError as error:
             raise InvalidInputError(flatten_validation(error.messages)) from None
         try:
-            uuid.UUID(data["filing"])
+            filing = str(uuid.UUID(data["filing"].strip()))  # as the Idempotency-Key header is read
         except ValueError:
             raise InvalidInputError([("filing", "invalid")]) from None
         now = self.clock()
         epoch = int(now.timestamp())
         try:
             # Every link counts, not only failures: a bound on what one client can make us store.
-            self.limit.check(self.store, self.secret, client, epoch)
-            self.limit.record_failure(self.store, self.secret, client, epoch)
+            rate_limit.take(self.store, self.secret, epoch, (self.limit, (client,)))
             upload = Upload(
                 upload_id=uuid.uuid4().hex,
-                filing=data["filing"],
+                filing=key_hash(self.secret, filing),  # never the key itself
                 kind=data["kind"],
                 declared_type=data["type"],
                 declared_size=data["size"],
@@ -121,12 +121,14 @@ class AttachmentService:
             "status": upload.status,
         }
 
-    def attachable(self, upload_ids: list[str], filing: str) -> list[Upload]:
-        """The verified uploads of this filing; an error names the field if one is not."""
+    def attachable(self, upload_ids: list[str], idempotency_key: str) -> list[Upload]:
+        """The verified uploads of the filing (or reply) with this key; an error names the field if
+        one is not."""
+        owner = key_hash(self.secret, idempotency_key)
         found = []
         for upload_id in upload_ids:
             upload = self.store.get_upload(upload_id)
-            ok = upload and upload.filing == filing and upload.status in ("verified", "attached")
+            ok = upload and upload.filing == owner and upload.status in ("verified", "attached")
             if not ok:
                 raise InvalidInputError([("attachments", "unknown_attachment")])
             found.append(upload)

@@ -13,6 +13,7 @@ from schemas.grievance import GrievanceSchema
 from schemas.guidance import delegation_for_region
 from schemas.identifiers import format_reference, format_tracking_code, new_reference
 
+from ..platform import rate_limit
 from ..platform.config import Config
 from ..storage.port import (
     AttachmentUnavailableError,
@@ -30,7 +31,7 @@ from .domain_errors import (
     UnavailableError,
     flatten_validation,
 )
-from .tracking_codes import derive_tracking_code, hash_tracking_code
+from .tracking_codes import CODE_FROM_KEY, derive_tracking_code, hash_tracking_code, key_hash, receipt_code
 
 _REFERENCE_ATTEMPTS = 8
 
@@ -139,18 +140,22 @@ class GrievanceService:
         self.secret = secret
         self.config = config
         self.clock = clock
+        self.limit = rate_limit.Limit("filings", config.int("SAWT_FILINGS_PER_HOUR"), 3600)
 
     # -- filing --------------------------------------------------------------------------------
 
-    def submit(self, raw, idempotency_key: str, language: str) -> Receipt:
+    def submit(self, raw, idempotency_key: str, language: str, client: str) -> Receipt:
         key = parse_idempotency_key(idempotency_key)
         digest = body_hash(raw) if isinstance(raw, dict) else None
         try:
             # A key seen before answers from its record, even if the schema changed since.
-            existing = self.store.get_idempotency(key)
+            existing = self.store.get_idempotency(key_hash(self.secret, key), legacy_key=key)
             if existing:
                 return self._replay(existing, digest, key)
             data = _jsonable(_validate(GrievanceSchema(), raw))
+            # Only a new filing counts (a resent one answered above never does): a bound on what one
+            # client can make us store, generous enough for a desk filing for many people.
+            rate_limit.take(self.store, self.secret, int(self.clock().timestamp()), (self.limit, (client,)))
             uploads = self._attachable(data.get("attachments") or [], key)
             return self._create(data, key, digest, language, uploads)
         except StorageError:
@@ -166,7 +171,7 @@ class GrievanceService:
         grievance = self.store.get_grievance(record.reference)
         return Receipt(
             reference=record.reference,
-            tracking_code=derive_tracking_code(self.secret, key),
+            tracking_code=receipt_code(record.code_scheme, self.secret, key),
             status=grievance.status if grievance else "received",
             created_at=record.created_at,
             replayed=True,
@@ -186,7 +191,7 @@ class GrievanceService:
     def _create(self, data: dict, key: str, digest: str, language: str, uploads: list) -> Receipt:
         now = self.clock()
         stamp = iso(now)
-        code = derive_tracking_code(self.secret, key)
+        code = derive_tracking_code(key)
         contact = data["complainant"]
         expires = int(now.timestamp()) + self.config.int("SAWT_IDEMPOTENCY_DAYS") * 86400
         for _ in range(_REFERENCE_ATTEMPTS):
@@ -211,7 +216,7 @@ class GrievanceService:
                 due_at=due_at("received", stamp, stamp, self.config),
             )
             first = new_event(reference, now, "status", "complainant", status="received")
-            record = IdempotencyRecord(key, digest, reference, stamp, expires)
+            record = IdempotencyRecord(key_hash(self.secret, key), digest, reference, stamp, expires, CODE_FROM_KEY)
             try:
                 self.store.create_grievance(
                     grievance, first, record, creation_counters(grievance), tuple(u.upload_id for u in uploads)
@@ -222,6 +227,6 @@ class GrievanceService:
                 continue
             except IdempotencyKeyTakenError:
                 # The same filing raced itself (a retry while the first request was in flight).
-                return self._replay(self.store.get_idempotency(key), digest, key)
+                return self._replay(self.store.get_idempotency(record.key_hash), digest, key)
             return Receipt(reference, code, "received", stamp)
         raise UnavailableError()

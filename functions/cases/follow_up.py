@@ -1,8 +1,10 @@
 """Use cases of following a grievance: see where it is, answer staff (with documents), withdraw.
 
-Every request proves itself with the tracking code (checked against its hash only); wrong codes are
-rate-limited per client in the store. Answers and withdrawals carry an Idempotency-Key, so one sent
-twice (a retry, the outbox) counts once.
+Every request proves itself with the tracking code (checked against its hash only). Wrong codes are
+limited in the store, fairly to people who share an address (a consulate's Wi-Fi, a carrier's
+NAT): per person and file (client and reference), per file from anywhere, and per client with a
+higher ceiling, so one person's typos never lock anyone else out of their own file. Answers and
+withdrawals carry an Idempotency-Key, so one sent twice (a retry, the outbox) counts once.
 """
 
 import datetime as dt
@@ -14,8 +16,8 @@ from schemas.identifiers import format_reference, normalise_code
 from schemas.track import TrackRequestSchema
 from schemas.vocabulary import FINAL_STATUSES
 
+from ..platform import rate_limit
 from ..platform.config import Config
-from ..platform.rate_limit import FailureLimit
 from ..storage.port import AttachmentUnavailableError, IdempotencyKeyTakenError, StorageError
 from ..storage.records import IdempotencyRecord, iso, utc_now
 from .deadlines import due_at, is_overdue, next_step
@@ -27,7 +29,7 @@ from .domain_errors import (
     flatten_validation,
 )
 from .filing import body_hash, new_event, parse_idempotency_key, status_counters
-from .tracking_codes import tracking_code_matches
+from .tracking_codes import key_hash, tracking_code_matches
 
 PUBLIC_BODY = ("template", "card")  # what of an event's body a complainant may read (and its text)
 ATTEMPTS = 4  # a staff change racing a reply: read again and retry
@@ -44,24 +46,38 @@ class FollowUpService:
     def __init__(self, store, secret: bytes, config: Config, attachments=None, clock=utc_now):
         self.store, self.secret, self.config = store, secret, config
         self.attachments, self.clock = attachments, clock
-        self.limit = FailureLimit("track", config.int("SAWT_TRACK_FAILURES"), config.int("SAWT_TRACK_WINDOW_SECONDS"))
+        window = config.int("SAWT_TRACK_WINDOW_SECONDS")
+        self.limits = (
+            rate_limit.Limit("track-person", config.int("SAWT_TRACK_FAILURES"), window),
+            rate_limit.Limit("track-file", config.int("SAWT_TRACK_FAILURES_PER_REFERENCE"), window),
+            rate_limit.Limit("track-client", config.int("SAWT_TRACK_FAILURES_PER_CLIENT"), window),
+        )
 
     def _grievance(self, reference: str, code: str, client: str):
-        """The grievance if the code is right; an unknown reference and a wrong code look alike."""
+        """The grievance if the code is right; an unknown reference and a wrong code look alike.
+
+        The try is counted before the code is checked (a burst cannot outrun the count) and given
+        back when the code was right: only failures stay counted."""
         now = int(self.clock().timestamp())
-        self.limit.check(self.store, self.secret, client, now)
-        grievance = self.store.get_grievance(normalise_code(reference))
+        reference = normalise_code(reference)
+        person, file, anyone = self.limits
+        tries = rate_limit.take(
+            self.store, self.secret, now, (person, (client, reference)), (file, (reference,)), (anyone, (client,))
+        )
+        try:
+            grievance = self.store.get_grievance(reference)
+        except StorageError:
+            tries.give_back()  # the store failed, not the person
+            raise
         if grievance is None or not tracking_code_matches(code, grievance.tracking_hash):
-            self.limit.record_failure(self.store, self.secret, client, now)
             raise NotFoundError()
+        tries.give_back()
         return grievance
 
     # -- seeing where it is ---------------------------------------------------------------------
 
     def view(self, raw, client: str) -> dict:
         try:
-            now = int(self.clock().timestamp())
-            self.limit.check(self.store, self.secret, client, now)
             request = _load(TrackRequestSchema(), raw)
             grievance = self._grievance(request["reference"], request["tracking_code"], client)
             events = self.store.list_events(grievance.reference)
@@ -111,7 +127,7 @@ class FollowUpService:
         key = parse_idempotency_key(key)
         digest = body_hash(raw) if isinstance(raw, dict) else None
         try:
-            existing = self.store.get_idempotency(key)
+            existing = self.store.get_idempotency(key_hash(self.secret, key), legacy_key=key)
             if existing:
                 return self._replay(existing, digest)
             data = _load(schema, raw)
@@ -119,14 +135,15 @@ class FollowUpService:
                 grievance = self._grievance(reference, data["tracking_code"], client)
                 status, event, changes, uploads = decide(grievance, data)
                 now = self.clock()
-                record = IdempotencyRecord(key, digest, grievance.reference, iso(now), self._expiry(now))
+                record = IdempotencyRecord(key_hash(self.secret, key), digest, grievance.reference, iso(now),
+                                           self._expiry(now))  # fmt: skip
                 counters = status_counters(grievance, status)
                 try:
                     done = self.store.record_change(
                         grievance.reference, grievance.status, event, changes, counters, record, uploads
                     )
                 except IdempotencyKeyTakenError:
-                    return self._replay(self.store.get_idempotency(key), digest)
+                    return self._replay(self.store.get_idempotency(record.key_hash), digest)
                 except AttachmentUnavailableError:
                     raise InvalidInputError([("attachments", "unknown_attachment")]) from None
                 if done:  # (no email: the complainant did this themselves)

@@ -25,16 +25,38 @@ SETTINGS = (
     Setting("SAWT_SITE_BUCKET", "sawt-dev-site", "AWS: S3 bucket the built site is published to (behind the CDN)."),
     Setting("SAWT_AWS_REGION", "eu-west-3", "AWS backend: region of the tables and bucket."),
     Setting(
+        "SAWT_AWS_TIMEOUT_SECONDS",
+        "3",
+        "AWS backend: connect and read timeout of each DynamoDB and S3 call; a call that takes longer is "
+        "retried (3 times), well within the Lambda's 15 seconds.",
+    ),
+    Setting(
         "SAWT_SECRET_KEY",
         "",
-        "Server secret (32+ random bytes, hex or base64). Derives tracking codes (so a resent filing gets "
-        "the same one), keys rate-limit counters and signs local upload and download links. Local backend: "
+        "Server secret (32+ random bytes, hex or base64). Keys the hashes Idempotency-Keys are stored as "
+        "(never the keys, nor tracking codes) and the limits' counters, and signs local upload and download "
+        "links. Local backend: "
         "generated once into the data directory when empty. AWS backend: required. See docs/operations.md "
         "before rotating it.",
     ),
     Setting("SAWT_DEFAULT_LANGUAGE", "ar", "Language used when a request names none of ours."),
     Setting("SAWT_MAX_BODY_BYTES", "262144", "Largest request body accepted by the public API (413 above)."),
-    Setting("SAWT_TRACK_FAILURES", "10", "Failed tracking attempts allowed per client and window before 429."),
+    Setting(
+        "SAWT_TRACK_FAILURES",
+        "10",
+        "Failed tracking attempts allowed per client and reference in a window before 429 (one person's typos).",
+    ),
+    Setting(
+        "SAWT_TRACK_FAILURES_PER_CLIENT",
+        "100",
+        "Failed tracking attempts allowed per client address in a window, whatever the reference (higher: "
+        "many people may share one address).",
+    ),
+    Setting(
+        "SAWT_TRACK_FAILURES_PER_REFERENCE",
+        "50",
+        "Failed tracking attempts allowed on one reference in a window, from all addresses together.",
+    ),
     Setting("SAWT_TRACK_WINDOW_SECONDS", "900", "Length of the tracking rate-limit window, in seconds."),
     Setting("SAWT_IDEMPOTENCY_DAYS", "30", "How long an Idempotency-Key is remembered."),
     Setting("SAWT_DEADLINE_INITIAL_DAYS", "21", "Days for the first study of a file, counted from filing."),
@@ -66,6 +88,12 @@ SETTINGS = (
     Setting("SAWT_CLAMD_ADDRESS", "127.0.0.1:3310", "With SAWT_SCANNER=clamd: host:port or unix socket of clamd."),
     Setting("SAWT_UPLOADS_PER_HOUR", "60", "Upload links one client may ask for per hour."),
     Setting(
+        "SAWT_FILINGS_PER_HOUR",
+        "60",
+        "New grievances one client address may file per hour (generous: a consulate desk files for many "
+        "people; resending the same filing never counts).",
+    ),
+    Setting(
         "SAWT_SITE_ORIGIN",
         "http://127.0.0.1:8000",
         "The site's public origin; `make provision` allows it (only it) to post files to the S3 bucket.",
@@ -78,7 +106,8 @@ SETTINGS = (
     Setting(
         "SAWT_TRUSTED_PROXIES",
         "0",
-        "Number of proxies in front of the app (CloudFront/API Gateway: 1) whose X-Forwarded-For is trusted.",
+        "One server: number of reverse proxies in front of the app (nginx, Caddy: 1) whose X-Forwarded-For "
+        "hop is trusted. Not used on AWS Lambda, where the address is the one API Gateway saw.",
     ),
 )
 
@@ -104,6 +133,9 @@ class Config:
 
     def int(self, name: str) -> int:
         return int(self.values[name])
+
+    def float(self, name: str) -> float:
+        return float(self.values[name])
 
     @property
     def storage(self) -> str:

@@ -2,6 +2,8 @@
 
 import base64
 import binascii
+import hashlib
+import hmac
 import os
 import secrets
 import time
@@ -50,3 +52,9 @@ def load_secret(config: Config) -> bytes:
             return _decode(text)
         time.sleep(0.01)  # another worker is between create and write
     raise ConfigurationError(f"{path} is empty or damaged")
+
+
+def idempotency_key_hash(secret: bytes, idempotency_key: str) -> str:
+    """The only form in which an Idempotency-Key is stored, looked up or written anywhere (see
+    functions/cases/tracking_codes.py for why the key itself must never be)."""
+    return hmac.new(secret, b"sawt/idempotency-key/" + idempotency_key.encode(), hashlib.sha256).hexdigest()

@@ -5,7 +5,6 @@ import functools
 
 from flask import Flask, current_app, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from schemas.uploads import MAX_BYTES
 from schemas.vocabulary import LANGUAGES
@@ -14,12 +13,14 @@ from ..cases.attachments import AttachmentService, UploadLinkError
 from ..cases.filing import GrievanceService
 from ..cases.follow_up import FollowUpService
 from ..cases.statistics import figures
+from ..platform.client_address import ClientAddressMiddleware
 from ..platform.config import Config
 from ..platform.http_errors import error_items, register_error_handlers
 from ..platform.i18n import negotiate
 from ..platform.scanning import scanner_from_config
 from ..platform.server_secret import load_secret
 from ..storage import open_files, open_store
+from ..storage.records import utc_now
 from ..web import rendering
 from .form_posts import handle_follow_up_post, handle_form_post, handle_track_post
 from .request_body import FORM, PayloadTooLargeError, read_json
@@ -54,27 +55,27 @@ class PublicServices:
     attachments: AttachmentService
 
 
-def create_app(config: Config | None = None, store=None) -> Flask:
+def create_app(config: Config | None = None, store=None, clock=utc_now) -> Flask:
+    """`clock` is for tests that must not straddle a limit's window (they pin the time)."""
     config = config or Config.from_env()
     app = Flask(__name__)
     app.config["SAWT"] = config
     app.config["MAX_CONTENT_LENGTH"] = config.int("SAWT_MAX_BODY_BYTES")
     app.json.ensure_ascii = False
     app.json.sort_keys = False
-    proxies = config.int("SAWT_TRUSTED_PROXIES")
-    if proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies)
+    app.wsgi_app = ClientAddressMiddleware(app.wsgi_app, config.int("SAWT_TRUSTED_PROXIES"))
 
     @functools.lru_cache(maxsize=1)
     def make_service() -> PublicServices:
         # Opened on first use, not at import or app creation: Lambda cold starts stay short.
         secret = load_secret(config)
         opened = store or open_store(config)
-        attachments = AttachmentService(opened, open_files(config, secret), scanner_from_config(config), secret, config)
+        files = open_files(config, secret)
+        attachments = AttachmentService(opened, files, scanner_from_config(config), secret, config, clock)
         return PublicServices(
             store=opened,
-            grievances=GrievanceService(opened, secret, config, attachments),
-            follow_up=FollowUpService(opened, secret, config, attachments),
+            grievances=GrievanceService(opened, secret, config, attachments, clock),
+            follow_up=FollowUpService(opened, secret, config, attachments, clock),
             attachments=attachments,
         )
 
@@ -99,9 +100,9 @@ def create_app(config: Config | None = None, store=None) -> Flask:
     @app.post("/api/grievances")
     def submit_grievance():
         if request.mimetype == FORM:
-            return handle_form_post(services().grievances, g.lang)
+            return handle_form_post(services().grievances, g.lang, client_address())
         raw = read_json()
-        receipt = services().grievances.submit(raw, request.headers.get("Idempotency-Key"), g.lang)
+        receipt = services().grievances.submit(raw, request.headers.get("Idempotency-Key"), g.lang, client_address())
         response = jsonify(receipt.to_json())
         response.status_code = 201
         if receipt.replayed:

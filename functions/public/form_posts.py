@@ -39,7 +39,7 @@ def render_form(values, lang, pairs=(), rows=None, status=200):
     return body, status
 
 
-def handle_form_post(service: GrievanceService, lang: str):
+def handle_form_post(service: GrievanceService, lang: str, client: str):
     flat = read_form()
     action = flat.get("_action", "review")
     values = {k: v for k, v in flat.items() if k not in META_FIELDS and v.strip()}
@@ -50,7 +50,7 @@ def handle_form_post(service: GrievanceService, lang: str):
     raw = unflatten(values)
     try:
         if action == "send":
-            receipt = service.submit(raw, flat.get("idempotency_key", ""), lang)
+            receipt = service.submit(raw, flat.get("idempotency_key", ""), lang, client)
             body = render_template(
                 "receipt.html", title=gettext("Your grievance has been sent"), page="file", receipt=receipt.to_json()
             )

@@ -8,13 +8,17 @@ def open_store(config: Config) -> GrievanceStore:
     # Each adapter is imported only when chosen: the local server never loads boto3, and the
     # Lambda never loads sqlite3's adapter.
     if config.storage == "local":
+        from ..platform.server_secret import load_secret
         from .sqlite_store import SqliteStore
 
-        return SqliteStore(config.data_dir)
+        # The secret only if a migration needs it (keys an earlier version stored in clear).
+        return SqliteStore(config.data_dir, secret=lambda: load_secret(config))
     if config.storage == "aws":
         from .dynamo_store import DynamoStore
 
-        return DynamoStore(config["SAWT_TABLE_PREFIX"], config["SAWT_AWS_REGION"])
+        return DynamoStore(
+            config["SAWT_TABLE_PREFIX"], config["SAWT_AWS_REGION"], timeout=config.float("SAWT_AWS_TIMEOUT_SECONDS")
+        )
     raise ValueError(f"SAWT_STORAGE must be local or aws, not {config.storage!r}")
 
 
@@ -26,5 +30,5 @@ def open_files(config: Config, secret: bytes) -> FileStore:
     if config.storage == "aws":
         from .s3_files import S3FileStore
 
-        return S3FileStore(config["SAWT_BUCKET"], config["SAWT_AWS_REGION"])
+        return S3FileStore(config["SAWT_BUCKET"], config["SAWT_AWS_REGION"], config.float("SAWT_AWS_TIMEOUT_SECONDS"))
     raise ValueError(f"SAWT_STORAGE must be local or aws, not {config.storage!r}")

@@ -19,7 +19,13 @@ def dynamodb_endpoint() -> str | None:
     return os.environ.get("AWS_ENDPOINT_URL_DYNAMODB") or os.environ.get("AWS_ENDPOINT_URL") or None
 
 
-def build_models(prefix: str, region: str, host: str | None) -> types.SimpleNamespace:
+# Each call's connect and read timeout, in seconds: a slow call is abandoned and retried well
+# within the Lambda's 15 s, rather than holding the request until the Lambda itself is killed.
+DEFAULT_TIMEOUT = 3.0
+RETRIES = 3
+
+
+def build_models(prefix: str, region: str, host: str | None, timeout: float = DEFAULT_TIMEOUT) -> types.SimpleNamespace:
     def meta(name: str):
         return type(
             "Meta",
@@ -29,7 +35,9 @@ def build_models(prefix: str, region: str, host: str | None) -> types.SimpleName
                 "region": region,
                 "host": host,
                 "billing_mode": "PAY_PER_REQUEST",
-                "max_retry_attempts": 3,
+                "max_retry_attempts": RETRIES,
+                "connect_timeout_seconds": timeout,
+                "read_timeout_seconds": timeout,
             },
         )
 
@@ -90,11 +98,14 @@ def build_models(prefix: str, region: str, host: str | None) -> types.SimpleName
 
     class IdempotencyModel(Model):
         Meta = meta("idempotency")
+        # The keyed hash of the Idempotency-Key; items written before keys were stored hashed hold
+        # the key itself, and no code_scheme (they expire through TTL after SAWT_IDEMPOTENCY_DAYS).
         key = UnicodeAttribute(hash_key=True)
         body_hash = UnicodeAttribute()
         reference = UnicodeAttribute()
         created_at = UnicodeAttribute()
         expires_at = NumberAttribute()
+        code_scheme = NumberAttribute(null=True)
 
     class StatisticModel(Model):
         """All counters of a scope share a partition, so one Query reads every figure."""

@@ -1,5 +1,6 @@
 """The AWS backend: DynamoDB through PynamoDB (S3 for files comes with attachments)."""
 
+import dataclasses
 import json
 import random
 import time
@@ -10,7 +11,7 @@ from pynamodb.transactions import TransactWrite
 
 from .dynamo_admin import DynamoAdmin
 from .dynamo_inbox import DynamoInbox
-from .dynamo_models import build_models, dynamodb_endpoint
+from .dynamo_models import DEFAULT_TIMEOUT, RETRIES, build_models, dynamodb_endpoint
 from .port import (
     AttachmentUnavailableError,
     GrievanceStore,
@@ -34,11 +35,14 @@ def _merge(counters: list[CounterChange]) -> dict[tuple[str, str, str], int]:
 
 
 class DynamoStore(DynamoInbox, DynamoAdmin, GrievanceStore):
-    def __init__(self, table_prefix: str, region: str, host: str | None = None):
+    def __init__(self, table_prefix: str, region: str, host: str | None = None, timeout: float = DEFAULT_TIMEOUT):
         host = host or dynamodb_endpoint()
-        self.models = build_models(table_prefix, region, host)
+        self.models = build_models(table_prefix, region, host, timeout)
         # TransactWrite needs its own connection pointed at the same endpoint as the models.
-        self.connection = Connection(region=region, host=host)
+        self.connection = Connection(
+            region=region, host=host, connect_timeout_seconds=timeout, read_timeout_seconds=timeout,
+            max_retry_attempts=RETRIES,
+        )  # fmt: skip
 
     # -- conversions ---------------------------------------------------------------------------
 
@@ -100,28 +104,48 @@ class DynamoStore(DynamoInbox, DynamoAdmin, GrievanceStore):
         def build(transaction):
             transaction.save(self._grievance_item(grievance), condition=Grievance_.reference.does_not_exist())
             transaction.save(self._event_item(first_event))
-            transaction.save(Idempotency(**vars(idempotency)), condition=Idempotency.key.does_not_exist())
+            transaction.save(self._idempotency_item(idempotency), condition=Idempotency.key.does_not_exist())
             self._statistic_updates(transaction, counters)
-            self._attach(transaction, attachments, grievance.reference, idempotency.key)
+            self._attach(transaction, attachments, grievance.reference, idempotency.key_hash)
 
         try:
             self._transact(build)
         except TransactWriteError as error:
             # Which condition failed? Ask the tables rather than decode positions in the reasons.
-            if self.get_idempotency(idempotency.key) is not None:
-                raise IdempotencyKeyTakenError(idempotency.key) from error
+            if self.get_idempotency(idempotency.key_hash) is not None:
+                raise IdempotencyKeyTakenError(idempotency.key_hash) from error
             if self.get_grievance(grievance.reference) is not None:
                 raise ReferenceTakenError(grievance.reference) from error
             raise AttachmentUnavailableError(",".join(attachments)) from error
 
-    def get_idempotency(self, key):
+    def _idempotency_item(self, record: IdempotencyRecord):
+        values = {k: v for k, v in vars(record).items() if k != "key_hash"}
+        return self.models.Idempotency(key=record.key_hash, **values)
+
+    def get_idempotency(self, key_hash, legacy_key=None):
+        record = self._idempotency(key_hash)
+        if record is None and legacy_key:
+            # Written before keys were stored hashed: keyed by the key itself, its code the old way.
+            record = self._idempotency(legacy_key)
+            record = record and dataclasses.replace(record, key_hash=key_hash, code_scheme=1)
+        return record
+
+    def _idempotency(self, key: str) -> IdempotencyRecord | None:
         try:
             item = self.models.Idempotency.get(key, consistent_read=True)
         except self.models.Idempotency.DoesNotExist:
             return None
         except PynamoDBException as error:
             raise StorageError("read failed") from error
-        return IdempotencyRecord(**{k: item.attribute_values[k] for k in IdempotencyRecord.__dataclass_fields__})
+        values = item.attribute_values
+        return IdempotencyRecord(
+            key_hash=values["key"],
+            body_hash=values["body_hash"],
+            reference=values["reference"],
+            created_at=values["created_at"],
+            expires_at=int(values["expires_at"]),
+            code_scheme=int(values.get("code_scheme") or 1),
+        )
 
     def get_grievance(self, reference):
         try:
@@ -138,23 +162,28 @@ class DynamoStore(DynamoInbox, DynamoAdmin, GrievanceStore):
         except PynamoDBException as error:
             raise StorageError("read failed") from error
 
-    def read_counter(self, bucket, now):
-        try:
-            item = self.models.RateLimit.get(bucket, consistent_read=True)
-        except self.models.RateLimit.DoesNotExist:
-            return 0
-        except PynamoDBException as error:
-            raise StorageError("read failed") from error
-        return int(item.count) if item.expires_at > now else 0
-
-    def bump_counter(self, bucket, expires_at, now):
+    def increment_counter(self, bucket, ceiling, expires_at):
+        if ceiling is not None and ceiling < 1:
+            return None
         RateLimit = self.models.RateLimit
         item = RateLimit(bucket)
+        # One UpdateItem: ADD with a condition, so the count and the decision are one step.
+        condition = None if ceiling is None else RateLimit.count.does_not_exist() | (RateLimit.count < ceiling)
         try:
-            item.update(actions=[RateLimit.count.add(1), RateLimit.expires_at.set(expires_at)])
+            item.update(actions=[RateLimit.count.add(1), RateLimit.expires_at.set(expires_at)], condition=condition)
         except PynamoDBException as error:
+            if getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException":
+                return None
             raise StorageError("write failed") from error
         return int(item.count)
+
+    def decrement_counter(self, bucket):
+        RateLimit = self.models.RateLimit
+        try:
+            RateLimit(bucket).update(actions=[RateLimit.count.add(-1)], condition=RateLimit.count > 0)
+        except PynamoDBException as error:
+            if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+                raise StorageError("write failed") from error
 
     def record_change(self, reference, expected_status, event, changes, counters, idempotency=None, attachments=()):
         Grievance_, Idempotency = self.models.Grievance, self.models.Idempotency
@@ -172,14 +201,14 @@ class DynamoStore(DynamoInbox, DynamoAdmin, GrievanceStore):
             transaction.save(self._event_item(event))
             self._statistic_updates(transaction, counters)
             if idempotency:
-                transaction.save(Idempotency(**vars(idempotency)), condition=Idempotency.key.does_not_exist())
-                self._attach(transaction, attachments, reference, idempotency.key)
+                transaction.save(self._idempotency_item(idempotency), condition=Idempotency.key.does_not_exist())
+                self._attach(transaction, attachments, reference, idempotency.key_hash)
 
         try:
             self._transact(build)
         except TransactWriteError as error:
-            if idempotency and self.get_idempotency(idempotency.key) is not None:
-                raise IdempotencyKeyTakenError(idempotency.key) from error
+            if idempotency and self.get_idempotency(idempotency.key_hash) is not None:
+                raise IdempotencyKeyTakenError(idempotency.key_hash) from error
             current = self.get_grievance(reference)
             if attachments and current is not None and current.status == expected_status:
                 raise AttachmentUnavailableError(",".join(attachments)) from error

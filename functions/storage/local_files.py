@@ -22,11 +22,12 @@ class LocalFileStore(FileStore):
         self.root = Path(data_dir) / "uploads"
         self.secret = secret
 
+    # Named by the upload id only: nothing derived from the filing's Idempotency-Key in a path.
     def _quarantine(self, upload) -> Path:
-        return self.root / "quarantine" / upload.filing / upload.upload_id
+        return self.root / "quarantine" / upload.upload_id
 
     def _file(self, upload) -> Path:
-        return self.root / "files" / upload.filing / upload.upload_id
+        return self.root / "files" / upload.upload_id
 
     def upload_target(self, upload, max_bytes, expires_at):
         signature = sign(self.secret, upload.upload_id, expires_at, max_bytes, upload.declared_type)

@@ -53,7 +53,10 @@ class GrievanceStore(abc.ABC):
         verified uploads (of this filing) marked attached to it."""
 
     @abc.abstractmethod
-    def get_idempotency(self, key: str) -> IdempotencyRecord | None: ...
+    def get_idempotency(self, key_hash: str, legacy_key: str | None = None) -> IdempotencyRecord | None:
+        """The record of a key, by its keyed hash. `legacy_key` (the key itself) also finds a record
+        written before keys were stored hashed, where the store may still hold some (DynamoDB until
+        they expire; the SQLite migration rewrote them)."""
 
     @abc.abstractmethod
     def get_grievance(self, reference: str) -> Grievance | None: ...
@@ -62,12 +65,15 @@ class GrievanceStore(abc.ABC):
     def list_events(self, reference: str) -> list[Event]: ...
 
     @abc.abstractmethod
-    def read_counter(self, bucket: str, now: int) -> int:
-        """Current value of a rate-limit bucket (0 when absent or expired)."""
+    def increment_counter(self, bucket: str, ceiling: int | None, expires_at: int) -> int | None:
+        """One atomic step: add one to a limit's counter unless it already holds `ceiling`, and
+        return the new count; None (and nothing changed) when it was full. No ceiling: always add.
+        A bucket names its window, so a new window is a new counter; `expires_at` lets the store
+        forget it (DynamoDB TTL, the local housekeeping)."""
 
     @abc.abstractmethod
-    def bump_counter(self, bucket: str, expires_at: int, now: int) -> int:
-        """Atomically add one to a rate-limit bucket and return the new value."""
+    def decrement_counter(self, bucket: str) -> None:
+        """Give one back (a try that was no failure), atomically and never below zero."""
 
     @abc.abstractmethod
     def read_statistics(self, scope: str = "all") -> dict[str, dict[str, int]]:

@@ -54,11 +54,14 @@ class Event:
 
 @dataclasses.dataclass(frozen=True)
 class IdempotencyRecord:
-    key: str
+    """What a request with an Idempotency-Key left behind, so a replay gets the same answer."""
+
+    key_hash: str  # HMAC(server secret, key): the key itself is never stored (cases/tracking_codes.py)
     body_hash: str
     reference: str
     created_at: str
     expires_at: int  # epoch seconds; DynamoDB TTL removes it afterwards
+    code_scheme: int = 2  # how the receipt's tracking code comes from the key (1: records made before)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -137,7 +140,7 @@ class Upload:
     attached (part of a filed grievance) or rejected."""
 
     upload_id: str
-    filing: str  # the filing's Idempotency-Key
+    filing: str  # the keyed hash of the Idempotency-Key of the filing (or reply) it is for
     kind: str
     declared_type: str
     declared_size: int

@@ -2,28 +2,43 @@
 (they never pass through Lambda). Quarantine until verified; then files/, tagged unattached until
 the grievance is filed, so the bucket's lifecycle rules delete whatever is abandoned."""
 
+import re
+
 import boto3
-from botocore.exceptions import ClientError
+from botocore.config import Config as BotoConfig
+from botocore.exceptions import BotoCoreError, ClientError
 
 from .port import FileStore, StorageError
 
 UNATTACHED = "sawt-state=unattached"
 ATTACHED = "sawt-state=attached"
+# Uploads recorded before keys were stored hashed have the filing's Idempotency-Key (a UUID) as
+# `filing`, and their objects live under it; DynamoDB keeps those records, so they are still read.
+_LEGACY_FILING = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+def _name(upload) -> str:
+    # The upload id only: nothing derived from the Idempotency-Key in object keys or presigned URLs.
+    return f"{upload.filing}/{upload.upload_id}" if _LEGACY_FILING.match(upload.filing) else upload.upload_id
 
 
 def quarantine_key(upload) -> str:
-    return f"quarantine/{upload.filing}/{upload.upload_id}"
+    return f"quarantine/{_name(upload)}"
 
 
 def file_key(upload) -> str:
-    return f"files/{upload.filing}/{upload.upload_id}"
+    return f"files/{_name(upload)}"
 
 
 class S3FileStore(FileStore):
-    def __init__(self, bucket: str, region: str):
+    def __init__(self, bucket: str, region: str, timeout: float = 3.0):
         self.bucket = bucket
-        # boto3 honours AWS_ENDPOINT_URL_S3 by itself (moto's server in tests).
-        self.s3 = boto3.client("s3", region_name=region)
+        # boto3 honours AWS_ENDPOINT_URL_S3 by itself (moto's server in tests). A slow call is
+        # abandoned and retried (throttling, 5xx and timeouts alike) within the Lambda's time.
+        config = BotoConfig(
+            connect_timeout=timeout, read_timeout=timeout, retries={"mode": "standard", "max_attempts": 4}
+        )
+        self.s3 = boto3.client("s3", region_name=region, config=config)
 
     def upload_target(self, upload, max_bytes, expires_at):
         import time
@@ -67,9 +82,12 @@ class S3FileStore(FileStore):
 
     def mark_attached(self, upload):
         key, value = ATTACHED.split("=")
-        self.s3.put_object_tagging(
-            Bucket=self.bucket, Key=file_key(upload), Tagging={"TagSet": [{"Key": key, "Value": value}]}
-        )
+        try:
+            self.s3.put_object_tagging(
+                Bucket=self.bucket, Key=file_key(upload), Tagging={"TagSet": [{"Key": key, "Value": value}]}
+            )
+        except (ClientError, BotoCoreError) as error:  # the filing is answered 503 and can be sent again
+            raise StorageError("tagging failed") from error
 
     def discard(self, upload):
         for key in (quarantine_key(upload), file_key(upload)):

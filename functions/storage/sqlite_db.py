@@ -10,14 +10,34 @@ process and an flock queues the processes; the kernel wakes the next writer as s
 released, and releases it by itself if a process dies.
 """
 
+import dataclasses
 import fcntl
 import os
 import sqlite3
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
 MIGRATIONS = Path(__file__).with_name("sqlite_migrations")
+
+
+class MigrationError(RuntimeError):
+    pass
+
+
+@dataclasses.dataclass
+class MigrationContext:
+    """What a migration's Python step (functions/storage/sqlite_upgrades.py) may need."""
+
+    data_dir: Path
+    secret: Callable[[], bytes] | None = None
+    scrub: bool = False  # a step removed data that must not linger in the file's free pages
+
+    def server_secret(self) -> bytes:
+        if self.secret is None:
+            raise MigrationError("this migration needs the server secret: open the store with open_store(config)")
+        return self.secret()
 
 
 def statements(script: str) -> list[str]:
@@ -36,8 +56,9 @@ def statements(script: str) -> list[str]:
 
 
 class SqliteDatabase:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, context: MigrationContext | None = None):
         self.path = path
+        self.context = context or MigrationContext(path.parent)
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -61,12 +82,26 @@ class SqliteDatabase:
         return conn
 
     @contextmanager
-    def write(self):
-        """A write transaction that takes the lock up front, so it never fails half-way on BUSY."""
-        conn = self.connection()
+    def _writer(self):
+        """This thread's connection, once every other writer (thread or process) has let go."""
         with self._writer_thread_lock:
             lock_file = self._writer_lock_file()
             fcntl.flock(lock_file, fcntl.LOCK_EX)
+            try:
+                yield self.connection()
+            finally:
+                fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+    @contextmanager
+    def write(self, durable: bool = True):
+        """A write transaction that takes the lock up front, so it never fails half-way on BUSY.
+
+        `durable=False` commits without waiting for the disk (synchronous=NORMAL, still atomic and
+        consistent in WAL mode): for what a power cut may forget, such as a limit's count of tries,
+        so that counting a try does not cost a filing's fsync."""
+        with self._writer() as conn:
+            if not durable:
+                conn.execute("PRAGMA synchronous=NORMAL")
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -77,7 +112,8 @@ class SqliteDatabase:
                 else:
                     conn.execute("COMMIT")
             finally:
-                fcntl.flock(lock_file, fcntl.LOCK_UN)
+                if not durable:
+                    conn.execute("PRAGMA synchronous=FULL")
 
     def _writer_lock_file(self) -> int:
         # One descriptor per process: a descriptor inherited through fork() shares its flock with the
@@ -88,6 +124,8 @@ class SqliteDatabase:
         return self._writer_file[1]
 
     def migrate(self) -> None:
+        from .sqlite_upgrades import STEPS
+
         with self.write() as conn:
             conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)")
             done = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
@@ -98,7 +136,19 @@ class SqliteDatabase:
                 # executescript would commit our transaction; run statement by statement instead.
                 for statement in statements(script.read_text()):
                     conn.execute(statement)
+                if version in STEPS:
+                    STEPS[version](conn, self.context)
                 conn.execute("INSERT INTO schema_migrations (version) VALUES (?)", (version,))
+        if self.context.scrub:
+            self.scrub()
+
+    def scrub(self) -> None:
+        """Rewrite the whole file and empty the WAL, so nothing deleted or overwritten survives in
+        free pages or old frames (VACUUM cannot run inside a transaction)."""
+        with self._writer() as conn:
+            conn.execute("VACUUM")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.context.scrub = False
 
     def close(self) -> None:
         with self._lock:

@@ -2,12 +2,13 @@
 
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from .port import AttachmentUnavailableError, GrievanceStore, IdempotencyKeyTakenError, ReferenceTakenError
 from .records import CounterChange, Event, IdempotencyRecord, Upload
 from .sqlite_admin import SqliteAdmin
-from .sqlite_db import SqliteDatabase
+from .sqlite_db import MigrationContext, SqliteDatabase
 from .sqlite_inbox import SqliteInbox
 from .sqlite_rows import GRIEVANCE_COLUMNS, event_from_row, grievance_from_row
 
@@ -33,9 +34,15 @@ def insert_event(conn: sqlite3.Connection, event: Event) -> None:
 
 def insert_idempotency(conn: sqlite3.Connection, record: IdempotencyRecord) -> None:
     conn.execute(
-        "INSERT INTO idempotency (key, body_hash, reference, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-        (record.key, record.body_hash, record.reference, record.created_at, record.expires_at),
-    )
+        "INSERT INTO idempotency (key_hash, body_hash, reference, created_at, expires_at, code_scheme) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (record.key_hash, record.body_hash, record.reference, record.created_at, record.expires_at,
+         record.code_scheme),
+    )  # fmt: skip
+
+
+def key_taken(conn: sqlite3.Connection, record: IdempotencyRecord) -> bool:
+    return conn.execute("SELECT 1 FROM idempotency WHERE key_hash = ?", (record.key_hash,)).fetchone() is not None
 
 
 def attach_uploads(conn: sqlite3.Connection, upload_ids, reference: str, filing: str) -> None:
@@ -59,14 +66,16 @@ def apply_counters(conn: sqlite3.Connection, counters: list[CounterChange]) -> N
 
 
 class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, secret: Callable[[], bytes] | None = None):
+        """`secret` gives the server secret to a migration that needs it (keys stored in clear by
+        an earlier version are replaced by their keyed hash); asked for only then."""
         self.data_dir = Path(data_dir)
-        self.db = SqliteDatabase(self.data_dir / "sawt.sqlite3")
+        self.db = SqliteDatabase(self.data_dir / "sawt.sqlite3", MigrationContext(self.data_dir, secret))
 
     def create_grievance(self, grievance, first_event, idempotency, counters, attachments=()):
         with self.db.write() as conn:
-            if conn.execute("SELECT 1 FROM idempotency WHERE key = ?", (idempotency.key,)).fetchone():
-                raise IdempotencyKeyTakenError(idempotency.key)
+            if key_taken(conn, idempotency):
+                raise IdempotencyKeyTakenError(idempotency.key_hash)
             if conn.execute("SELECT 1 FROM grievances WHERE reference = ?", (grievance.reference,)).fetchone():
                 raise ReferenceTakenError(grievance.reference)
             conn.execute(
@@ -94,10 +103,11 @@ class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
             insert_event(conn, first_event)
             insert_idempotency(conn, idempotency)
             apply_counters(conn, counters)
-            attach_uploads(conn, attachments, grievance.reference, idempotency.key)
+            attach_uploads(conn, attachments, grievance.reference, idempotency.key_hash)
 
-    def get_idempotency(self, key):
-        row = self.db.connection().execute("SELECT * FROM idempotency WHERE key = ?", (key,)).fetchone()
+    def get_idempotency(self, key_hash, legacy_key=None):
+        # (No legacy_key lookup: migration 0006 replaced every key stored in clear by its hash.)
+        row = self.db.connection().execute("SELECT * FROM idempotency WHERE key_hash = ?", (key_hash,)).fetchone()
         return IdempotencyRecord(**dict(row)) if row else None
 
     def get_grievance(self, reference):
@@ -112,23 +122,22 @@ class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
         rows = self.db.connection().execute("SELECT * FROM events WHERE reference = ? ORDER BY event_id", (reference,))
         return [event_from_row(row) for row in rows]
 
-    def read_counter(self, bucket, now):
-        row = (
-            self.db.connection()
-            .execute("SELECT count FROM rate_limits WHERE bucket = ? AND expires_at > ?", (bucket, now))
-            .fetchone()
-        )
-        return row[0] if row else 0
-
-    def bump_counter(self, bucket, expires_at, now):
-        with self.db.write() as conn:
-            conn.execute("DELETE FROM rate_limits WHERE expires_at <= ?", (now,))
-            conn.execute(
+    def increment_counter(self, bucket, ceiling, expires_at):
+        if ceiling is not None and ceiling < 1:
+            return None
+        with self.db.write(durable=False) as conn:  # a power cut may forget a try, never a filing
+            # One statement: the upsert's WHERE refuses a full window, and RETURNING then gives no row.
+            row = conn.execute(
                 "INSERT INTO rate_limits (bucket, count, expires_at) VALUES (?, 1, ?) "
-                "ON CONFLICT (bucket) DO UPDATE SET count = count + 1",
-                (bucket, expires_at),
-            )
-            return conn.execute("SELECT count FROM rate_limits WHERE bucket = ?", (bucket,)).fetchone()[0]
+                "ON CONFLICT (bucket) DO UPDATE SET count = count + 1 WHERE ? IS NULL OR count < ? "
+                "RETURNING count",
+                (bucket, expires_at, ceiling, ceiling),
+            ).fetchone()
+        return row[0] if row else None
+
+    def decrement_counter(self, bucket):
+        with self.db.write(durable=False) as conn:
+            conn.execute("UPDATE rate_limits SET count = count - 1 WHERE bucket = ? AND count > 0", (bucket,))
 
     def read_statistics(self, scope="all"):
         figures: dict[str, dict[str, int]] = {}
@@ -143,14 +152,14 @@ class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
         if not set(changes) <= CHANGEABLE:
             raise ValueError(f"cannot change {set(changes) - CHANGEABLE}")
         with self.db.write() as conn:
-            if idempotency and conn.execute("SELECT 1 FROM idempotency WHERE key = ?", (idempotency.key,)).fetchone():
-                raise IdempotencyKeyTakenError(idempotency.key)
+            if idempotency and key_taken(conn, idempotency):
+                raise IdempotencyKeyTakenError(idempotency.key_hash)
             current = conn.execute("SELECT status FROM grievances WHERE reference = ?", (reference,)).fetchone()
             if current is None or current["status"] != expected_status:
                 return False
             if idempotency:
                 insert_idempotency(conn, idempotency)
-                attach_uploads(conn, attachments, reference, idempotency.key)
+                attach_uploads(conn, attachments, reference, idempotency.key_hash)
             if changes:
                 assignments = ", ".join(f"{column} = ?" for column in changes)
                 conn.execute(
