@@ -149,6 +149,17 @@ class GrievanceStore(abc.ABC):
     def has_staff(self) -> bool: ...
 
     @abc.abstractmethod
+    def claim_totp_step(self, staff_id: str, step: int) -> bool:
+        """Record that a second-factor code of this time step was used, in one conditional write,
+        only if the step is later than the last one accepted: False for a code used already (a
+        replay, or the same code sent twice at once — only one of them gets True)."""
+
+    @abc.abstractmethod
+    def enable_totp(self, staff_id: str, secret: str, step: int) -> bool:
+        """Turn the second factor on with this secret, the enrolment code's step counted as used,
+        only if it is still off: False when another sign-in enrolled first."""
+
+    @abc.abstractmethod
     def create_session(self, session: StaffSession) -> None: ...
 
     @abc.abstractmethod
