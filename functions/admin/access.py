@@ -63,11 +63,10 @@ def visible_grievance(reference: str):
 NOBODY = "-"  # the actor of an entry made before anyone signed in (a failed sign-in)
 
 
-def audit(action: str, target: str | None = None, /, **detail) -> None:
+def audit(action: str, target: str | None = None, detail: dict | None = None, /) -> None:
     """One entry of the audit log. Its actor is the person of this request's session, and only
-    that: nothing a form sends can name someone else (callers pass details by name, never a
-    request's fields spread out). action and target are positional-only, so details named
-    "action", "target" or "staff_id" stay details."""
+    that: nothing a form sends can name someone else. No keyword arguments at all, so nothing can
+    be spread into them: what the caller records goes in `detail`, one dict of its own making."""
     staff = g.get("staff") if g.get("session") is not None else None
     stamp = iso(utc_now())
     store().append_audit(
@@ -78,6 +77,6 @@ def audit(action: str, target: str | None = None, /, **detail) -> None:
             action=action,
             target=target,
             address=request.remote_addr,
-            detail=detail,
+            detail=dict(detail or {}),
         )
     )

@@ -72,7 +72,7 @@ def login():
         store = services().store
         if locked(email):
             security.dummy_verify()
-            audit("login_failure", email or None, locked=True)
+            audit("login_failure", email or None, {"locked": True})
             error = "locked"
         else:
             staff = store.get_staff(email) if email else None
@@ -80,7 +80,7 @@ def login():
             # answer takes tells nothing about which accounts exist or are active.
             matched = security.password_matches(staff.password_hash if staff else security.dummy_hash(), password)
             if staff and staff.active and matched and one_time_password_expired(staff):
-                audit("login_refused", email, reason="one_time_password_expired")
+                audit("login_refused", email, {"reason": "one_time_password_expired"})
                 error = "expired"
             elif staff and staff.active and matched:
                 store.update_staff(email, failed_logins=0)
@@ -109,7 +109,7 @@ def finish_login(method: str):
     staff_id = g.staff.staff_id
     sessions.end(store)
     sessions.start(store, staff_id, "full")  # a new token once both factors are given
-    audit("login_success", method=method)
+    audit("login_success", None, {"method": method})
     return redirect(safe_next(request.values.get("next")))
 
 
@@ -202,7 +202,7 @@ def change_password(store, current: str, new: str) -> str:
     # password) is signed out; this browser goes on with a new session.
     ended = store.end_sessions_of(staff.staff_id)
     sessions.start(store, staff.staff_id, "full")
-    audit("password_changed", other_sessions_ended=max(0, ended - 1))
+    audit("password_changed", None, {"other_sessions_ended": max(0, ended - 1)})
     return "saved"
 
 

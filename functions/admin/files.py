@@ -54,7 +54,7 @@ def show(reference):
     return render_file(grievance)
 
 
-def act(reference, action: str, do, **detail):
+def act(reference, action: str, do, detail: dict):
     """`detail`: what the audit entry records of the change, named by the route (the codes staff
     chose; the texts stay in the file's timeline), never the request's fields spread out."""
     grievance = visible_grievance(reference)
@@ -64,7 +64,7 @@ def act(reference, action: str, do, **detail):
         return render_file(grievance, error.errors(), status=422)
     except ConflictError:
         return render_file(visible_grievance(reference), notice="conflict", status=409)
-    audit(action, grievance.reference, **detail)
+    audit(action, grievance.reference, detail)
     return redirect(url_for("admin_files.show", reference=grievance.reference, done=action))
 
 
@@ -73,7 +73,10 @@ def act(reference, action: str, do, **detail):
 def change_status(reference):
     status, reason = request.form.get("status", ""), request.form.get("reason", "")
     return act(
-        reference, "status_change", lambda w, gr: w.change_status(gr, g.staff.staff_id, status, reason), status=status
+        reference,
+        "status_change",
+        lambda w, gr: w.change_status(gr, g.staff.staff_id, status, reason),
+        {"status": status},
     )
 
 
@@ -81,7 +84,9 @@ def change_status(reference):
 @requires()
 def message(reference):
     template, text = request.form.get("template") or None, request.form.get("text", "")
-    return act(reference, "message", lambda w, gr: w.message(gr, g.staff.staff_id, template, text), template=template)
+    return act(
+        reference, "message", lambda w, gr: w.message(gr, g.staff.staff_id, template, text), {"template": template}
+    )
 
 
 @blueprint.post("/grievances/<reference>/request-information")
@@ -90,7 +95,7 @@ def request_information(reference):
     template, text = request.form.get("template") or None, request.form.get("text", "")
     return act(
         reference, "request_information",
-        lambda w, gr: w.request_information(gr, g.staff.staff_id, template, text), template=template,
+        lambda w, gr: w.request_information(gr, g.staff.staff_id, template, text), {"template": template},
     )  # fmt: skip
 
 
@@ -98,7 +103,7 @@ def request_information(reference):
 @requires()
 def orient(reference):
     card, note = request.form.get("card", ""), request.form.get("note", "")
-    return act(reference, "orient", lambda w, gr: w.orient(gr, g.staff.staff_id, card, note), card=card)
+    return act(reference, "orient", lambda w, gr: w.orient(gr, g.staff.staff_id, card, note), {"card": card})
 
 
 @blueprint.post("/grievances/<reference>/reassign")
@@ -107,7 +112,7 @@ def reassign(reference):
     delegation, reason = request.form.get("delegation", ""), request.form.get("reason", "")
     return act(
         reference, "reassign",
-        lambda w, gr: w.reassign(gr, g.staff.staff_id, delegation, reason), delegation=delegation,
+        lambda w, gr: w.reassign(gr, g.staff.staff_id, delegation, reason), {"delegation": delegation},
     )  # fmt: skip
 
 
@@ -119,7 +124,7 @@ def download(reference, upload_id):
     upload = store.get_upload(upload_id)
     if upload is None or upload.reference != grievance.reference or upload.status != "attached":
         abort(404)
-    audit("download", grievance.reference, upload=upload_id, name=upload.name)
+    audit("download", grievance.reference, {"upload": upload_id, "name": upload.name})
     if hasattr(files, "open_file"):
         return send_file(
             files.open_file(upload), mimetype=upload.sniffed_type, as_attachment=True, download_name=upload.name

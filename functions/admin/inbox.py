@@ -124,7 +124,7 @@ def export():
     for row in export_rows(chosen):
         writer.writerow([safe_cell(cell) for cell in row])
         count += 1
-    audit("export", filters=chosen, rows=count)
+    audit("export", None, {"filters": chosen, "rows": count})
     response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv")  # BOM: Excel reads UTF-8 (Arabic names)
     response.headers["Content-Disposition"] = "attachment; filename=sawt-export.csv"
     return response

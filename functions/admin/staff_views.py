@@ -58,7 +58,7 @@ def staff_create():
         return page("exists", status=409)
     except ConfigurationError:
         return page("invalid", status=422)
-    audit("staff_create", email, role=role, delegation=delegation)
+    audit("staff_create", email, {"role": role, "delegation": delegation})
     return page("created", password=password, for_whom=email, status=201)
 
 
@@ -90,5 +90,5 @@ def staff_update(staff_id):
     # Whatever the change, the person signs in again: a reset is often done because an account or a
     # phone may be in someone else's hands, and a session opened before it must not outlive it.
     ended = store.end_sessions_of(staff_id) if staff_id != g.staff.staff_id else 0
-    audit("staff_update", staff_id, change=action, sessions_ended=ended)
+    audit("staff_update", staff_id, {"change": action, "sessions_ended": ended})
     return page("updated", password=password, for_whom=staff_id)
