@@ -5,6 +5,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 
 from schemas import guidance
 
+from ..cases.attachments import download_name
 from ..cases.domain_errors import InvalidInputError
 from ..cases.message_templates import REQUESTS, TEMPLATES
 from ..platform.http_errors import error_items
@@ -125,8 +126,7 @@ def download(reference, upload_id):
     if upload is None or upload.reference != grievance.reference or upload.status != "attached":
         abort(404)
     audit("download", grievance.reference, {"upload": upload_id, "name": upload.name})
+    name = download_name(upload)
     if hasattr(files, "open_file"):
-        return send_file(
-            files.open_file(upload), mimetype=upload.sniffed_type, as_attachment=True, download_name=upload.name
-        )
-    return redirect(files.download_url(upload, upload.name, DOWNLOAD_SECONDS))
+        return send_file(files.open_file(upload), mimetype=upload.sniffed_type, as_attachment=True, download_name=name)
+    return redirect(files.download_url(upload, name, DOWNLOAD_SECONDS))

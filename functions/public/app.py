@@ -20,6 +20,7 @@ from ..platform.i18n import negotiate
 from ..platform.scanning import scanner_from_config
 from ..platform.server_secret import load_secret
 from ..storage import open_files, open_store
+from ..storage.local_files import LinkSpentError
 from ..web import rendering
 from .form_posts import handle_follow_up_post, handle_form_post, handle_track_post
 from .request_body import FORM, PayloadTooLargeError, read_json
@@ -131,9 +132,11 @@ def create_app(config: Config | None = None, store=None) -> Flask:
         fields = {k: v for k, v in request.form.items()}
         if not files.signature_valid(upload, fields) or "file" not in request.files:
             raise UploadLinkError()
-        written = files.receive(upload, request.files["file"].stream, MAX_BYTES)
+        try:
+            written = files.receive(upload, request.files["file"].stream, MAX_BYTES)
+        except LinkSpentError:
+            raise UploadLinkError() from None  # one file per link; a second post at once loses
         if written > MAX_BYTES:
-            files.discard(upload)
             raise PayloadTooLargeError()
         return "", 204
 

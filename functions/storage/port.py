@@ -190,23 +190,29 @@ class GrievanceStore(abc.ABC):
 
 
 class FileStore(abc.ABC):
-    """Where the bytes of documents live: quarantine until verified, then files/."""
+    """Where the bytes of documents live: quarantine/ (where the upload link writes), verifying/ (a
+    private snapshot, out of the link's reach, the only bytes verification reads), then files/."""
 
     @abc.abstractmethod
     def upload_target(self, upload: Upload, max_bytes: int, expires_at: int) -> dict:
         """{"url", "fields"}: a form the phone posts the file to, straight to storage."""
 
     @abc.abstractmethod
+    def snapshot(self, upload: Upload) -> bool:
+        """Move what the link wrote where no link can write; False if nothing arrived. A snapshot
+        taken already (an earlier attempt) is kept as it is: True."""
+
+    @abc.abstractmethod
     def head(self, upload: Upload, length: int) -> tuple[int, bytes] | None:
-        """(size, first bytes) of the uploaded object in quarantine, or None if it is not there."""
+        """(size, first bytes) of the snapshot, or None if there is none."""
 
     @abc.abstractmethod
     def chunks(self, upload: Upload):
-        """The quarantined object's bytes, in chunks (for the malware scan)."""
+        """The snapshot's bytes, in chunks (for the malware scan)."""
 
     @abc.abstractmethod
     def promote(self, upload: Upload) -> None:
-        """Move a verified object out of quarantine, still marked unattached."""
+        """Move the verified snapshot to files/, still marked unattached."""
 
     @abc.abstractmethod
     def mark_attached(self, upload: Upload) -> None:
