@@ -13,6 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from schemas.vocabulary import ADMIN_LANGUAGES
 
 from ..platform.config import Config
+from ..platform.http_errors import unhandled_line
 from ..platform.i18n import negotiate, text_direction, translations
 from ..platform.security_headers import security_headers
 from ..platform.server_secret import load_secret
@@ -92,6 +93,7 @@ def create_app(config: Config | None = None, store=None) -> Flask:
             "staff": g.get("staff") if session and session.stage == "full" else None,
             "csrf": session.csrf_token if session else "",
             "labels": labels,
+            "translated": lambda msgid: str(_gettext(msgid)) if msgid else "",  # plain text: escaped
             "admin_languages": ADMIN_LANGUAGES,
             "language_names": labels.LANGUAGE_NAMES,
             "role_names": names.ROLE_NAMES,
@@ -114,7 +116,7 @@ def create_app(config: Config | None = None, store=None) -> Flask:
 
     @app.errorhandler(Exception)
     def unexpected(error):
-        current_app.logger.error("admin: unhandled %s on %s", type(error).__name__, request.path)
+        current_app.logger.error("%s", unhandled_line(error, "admin: "))
         return render_template("admin/error.html", status=500), 500
 
     from .audit_views import blueprint as audit_blueprint

@@ -64,7 +64,7 @@ def login():
     error = None
     if request.method == "POST":
         if not hmac.compare_digest(
-            request.cookies.get(sessions.LOGIN_COOKIE, ""), request.form.get("csrf", "")
+            request.cookies.get(sessions.LOGIN_COOKIE, "").encode(), request.form.get("csrf", "").encode()
         ) or not request.cookies.get(sessions.LOGIN_COOKIE):
             abort(403)
         email = request.form.get("email", "").strip().lower()[:254]

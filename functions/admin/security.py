@@ -74,7 +74,7 @@ def totp_qr_svg(secret: str, email: str) -> str:
 def totp_step(secret: str, code: str, now: float | None = None) -> int | None:
     """The time step whose code this is (the current one, or one either side for a slow phone
     clock), or None. The caller claims the step in the store: a code works once."""
-    code = "".join(ch for ch in code if ch.isdigit())
+    code = "".join(ch for ch in code if ch in "0123456789")  # spaces and dashes people type; not "²"
     if len(code) != 6:
         return None
     totp = pyotp.TOTP(secret)

@@ -77,7 +77,8 @@ def end(store) -> None:
 
 def csrf_ok(expected: str | None) -> bool:
     given = request.form.get("csrf", "")
-    return bool(expected) and hmac.compare_digest(expected, given)
+    # As bytes: compare_digest refuses str holding non-ASCII, and a tampered field may hold anything.
+    return bool(expected) and hmac.compare_digest(expected.encode(), given.encode())
 
 
 def login_csrf() -> str:

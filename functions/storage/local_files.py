@@ -57,7 +57,8 @@ class LocalFileStore(FileStore):
         except ValueError:
             return False
         expected = sign(self.secret, upload.upload_id, expires, max_bytes, fields.get("Content-Type", ""))
-        return hmac.compare_digest(expected, fields.get("signature", "")) and expires >= time.time()
+        given = fields.get("signature", "").encode()  # bytes: a forged field may hold non-ASCII
+        return hmac.compare_digest(expected.encode(), given) and expires >= time.time()
 
     def receive(self, upload, stream, max_bytes: int) -> int:
         """Write the upload to quarantine, stopping at max_bytes + 1 (the size is checked later, as

@@ -35,6 +35,11 @@ class StaffExistsError(StorageError):
     """A staff account with this email exists already."""
 
 
+class InvalidCursorError(ValueError):
+    """The inbox cursor is not one this backend made (edited, truncated, or from other filters):
+    the caller's bad input, answered 400, not a failure of the store."""
+
+
 class AttachmentUnavailableError(StorageError):
     """An upload named by a filing is not verified, not this filing's, or already attached."""
 
@@ -92,7 +97,8 @@ class GrievanceStore(abc.ABC):
 
     @abc.abstractmethod
     def list_grievances(self, query: InboxQuery) -> tuple[list[Grievance], str | None]:
-        """A page of the inbox and the cursor of the next page. Index queries only, never a scan."""
+        """A page of the inbox and the cursor of the next page. Index queries only, never a scan.
+        InvalidCursorError for a cursor this backend did not make for these filters."""
 
     @abc.abstractmethod
     def create_upload(self, upload: Upload) -> None: ...
