@@ -188,3 +188,48 @@ def test_an_unhandled_error_is_logged_as_one_line_of_type_and_place(tmp_path, ca
     assert "\n" not in line and record.exc_info is None and len(line) < 300
     assert "unhandled RecursionError at tests/test_bad_input.py:" in line and "in recurse" in line
     assert f"GET {prefix}/boom" in line
+
+
+WRONG_TYPES = [True, 1, -1, 1.5, 10**30, "x", "", [], {}, [[[]]], {"a": {"b": {}}}, ["x"] * 200, "\x00"]
+
+
+def leaves(body, prefix=()):
+    if isinstance(body, dict):
+        for name, value in body.items():
+            yield from leaves(value, (*prefix, name))
+    elif isinstance(body, list) and body:
+        yield from leaves(body[0], (*prefix, 0))
+    yield prefix
+
+
+def replaced(body, path, value):
+    body = json.loads(json.dumps(body))
+    node = body
+    for part in path[:-1]:
+        node = node[part]
+    node[path[-1]] = value
+    return body
+
+
+JSON_BODIES = {
+    "/api/grievances/check": grievance(attachments=["a" * 32], members=[{"given_name": "A", "family_name": "B"}]),
+    "/api/uploads": {"filing": key(), "kind": "decision", "type": "application/pdf", "size": 10, "name": "a.pdf"},
+    "/api/track": {"reference": "K7M-QX4-RTU", "tracking_code": "2222-3333-4444-5555"},
+    "/api/grievances/K7MQX4RTU/replies": {"tracking_code": "2222-3333-4444-5555", "text": "Voici", "attachments": []},
+    "/api/grievances/K7MQX4RTU/withdraw": {"tracking_code": "2222-3333-4444-5555", "reason": "x"},
+}
+
+
+@pytest.mark.parametrize("path", list(JSON_BODIES))
+def test_every_json_field_of_the_wrong_type_is_a_clear_error(tmp_path, path):
+    client = public_app(Config.from_env({}, SAWT_DATA_DIR=tmp_path, SAWT_TRACK_FAILURES="100000")).test_client()
+    body = JSON_BODIES[path]
+    for where in [p for p in leaves(body) if p]:
+        for value in WRONG_TYPES:
+            answer = client.post(path, json=replaced(body, where, value), headers={"Idempotency-Key": key()})
+            assert answer.status_code in (200, 201, 400, 404, 422, 429), (where, value, answer.status_code)
+            assert answer.get_json()["ok"] is (answer.status_code < 300), (where, value)
+    for whole in (None, [], "x", 1, [body]):
+        answer = client.post(path, data=json.dumps(whole), content_type="application/json",
+                             headers={"Idempotency-Key": key()})  # fmt: skip
+        assert answer.status_code in (400, 422), (whole, answer.status_code)
