@@ -21,7 +21,7 @@ log = logging.getLogger("sawt")
 class LocalServer:
     def __init__(self, config: Config):
         self.config = config
-        self.headers = security_headers(config["SAWT_UPLOAD_ORIGIN"])
+        self.headers = security_headers(config["SAWT_UPLOAD_ORIGIN"], config["SAWT_SITE_ORIGIN"])
         self.public = create_public_app(config)
         self.admin = create_admin_app(config)
         self.site = StaticSite(Path(config["SAWT_SITE_DIR"]), self.headers)

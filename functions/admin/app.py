@@ -13,7 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from schemas.vocabulary import ADMIN_LANGUAGES
 
 from ..platform.config import Config
-from ..platform.http_errors import unhandled_line
+from ..platform.http_errors import allow_header, unhandled_line
 from ..platform.i18n import negotiate, text_direction, translations
 from ..platform.security_headers import security_headers
 from ..platform.server_secret import load_secret
@@ -72,7 +72,7 @@ def create_app(config: Config | None = None, store=None) -> Flask:
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.install_gettext_callables(gettext=_gettext, ngettext=None, newstyle=True)
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
-    headers = security_headers(config["SAWT_UPLOAD_ORIGIN"])
+    headers = security_headers(config["SAWT_UPLOAD_ORIGIN"], config["SAWT_SITE_ORIGIN"])
 
     @app.before_request
     def identify():
@@ -112,7 +112,7 @@ def create_app(config: Config | None = None, store=None) -> Flask:
 
     @app.errorhandler(HTTPException)
     def http_error(error):
-        return render_template("admin/error.html", status=error.code), error.code or 500
+        return render_template("admin/error.html", status=error.code), error.code or 500, allow_header(error)
 
     @app.errorhandler(Exception)
     def unexpected(error):

@@ -73,7 +73,8 @@ SETTINGS = (
     Setting(
         "SAWT_SITE_ORIGIN",
         "http://127.0.0.1:8000",
-        "The site's public origin; `make provision` allows it (only it) to post files to the S3 bucket.",
+        "The site's public origin; `make provision` allows it (only it) to post files to the S3 bucket. "
+        "An https origin turns on HSTS (Strict-Transport-Security) in every answer.",
     ),
     Setting(
         "SAWT_UPLOAD_ORIGIN",

@@ -68,12 +68,17 @@ def register_error_handlers(app: Flask, language_of, html_error=None) -> None:
     def http_error(error: HTTPException):
         status = error.code or 500
         code = _HTTP_CODES.get(status, "server_error" if status >= 500 else "invalid")
-        return render(status, [(None, code)])
+        return render(status, [(None, code)], allow_header(error))
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
         log.error("%s", unhandled_line(error))
         return render(500, [(None, "server_error")])
+
+
+def allow_header(error: HTTPException) -> dict[str, str]:
+    """A 405 says which methods the address takes (RFC 9110 requires it)."""
+    return {k: v for k, v in error.get_headers() if k == "Allow"}
 
 
 def where(error: BaseException) -> str:

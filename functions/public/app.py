@@ -18,6 +18,7 @@ from ..platform.config import Config
 from ..platform.http_errors import error_items, register_error_handlers
 from ..platform.i18n import negotiate
 from ..platform.scanning import scanner_from_config
+from ..platform.security_headers import transport_security
 from ..platform.server_secret import load_secret
 from ..storage import open_files, open_store
 from ..storage.local_files import LinkSpentError
@@ -194,11 +195,15 @@ def create_app(config: Config | None = None, store=None) -> Flask:
         response.headers["Cache-Control"] = "public, max-age=300"
         return response
 
+    transport = transport_security(config["SAWT_SITE_ORIGIN"])
+
     @app.after_request
     def no_store(response):
         # Receipts and tracking answers must never sit in a shared cache.
         response.headers.setdefault("Cache-Control", "no-store")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        for name, value in transport.items():  # behind API Gateway too, should it be reached directly
+            response.headers.setdefault(name, value)
         return response
 
     return app
