@@ -16,7 +16,7 @@ from ..platform.config import Config
 from ..platform.http_errors import allow_header, unhandled_line
 from ..platform.i18n import negotiate, text_direction, translations
 from ..platform.security_headers import security_headers
-from ..platform.server_secret import load_secret
+from ..platform.server_secret import ConfigurationError, load_secret
 from ..storage import open_files, open_store
 from ..web import labels
 from . import names, sessions
@@ -113,6 +113,11 @@ def create_app(config: Config | None = None, store=None) -> Flask:
     @app.errorhandler(HTTPException)
     def http_error(error):
         return render_template("admin/error.html", status=error.code), error.code or 500, allow_header(error)
+
+    @app.errorhandler(ConfigurationError)
+    def misconfigured(error):
+        current_app.logger.error("admin: configuration: %s", error)
+        return render_template("admin/error.html", status=503), 503
 
     @app.errorhandler(Exception)
     def unexpected(error):

@@ -14,6 +14,7 @@ from schemas.error_codes import MESSAGES, split_code
 
 from ..cases.domain_errors import RateLimitedError, SawtError
 from .i18n import translations
+from .server_secret import ConfigurationError
 
 log = logging.getLogger("sawt")
 PROJECT = Path(__file__).resolve().parents[2]  # the folder holding functions/, schemas/, site/
@@ -69,6 +70,12 @@ def register_error_handlers(app: Flask, language_of, html_error=None) -> None:
         status = error.code or 500
         code = _HTTP_CODES.get(status, "server_error" if status >= 500 else "invalid")
         return render(status, [(None, code)], allow_header(error))
+
+    @app.errorhandler(ConfigurationError)
+    def misconfigured(error: ConfigurationError):
+        # The operator's mistake, not the person's: a clear line for the one, a 503 for the other.
+        log.error("configuration: %s", error)
+        return render(503, [(None, "unavailable")])
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
