@@ -11,6 +11,7 @@ from werkzeug.wrappers import Request
 
 from .admin.app import create_app as create_admin_app
 from .platform.config import Config
+from .platform.config_check import refuse_if_broken
 from .platform.security_headers import security_headers
 from .platform.static_files import StaticSite
 from .public.app import create_app as create_public_app
@@ -21,7 +22,7 @@ log = logging.getLogger("sawt")
 class LocalServer:
     def __init__(self, config: Config):
         self.config = config
-        self.headers = security_headers(config["SAWT_UPLOAD_ORIGIN"])
+        self.headers = security_headers(config["SAWT_UPLOAD_ORIGIN"], config["SAWT_SITE_ORIGIN"])
         self.public = create_public_app(config)
         self.admin = create_admin_app(config)
         self.site = StaticSite(Path(config["SAWT_SITE_DIR"]), self.headers)
@@ -70,6 +71,10 @@ class LocalServer:
 
 
 def create_server(**overrides) -> LocalServer:
-    server = LocalServer(Config.from_env(**overrides))
+    config = Config.from_env(**overrides)
+    # Before serving anything: a broken configuration stops the server with a sentence naming the
+    # setting, rather than a server that starts and answers every filing with a 500.
+    refuse_if_broken(config, "Sawt's local server will not start")
+    server = LocalServer(config)
     server.start_background()
     return server

@@ -52,6 +52,7 @@ MESSAGES = {
     "file_not_what_it_claims": N_("This file is not a photo or a PDF, whatever its name says."),
     "file_infected": N_("This file was refused by our security check."),
     "upload_expired": N_("This upload link has expired. Send the file again."),
+    "upload_in_progress": N_("This file is still being checked. Wait a moment, then try again."),
     "unknown_attachment": N_("A document could not be found. Add it again, then send."),
     # Following a grievance
     "not_awaiting_reply": N_("Your file is not waiting for an answer from you just now."),

@@ -115,11 +115,19 @@ class Country(fields.String):
 
 
 class Flag(fields.Boolean):
-    """A yes/no answer; HTML checkboxes send "on"."""
+    """A yes/no answer: a JSON boolean, nothing else ("yes", 1 or "true" are not answers). Forms
+    send text; the form handler turns their "true"/"on"/"false" into booleans first."""
+
+    FORM_VALUES = {"true": True, "on": True, "false": False}  # noqa: RUF012 - a constant
 
     def __init__(self, **kwargs):
         kwargs.setdefault("error_messages", {**_CODES, "invalid": "invalid_type"})
         super().__init__(**kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
 
 
 class PastDate(fields.Date):

@@ -10,6 +10,9 @@ from .fields import Choice, StrictSchema, Text
 
 # By the bytes, not by the name: what the server accepts after reading the file itself.
 ALLOWED_TYPES = ("image/jpeg", "image/png", "image/webp", "image/heic", "application/pdf")
+# The extension staff download each type under, whatever the citizen's file was called.
+EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/heic": ".heic",
+              "application/pdf": ".pdf"}  # fmt: skip
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 10
 UPLOAD_SECONDS = 15 * 60  # an upload link lives a quarter of an hour

@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from functions.admin.bootstrap import new_staff
+from functions.admin.bootstrap import new_staff, one_time_expiry
 from functions.admin.security import new_password
 from functions.platform.config import Config
 from functions.storage import open_store
@@ -30,13 +30,21 @@ def main(argv) -> int:
     if args.role == "delegation" and args.delegation not in codes:
         parser.error(f"--delegation must be one of {sorted(codes)}")
     password = new_password()
-    store = open_store(Config.from_env())
+    config = Config.from_env()
+    store = open_store(config)
+    expires_at = one_time_expiry(config)
     try:
-        store.create_staff(new_staff(args.email, args.name or args.email, args.role, args.delegation or None, password))
+        store.create_staff(
+            new_staff(
+                args.email, args.name or args.email, args.role, args.delegation or None, password, expires_at=expires_at
+            )
+        )
     except StaffExistsError:
         print(f"{args.email} exists already", file=sys.stderr)
         return 1
-    print(f"{args.email} ({args.role}) created. One-time password, to hand over safely: {password}")
+    hours = config.int("SAWT_ONE_TIME_PASSWORD_HOURS")
+    print(f"{args.email} ({args.role}) created; the password works for {hours} hours.")
+    print(f"One-time password, to hand over safely: {password}")
     return 0
 
 

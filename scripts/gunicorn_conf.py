@@ -13,3 +13,18 @@ accesslog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 loglevel = os.environ.get("SAWT_LOG_LEVEL", "info")
+
+
+def on_starting(server):
+    """Check the configuration once, before any worker starts: a broken one stops gunicorn here with
+    the message (each worker would otherwise fail to boot, and gunicorn give up, with tracebacks)."""
+    if "functions.local_server" not in (getattr(server.app, "app_uri", None) or ""):
+        return  # another app under the same settings (a benchmark's bare Flask)
+    from functions.platform.config import Config
+    from functions.platform.config_check import configuration_problems
+
+    problems = configuration_problems(Config.from_env())
+    if problems:
+        for problem in problems:
+            server.log.error("Sawt will not start: %s", problem)
+        raise SystemExit(2)

@@ -48,6 +48,40 @@ def zappa_stages(environment: str) -> dict[str, str]:
     return {f: f if environment == "prod" else f"{f}-{environment}" for f in FUNCTIONS}
 
 
+# Settings a function gets at deploy time (Zappa's aws_environment_variables), from the shell that
+# runs `make deploy`, never from a file in the repository.
+DEPLOY_TIME_SECRETS = ("SAWT_SECRET_KEY",)
+
+
+def stage_settings(stage: str) -> dict:
+    """A Zappa stage of zappa_settings.json with what it `extends` (Zappa merges one level deep)."""
+    import json
+
+    every = json.loads((ROOT / "zappa_settings.json").read_text())
+    settings = dict(every[stage])
+    while "extends" in settings:
+        settings = {**every[settings.pop("extends")], **settings}
+    return settings
+
+
+def deploy_time_variables(stage: str, environ) -> dict[str, str]:
+    """What Zappa sets on the function at deploy: the stage's aws_environment_variables and the
+    shell's secrets."""
+    shell = {name: environ[name] for name in DEPLOY_TIME_SECRETS if environ.get(name)}
+    return {**stage_settings(stage).get("aws_environment_variables", {}), **shell}
+
+
+def stage_problems(stage: str, environ) -> list[str]:
+    """What is wrong with the configuration a stage's function will run with: the deploy-time
+    variables, under the zip's own (Zappa's handler applies those last)."""
+    sys.path.insert(0, str(ROOT))
+    from functions.platform.config import Config
+    from functions.platform.config_check import configuration_problems
+
+    values = {**deploy_time_variables(stage, environ), **stage_settings(stage).get("environment_variables", {})}
+    return [f"{stage}: {problem}" for problem in configuration_problems(Config.from_env(values))]
+
+
 def zappa_package(stage: str, target: Path) -> None:
     env = {
         **os.environ,
@@ -79,6 +113,12 @@ def repack(raw: Path, target: Path) -> None:
 
 
 def main(dist: Path, environment: str = "prod") -> int:
+    problems = [p for stage in zappa_stages(environment).values() for p in stage_problems(stage, os.environ)]
+    if problems:
+        # Refused before building: zips that would answer every request with 503 help nobody. The
+        # secret is checked here although it never goes into a zip: `make deploy` hands it over.
+        print("\n".join(["make package: the configuration is broken", *problems]), file=sys.stderr)
+        return 2
     dist.mkdir(parents=True, exist_ok=True)
     too_big = False
     for stage in zappa_stages(environment).values():

@@ -201,6 +201,11 @@ def page_factory(browser):
 
     def make(**options):
         context = browser.new_context(**{"viewport": {"width": 360, "height": 800}, **options})
+        # Generous waits for every action and navigation: on a machine whose two cores other suites
+        # are using, a page can take much longer than Playwright's 30 s default. Waits poll for a
+        # state; a generous limit costs nothing when things are fast.
+        context.set_default_timeout(90_000)
+        context.set_default_navigation_timeout(90_000)
         contexts.append(context)
         return context.new_page()
 

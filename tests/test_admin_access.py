@@ -49,13 +49,17 @@ class World:
         add_staff(store, "fes@example.ma", "delegation", "fes_meknes")
         add_staff(store, "casa@example.ma", "delegation", "casablanca_settat")
         self.store = store
+        self.clients = {}
 
     def client(self, who):
+        """Each visitor signs in once and keeps the session (a second factor's code works once)."""
         if who == "anonymous":
             return https_client(self.app)
-        email = {"admin": "admin@example.ma", "reviewer": "reviewer@example.ma", "right delegation": "fes@example.ma",
-                 "other delegation": "casa@example.ma"}[who]  # fmt: skip
-        return sign_in(self.app, email)
+        if who not in self.clients:
+            email = {"admin": "admin@example.ma", "reviewer": "reviewer@example.ma", "right delegation": "fes@example.ma",
+                     "other delegation": "casa@example.ma"}[who]  # fmt: skip
+            self.clients[who] = sign_in(self.app, email)
+        return self.clients[who]
 
 
 WHO = ("anonymous", "admin", "reviewer", "right delegation", "other delegation")

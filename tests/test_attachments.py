@@ -245,9 +245,11 @@ def test_the_local_sweep_deletes_what_was_never_attached(tmp_path, monkeypatch):
 
 
 class FakeClamd:
-    """A clamd peer speaking INSTREAM: answers FOUND for the EICAR test string, OK otherwise."""
+    """A clamd peer speaking INSTREAM: answers FOUND for the EICAR test string, OK otherwise.
+    `on_scan(body)` runs once the whole stream is in, before the verdict (while verification waits)."""
 
-    def __init__(self):
+    def __init__(self, on_scan=None):
+        self.on_scan = on_scan
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen()
@@ -276,6 +278,8 @@ class FakeClamd:
                     while len(data) < size:
                         data += conn.recv(65536)
                     body, data = body + data[:size], data[size:]
+                if self.on_scan:
+                    self.on_scan(body)
                 verdict = b"stream: Eicar-Signature FOUND\0" if b"EICAR-STANDARD" in body else b"stream: OK\0"
                 conn.sendall(verdict)
 
@@ -303,6 +307,7 @@ def test_provisioning_sets_lifecycle_and_cors(aws_env):
     s3 = boto3.client("s3", region_name="eu-west-3")
     rules = {r["ID"]: r for r in s3.get_bucket_lifecycle_configuration(Bucket=aws_env["SAWT_BUCKET"])["Rules"]}
     assert rules["quarantine"]["Expiration"]["Days"] == 1
+    assert rules["verifying"]["Expiration"]["Days"] == 1  # snapshots of an interrupted verification
     assert rules["unattached"]["Filter"]["Tag"] == {"Key": "sawt-state", "Value": "unattached"}
     cors = s3.get_bucket_cors(Bucket=aws_env["SAWT_BUCKET"])["CORSRules"]
     assert cors[0]["AllowedOrigins"] == ["http://127.0.0.1:8000"] and cors[0]["AllowedMethods"] == ["POST"]

@@ -34,7 +34,7 @@ def test_file_with_the_script_one_step_at_a_time(live_server, page_factory):
     code = page.locator(".summary [data-slot=tracking_code]").inner_text()
     assert stored_total(live_server) == before + 1
     tracked = requests.post(
-        f"{live_server.url}/api/track", json={"reference": reference, "tracking_code": code}, timeout=5
+        f"{live_server.url}/api/track", json={"reference": reference, "tracking_code": code}, timeout=30
     )
     assert tracked.status_code == 200
 

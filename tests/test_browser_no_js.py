@@ -42,7 +42,7 @@ def test_file_without_javascript(live_server, page_factory, lang):
     assert re.fullmatch(r"[2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3}", reference)
     code = page.locator(".summary .code").nth(1).inner_text()
     tracked = requests.post(
-        f"{live_server.url}/api/track", json={"reference": reference, "tracking_code": code}, timeout=5
+        f"{live_server.url}/api/track", json={"reference": reference, "tracking_code": code}, timeout=30
     )
     assert tracked.status_code == 200
 

@@ -51,7 +51,7 @@ def filings(page):
     return page.evaluate(FILINGS)
 
 
-def eventually(page, check, timeout=30.0):
+def eventually(page, check, timeout=90.0):
     """Poll an async page expression (wait_for_function does not wait for promises)."""
     deadline = time.monotonic() + timeout
     while not check():
@@ -60,7 +60,7 @@ def eventually(page, check, timeout=30.0):
         page.wait_for_timeout(250)
 
 
-def wait_for_state(page, state, timeout=30.0):
+def wait_for_state(page, state, timeout=90.0):
     eventually(page, lambda: any(f["state"] == state for f in filings(page)), timeout)
 
 
@@ -92,7 +92,7 @@ def test_filed_offline_then_sent_once_when_back_online(server, page_factory):
     receipt = filings(page)[0]["receipt"]
     page.goto(f"{server.url}/fr/my-filings/")
     # The list is drawn by script from IndexedDB after load: wait for it rather than read it at once.
-    page.locator(".filings", has_text=receipt["reference"]).wait_for(timeout=10_000)
+    page.locator(".filings", has_text=receipt["reference"]).wait_for(timeout=60_000)
     assert "payload" not in filings(page)[0]  # sent: the personal details leave the phone
 
 

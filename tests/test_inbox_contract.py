@@ -155,10 +155,14 @@ def test_ending_one_persons_sessions_leaves_the_others(store):
 def test_staff_records_keep_every_field(store):
     from functions.admin.bootstrap import new_staff
 
-    made = new_staff("Someone@Example.ma", "Someone", "delegation", "fes_meknes", "a long pass phrase 2026")
+    made = new_staff("Someone@Example.ma", "Someone", "delegation", "fes_meknes", "a long pass phrase 2026",
+                     expires_at=1_900_000_000)  # fmt: skip
     store.create_staff(made)
     assert store.get_staff("someone@example.ma") == made and made.password_must_change
-    store.update_staff("someone@example.ma", password_must_change=False, totp_enabled=True)
+    store.update_staff("someone@example.ma", password_must_change=False, password_expires_at=0, totp_enabled=True)
+    assert store.enable_totp("someone@example.ma", "SECRET", 55) is False  # on already
+    assert store.claim_totp_step("someone@example.ma", 56)
     again = store.get_staff("someone@example.ma")
     assert not again.password_must_change and again.totp_enabled and again.delegation == "fes_meknes"
+    assert again.password_expires_at == 0 and again.totp_last_step == 56
     assert store.list_staff() == [again]

@@ -3,6 +3,7 @@ Zappa's real handler in an interpreter that sees only the zip, the standard libr
 Lambda runtime provides (boto3 and its dependencies)."""
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -20,8 +21,10 @@ LIMIT = 20 * 1024 * 1024
 @pytest.fixture(scope="module")
 def packages(tmp_path_factory):
     dist = tmp_path_factory.mktemp("dist")
+    # The secret is checked (make deploy hands it over), never written into a zip.
+    env = {**os.environ, "SAWT_SECRET_KEY": "cd" * 32}
     completed = subprocess.run([sys.executable, str(ROOT / "scripts" / "package_lambdas.py"), str(dist)],
-                               cwd=ROOT, capture_output=True, text=True, timeout=600)  # fmt: skip
+                               cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)  # fmt: skip
     assert completed.returncode == 0, completed.stdout + completed.stderr
     return dist
 
@@ -79,6 +82,7 @@ def test_each_zip_carries_its_own_stages_settings(packages, stage):
     text = zipfile.ZipFile(packages / f"{stage}.zip").read("zappa_settings.py").decode()
     carried = eval(re.search(r"^ENVIRONMENT_VARIABLES=(.*)$", text, re.MULTILINE).group(1), {})  # noqa: S307
     assert carried.items() >= expected.items()  # (Zappa adds AWS_REGION)
+    assert "cd" * 32 not in text and "SAWT_SECRET_KEY" not in carried  # the secret comes at deploy time
 
 
 def test_every_environment_has_zips_of_its_own():

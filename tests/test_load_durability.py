@@ -54,7 +54,7 @@ class Killer:
         with self.restarting:
             old = self.server
             old.kill()
-            self.server = LocalServer(old.data_dir, old.site_dir, env=SERVER_ENV, port=old.port).start()
+            self.server = LocalServer(old.data_dir, old.site_dir, env=SERVER_ENV, listener=old.listener).start()
 
 
 def file_until_acknowledged(url: str, body: dict, idempotency_key: str, killer: Killer, deadline: float) -> dict:

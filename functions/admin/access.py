@@ -60,18 +60,23 @@ def visible_grievance(reference: str):
     return grievance
 
 
-def audit(action: str, target: str | None = None, /, staff_id: str | None = None, **detail) -> None:
-    # action and target are positional-only: details named "action" or "target" (a filter, a form
-    # field) land in `detail` instead of colliding with the entry's own fields.
+NOBODY = "-"  # the actor of an entry made before anyone signed in (a failed sign-in)
+
+
+def audit(action: str, target: str | None = None, detail: dict | None = None, /) -> None:
+    """One entry of the audit log. Its actor is the person of this request's session, and only
+    that: nothing a form sends can name someone else. No keyword arguments at all, so nothing can
+    be spread into them: what the caller records goes in `detail`, one dict of its own making."""
+    staff = g.get("staff") if g.get("session") is not None else None
     stamp = iso(utc_now())
     store().append_audit(
         AuditEntry(
             audit_id=f"{stamp}#{secrets.token_hex(4)}",
             at=stamp,
-            staff_id=staff_id or g.staff.staff_id,
+            staff_id=staff.staff_id if staff else NOBODY,
             action=action,
             target=target,
             address=request.remote_addr,
-            detail=detail,
+            detail=dict(detail or {}),
         )
     )

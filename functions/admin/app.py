@@ -13,9 +13,10 @@ from schemas.vocabulary import ADMIN_LANGUAGES
 
 from ..platform.client_address import ClientAddressMiddleware
 from ..platform.config import Config
+from ..platform.http_errors import allow_header, unhandled_line
 from ..platform.i18n import negotiate, text_direction, translations
 from ..platform.security_headers import security_headers
-from ..platform.server_secret import load_secret
+from ..platform.server_secret import ConfigurationError, load_secret
 from ..storage import open_files, open_store
 from ..web import labels
 from . import names, sessions
@@ -69,7 +70,7 @@ def create_app(config: Config | None = None, store=None) -> Flask:
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.install_gettext_callables(gettext=_gettext, ngettext=None, newstyle=True)
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
-    headers = security_headers(config["SAWT_UPLOAD_ORIGIN"])
+    headers = security_headers(config["SAWT_UPLOAD_ORIGIN"], config["SAWT_SITE_ORIGIN"])
 
     @app.before_request
     def identify():
@@ -90,6 +91,7 @@ def create_app(config: Config | None = None, store=None) -> Flask:
             "staff": g.get("staff") if session and session.stage == "full" else None,
             "csrf": session.csrf_token if session else "",
             "labels": labels,
+            "translated": lambda msgid: str(_gettext(msgid)) if msgid else "",  # plain text: escaped
             "admin_languages": ADMIN_LANGUAGES,
             "language_names": labels.LANGUAGE_NAMES,
             "role_names": names.ROLE_NAMES,
@@ -108,11 +110,16 @@ def create_app(config: Config | None = None, store=None) -> Flask:
 
     @app.errorhandler(HTTPException)
     def http_error(error):
-        return render_template("admin/error.html", status=error.code), error.code or 500
+        return render_template("admin/error.html", status=error.code), error.code or 500, allow_header(error)
+
+    @app.errorhandler(ConfigurationError)
+    def misconfigured(error):
+        current_app.logger.error("admin: configuration: %s", error)
+        return render_template("admin/error.html", status=503), 503
 
     @app.errorhandler(Exception)
     def unexpected(error):
-        current_app.logger.error("admin: unhandled %s on %s", type(error).__name__, request.path)
+        current_app.logger.error("%s", unhandled_line(error, "admin: "))
         return render_template("admin/error.html", status=500), 500
 
     from .audit_views import blueprint as audit_blueprint

@@ -15,6 +15,6 @@ def audit_log():
     wanted = {name: (request.args.get(name) or "").strip()[:254] or None for name in ("staff", "action", "target")}
     before = (request.args.get("before") or "").strip()[:64] or None
     entries = store.list_audit(wanted["staff"], wanted["action"], wanted["target"], before, PAGE)
-    audit("view_audit", **{k: v for k, v in wanted.items() if v})
+    audit("view_audit", None, {"filters": {k: v for k, v in wanted.items() if v}})
     more = entries[-1].audit_id if len(entries) == PAGE else None
     return render_template("admin/audit.html", entries=entries, wanted=wanted, more=more)

@@ -1,7 +1,8 @@
 """Signing in: password (argon2id), then the TOTP second factor — enrolled with a QR code at the
 first sign-in, required ever after. Failures are limited per address and per account in the store:
 each try takes its place in both windows before the password or code is checked (a burst cannot
-outrun the count), and gives it back when it was right."""
+outrun the count), and gives it back when it was right. A locked account and a wrong password look
+the same from outside."""
 
 import hmac
 import logging
@@ -9,9 +10,10 @@ import time
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 
+from schemas.vocabulary import ADMIN_LANGUAGES
+
 from ..cases.domain_errors import RateLimitedError
 from ..platform import rate_limit
-from ..storage.records import iso, utc_now
 from . import security, sessions
 from .access import audit, requires
 
@@ -63,7 +65,7 @@ def record_failure(email: str) -> None:
     staff = s.store.get_staff(email)
     if staff:
         s.store.update_staff(email, failed_logins=staff.failed_logins + 1)
-    audit("login_failure", staff_id=email or "?")
+    audit("login_failure", email or None)
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
@@ -72,7 +74,7 @@ def login():
     error = None
     if request.method == "POST":
         if not hmac.compare_digest(
-            request.cookies.get(sessions.LOGIN_COOKIE, ""), request.form.get("csrf", "")
+            request.cookies.get(sessions.LOGIN_COOKIE, "").encode(), request.form.get("csrf", "").encode()
         ) or not request.cookies.get(sessions.LOGIN_COOKIE):
             abort(403)
         email = request.form.get("email", "").strip().lower()[:254]
@@ -84,18 +86,28 @@ def login():
             error = "locked"
         else:
             staff = store.get_staff(email) if email else None
-            if staff and staff.active and security.password_matches(staff.password_hash, password):
-                tries.give_back()
+            # One argon2 check whatever the account (real, deactivated or unknown): the time an
+            # answer takes tells nothing about which accounts exist or are active.
+            matched = security.password_matches(staff.password_hash if staff else security.dummy_hash(), password)
+            if staff and staff.active and matched:
+                tries.give_back()  # a right password costs no try (an expired one is no guess either)
+            if staff and staff.active and matched and one_time_password_expired(staff):
+                audit("login_refused", email, {"reason": "one_time_password_expired"})
+                error = "expired"
+            elif staff and staff.active and matched:
                 store.update_staff(email, failed_logins=0)
                 sessions.start(store, email, "password")
                 target = "admin_auth.code" if staff.totp_enabled else "admin_auth.enrol"
                 return redirect(url_for(target, next=safe_next(request.form.get("next"))))
-            if not staff:
-                security.dummy_verify()
-            record_failure(email)
-            error = "wrong"
-    status = {"locked": 429, "wrong": 401}.get(error, 200)
+            else:
+                record_failure(email)
+                error = "wrong"
+    status = {"locked": 429, "wrong": 401, "expired": 401}.get(error, 200)
     return render_template("admin/login.html", csrf=token, error=error, next=request.values.get("next", "")), status
+
+
+def one_time_password_expired(staff) -> bool:
+    return staff.password_must_change and 0 < staff.password_expires_at <= time.time()
 
 
 def pending_session():
@@ -104,12 +116,12 @@ def pending_session():
     return g.session, g.staff
 
 
-def finish_login(staff, method: str):
+def finish_login(method: str):
     store = services().store
+    staff_id = g.staff.staff_id
     sessions.end(store)
-    sessions.start(store, staff.staff_id, "full")  # a new token once both factors are given
-    g.staff = staff
-    audit("login_success", method=method)
+    sessions.start(store, staff_id, "full")  # a new token once both factors are given
+    audit("login_success", None, {"method": method})
     return redirect(safe_next(request.values.get("next")))
 
 
@@ -120,13 +132,17 @@ def code():
         return redirect(url_for("admin_auth.enrol"))
     error = None
     if request.method == "POST":
+        store = services().store
         tries = take_try(staff.staff_id)
         if tries is None:
-            sessions.end(services().store)
+            sessions.end(store)
             return redirect(url_for("admin_auth.login"))
-        if security.totp_matches(staff.totp_secret, request.form.get("code", "")):
+        step = security.totp_step(staff.totp_secret, request.form.get("code", ""))
+        # The step is claimed in one conditional write: a code seen over a shoulder, or sent by
+        # two sign-ins at once, works once only.
+        if step is not None and store.claim_totp_step(staff.staff_id, step):
             tries.give_back()
-            return finish_login(staff, "totp")
+            return finish_login("totp")
         record_failure(staff.staff_id)
         error = "wrong"
     return render_template("admin/code.html", error=error, next=request.values.get("next", "")), 401 if error else 200
@@ -134,22 +150,24 @@ def code():
 
 @blueprint.route("/enrol", methods=["GET", "POST"])
 def enrol():
-    _session, staff = pending_session()
+    session, staff = pending_session()
     if staff.totp_enabled:
         return redirect(url_for("admin_auth.code"))
     store = services().store
-    secret = staff.totp_secret
-    if not secret:
-        secret = security.new_totp_secret()
-        store.update_staff(staff.staff_id, totp_secret=secret)
-    error = None
-    if request.method == "POST":
-        if security.totp_matches(secret, request.form.get("code", "")):
-            store.update_staff(staff.staff_id, totp_enabled=True)
-            g.staff = staff
+    secret, error = session.totp_secret, None
+    if request.method == "POST" and secret:
+        step = security.totp_step(secret, request.form.get("code", ""))
+        if step is not None:
+            if not store.enable_totp(staff.staff_id, secret, step):
+                return redirect(url_for("admin_auth.code"))  # another sign-in of this person enrolled first
             audit("totp_enrolled")
-            return finish_login(store.get_staff(staff.staff_id), "totp-enrolment")
-        error = "wrong"
+            return finish_login("totp-enrolment")
+        error = "wrong"  # the same secret again: the person may have scanned it already
+    else:
+        # Each attempt gets a secret of its own, kept with this sign-in only: a key seen or
+        # photographed during an earlier attempt is worth nothing.
+        secret = security.new_totp_secret()
+        store.update_session(session.session_hash, totp_secret=secret)
     return render_template(
         "admin/enrol.html",
         qr=security.totp_qr_svg(secret, staff.staff_id),
@@ -172,24 +190,34 @@ def logout():
 def account():
     store, message = services().store, None
     if request.method == "POST":
-        if request.form.get("language") in ("fr", "ar"):
+        if request.form.get("language") in ADMIN_LANGUAGES:
             store.update_staff(g.staff.staff_id, language=request.form["language"])
             message = "saved"
-        new = request.form.get("new_password", "")
+        new = request.form.get("new_password", "")[:1024]
         if new:
-            if not security.password_matches(g.staff.password_hash, request.form.get("password", "")):
-                message = "wrong"
-            elif security.password_problem(new, g.staff.staff_id):
-                message = "weak"
-            else:
-                store.update_staff(
-                    g.staff.staff_id, password_hash=security.hash_password(new), password_must_change=False
-                )
-                audit("password_changed", at=iso(utc_now()))
-                message = "saved"
+            message = change_password(store, request.form.get("password", "")[:1024], new)
         g.staff = store.get_staff(g.staff.staff_id)
         g.lang = g.staff.language
     return render_template("admin/account.html", message=message)
+
+
+def change_password(store, current: str, new: str) -> str:
+    staff = g.staff
+    if not security.password_matches(staff.password_hash, current):
+        return "wrong"
+    if security.password_problem(new, staff.staff_id):
+        return "weak"
+    if security.password_matches(staff.password_hash, new):
+        return "same"  # a one-time password, above all, must not become the person's own
+    store.update_staff(
+        staff.staff_id, password_hash=security.hash_password(new), password_must_change=False, password_expires_at=0
+    )
+    # Whoever else holds a session of this account (a lost phone, the person who knew the old
+    # password) is signed out; this browser goes on with a new session.
+    ended = store.end_sessions_of(staff.staff_id)
+    sessions.start(store, staff.staff_id, "full")
+    audit("password_changed", None, {"other_sessions_ended": max(0, ended - 1)})
+    return "saved"
 
 
 @blueprint.get("/")

@@ -2,12 +2,18 @@
 (later staff are made by admins in the admin, or with `make staff`)."""
 
 import contextlib
+import time
 
 from ..platform.config import Config
 from ..platform.server_secret import ConfigurationError
 from ..storage.port import StaffExistsError
 from ..storage.records import Staff, iso, utc_now
 from . import security
+
+
+def one_time_expiry(config: Config, now: float | None = None) -> int:
+    """When a one-time password handed out now stops working (SAWT_ONE_TIME_PASSWORD_HOURS)."""
+    return int(time.time() if now is None else now) + config.int("SAWT_ONE_TIME_PASSWORD_HOURS") * 3600
 
 
 def new_staff(
@@ -17,10 +23,11 @@ def new_staff(
     delegation: str | None,
     password: str,
     language: str = "fr",
-    temporary: bool = True,
+    expires_at: int | None = None,
 ) -> Staff:
-    """`temporary`: someone other than the person chose the password, so it must be replaced at the
-    first sign-in (every way of making an account in Sawt; tests make accounts already in use)."""
+    """`expires_at`: someone other than the person chose the password (every way of making an account
+    in Sawt), so it works until then and must be replaced at the first sign-in. None: the person's
+    own password (tests make accounts already in use)."""
     email = email.strip().lower()
     problem = security.password_problem(password, email)
     if problem:
@@ -33,7 +40,8 @@ def new_staff(
         password_hash=security.hash_password(password),
         created_at=iso(utc_now()),
         language=language,
-        password_must_change=temporary,
+        password_must_change=expires_at is not None,
+        password_expires_at=expires_at or 0,
     )
 
 
@@ -42,4 +50,6 @@ def bootstrap_admin(store, config: Config) -> None:
     if not email or not password or store.has_staff():
         return
     with contextlib.suppress(StaffExistsError):  # another instance made it first
-        store.create_staff(new_staff(email, "Administrator", "admin", None, password))
+        store.create_staff(
+            new_staff(email, "Administrator", "admin", None, password, expires_at=one_time_expiry(config))
+        )

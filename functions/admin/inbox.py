@@ -3,12 +3,13 @@
 import csv
 import io
 
-from flask import Blueprint, Response, current_app, g, render_template, request
+from flask import Blueprint, Response, abort, current_app, g, render_template, request
 
 from schemas import vocabulary as v
 from schemas.countries import COUNTRY_CODES
 
 from ..cases.deadlines import is_overdue
+from ..storage.port import InvalidCursorError
 from ..storage.records import InboxQuery, iso, utc_now
 from .access import audit, delegation_scope, requires
 
@@ -42,7 +43,12 @@ def filters_from(args) -> dict:
         chosen["partner"] = partner
     for name in ("from", "to"):
         value = args.get(name, "")
-        if len(value) == 10 and value[4] == value[7] == "-" and value.replace("-", "").isdigit():
+        if (
+            len(value) == 10
+            and value[4] == value[7] == "-"
+            and value.replace("-", "").isascii()
+            and value.replace("-", "").isdigit()
+        ):
             chosen[name] = value
     if args.get("overdue") == "1":
         chosen["overdue"] = "1"
@@ -74,7 +80,10 @@ def query_for(chosen: dict, limit: int, cursor: str | None) -> InboxQuery:
 def inbox():
     chosen = filters_from(request.args)
     cursor = request.args.get("cursor") or None
-    page, next_cursor = services().store.list_grievances(query_for(chosen, 50, cursor))
+    try:
+        page, next_cursor = services().store.list_grievances(query_for(chosen, 50, cursor))
+    except InvalidCursorError:
+        abort(400)  # an edited or stale "next page" link
     scope = delegation_scope(g.staff)
     counts = services().store.read_statistics(f"delegation:{scope}" if scope else "all").get("status", {})
     now = utc_now()
@@ -124,7 +133,7 @@ def export():
     for row in export_rows(chosen):
         writer.writerow([safe_cell(cell) for cell in row])
         count += 1
-    audit("export", filters=chosen, rows=count)
+    audit("export", None, {"filters": chosen, "rows": count})
     response = Response("\ufeff" + buffer.getvalue(), mimetype="text/csv")  # BOM: Excel reads UTF-8 (Arabic names)
     response.headers["Content-Disposition"] = "attachment; filename=sawt-export.csv"
     return response

@@ -2,7 +2,9 @@
 
 import functools
 import hashlib
+import hmac
 import secrets
+import time
 
 import pyotp
 from argon2 import PasswordHasher
@@ -37,15 +39,21 @@ def password_problem(password: str, email: str) -> str | None:
     return None
 
 
-def dummy_verify() -> None:
-    """Spend the time of a real check, so an unknown email answers as slowly as a wrong password."""
-    password_matches(_dummy_hash(), "not the password")
+# The hash of a random password nobody knows, with the hasher's parameters: checked instead of a real
+# one for an unknown email, so every sign-in costs one argon2 check whatever the account. Written
+# out, not made at start-up: hashing costs ~100 ms of a Lambda cold start (and of the first sign-in).
+_DUMMY_HASH = "$argon2id$v=19$m=65536,t=3,p=4$3J8iQHIhKhAyuH0dV9EqrA$wgXymQ6ghcYsuxzkQGXJts0jpwYHKcFK8KH45kC4drw"
 
 
 @functools.cache
-def _dummy_hash() -> str:
-    # Made on first use, not at import: an argon2 hash costs ~100 ms of every Lambda cold start.
-    return _HASHER.hash(secrets.token_urlsafe(16))
+def dummy_hash() -> str:
+    # Should argon2-cffi's defaults ever change, the dummy follows them (one hash, once).
+    return _HASHER.hash(secrets.token_urlsafe(24)) if _HASHER.check_needs_rehash(_DUMMY_HASH) else _DUMMY_HASH
+
+
+def dummy_verify() -> None:
+    """Spend the time of a real check, so an unknown email answers as slowly as a wrong password."""
+    password_matches(dummy_hash(), "not the password")
 
 
 def new_totp_secret() -> str:
@@ -63,9 +71,18 @@ def totp_qr_svg(secret: str, email: str) -> str:
     return segno.make(totp_uri(secret, email), error="m").svg_inline(scale=4, dark="#1b1b1b", light="#ffffff")
 
 
-def totp_matches(secret: str, code: str) -> bool:
-    code = "".join(ch for ch in code if ch.isdigit())
-    return len(code) == 6 and pyotp.TOTP(secret).verify(code, valid_window=1)
+def totp_step(secret: str, code: str, now: float | None = None) -> int | None:
+    """The time step whose code this is (the current one, or one either side for a slow phone
+    clock), or None. The caller claims the step in the store: a code works once."""
+    code = "".join(ch for ch in code if ch in "0123456789")  # spaces and dashes people type; not "²"
+    if len(code) != 6:
+        return None
+    totp = pyotp.TOTP(secret)
+    current = totp.timecode(time.time() if now is None else now)
+    for step in (current - 1, current, current + 1):
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
 
 
 def new_token() -> str:

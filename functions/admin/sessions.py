@@ -27,22 +27,22 @@ def cookie_options() -> dict:
 
 
 def start(store, staff_id: str, stage: str) -> str:
-    """A new session (always a new token: no fixation); the caller sets the cookie."""
+    """A new session (always a new token: no fixation), the current one from now on; the response
+    sets its cookie."""
     _idle, absolute = _settings()
     now = int(time.time())
     token = security.new_token()
-    store.create_session(
-        StaffSession(
-            session_hash=security.token_hash(token),
-            staff_id=staff_id,
-            stage=stage,
-            csrf_token=security.new_token(),
-            created_at=now,
-            last_seen=now,
-            expires_at=now + absolute,
-        )
+    session = StaffSession(
+        session_hash=security.token_hash(token),
+        staff_id=staff_id,
+        stage=stage,
+        csrf_token=security.new_token(),
+        created_at=now,
+        last_seen=now,
+        expires_at=now + absolute,
     )
-    g.new_session_token = token
+    store.create_session(session)
+    g.new_session_token, g.session = token, session
     return token
 
 
@@ -77,7 +77,8 @@ def end(store) -> None:
 
 def csrf_ok(expected: str | None) -> bool:
     given = request.form.get("csrf", "")
-    return bool(expected) and hmac.compare_digest(expected, given)
+    # As bytes: compare_digest refuses str holding non-ASCII, and a tampered field may hold anything.
+    return bool(expected) and hmac.compare_digest(expected.encode(), given.encode())
 
 
 def login_csrf() -> str:

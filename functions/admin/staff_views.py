@@ -4,12 +4,13 @@ reset a password or a second factor. New passwords are shown once, never stored 
 from flask import Blueprint, current_app, g, render_template, request
 
 from schemas import guidance
+from schemas.vocabulary import ADMIN_LANGUAGES
 
 from ..platform.server_secret import ConfigurationError
 from ..storage.port import StaffExistsError
 from . import security
 from .access import ROLES, audit, requires
-from .bootstrap import new_staff
+from .bootstrap import new_staff, one_time_expiry
 
 blueprint = Blueprint("admin_staff", __name__)
 
@@ -49,13 +50,15 @@ def staff_create():
         return page("invalid", status=422)
     password = security.new_password()
     try:
-        person = new_staff(email, form["name"].strip()[:100], role, delegation, password, form.get("language", "fr"))
+        language = form.get("language") if form.get("language") in ADMIN_LANGUAGES else ADMIN_LANGUAGES[0]
+        expires_at = one_time_expiry(services().config)
+        person = new_staff(email, form["name"].strip()[:100], role, delegation, password, language, expires_at)
         services().store.create_staff(person)
     except StaffExistsError:
         return page("exists", status=409)
     except ConfigurationError:
         return page("invalid", status=422)
-    audit("staff_create", email, role=role, delegation=delegation)
+    audit("staff_create", email, {"role": role, "delegation": delegation})
     return page("created", password=password, for_whom=email, status=201)
 
 
@@ -74,7 +77,12 @@ def staff_update(staff_id):
         store.update_staff(staff_id, active=True)
     elif action == "reset_password":
         password = security.new_password()
-        store.update_staff(staff_id, password_hash=security.hash_password(password), password_must_change=True)
+        store.update_staff(
+            staff_id,
+            password_hash=security.hash_password(password),
+            password_must_change=True,
+            password_expires_at=one_time_expiry(services().config),
+        )
     elif action == "reset_totp":
         store.update_staff(staff_id, totp_enabled=False, totp_secret=None)
     else:
@@ -82,5 +90,5 @@ def staff_update(staff_id):
     # Whatever the change, the person signs in again: a reset is often done because an account or a
     # phone may be in someone else's hands, and a session opened before it must not outlive it.
     ended = store.end_sessions_of(staff_id) if staff_id != g.staff.staff_id else 0
-    audit("staff_update", staff_id, change=action, sessions_ended=ended)
+    audit("staff_update", staff_id, {"change": action, "sessions_ended": ended})
     return page("updated", password=password, for_whom=staff_id)

@@ -4,15 +4,21 @@ An upload counts only once verified on the server: the object exists, its size i
 limits, its real type (read from its bytes with `filetype`, never from its name or the declared
 type) is allowed, and the scan finds nothing. Anything else is rejected, with a translated error,
 and deleted.
+
+The verified file stays the verified file: verification first closes the link (the upload's status
+moves from pending to verifying in one conditional write, so one verification runs at a time and the
+local link refuses any more bytes), then moves the bytes where the link cannot write, and sniffs,
+scans and promotes only that snapshot.
 """
 
+import contextlib
 import datetime as dt
 import uuid
 
 import filetype
 from marshmallow import ValidationError
 
-from schemas.uploads import ALLOWED_TYPES, MAX_BYTES, UPLOAD_SECONDS, UploadRequestSchema
+from schemas.uploads import ALLOWED_TYPES, EXTENSIONS, MAX_BYTES, UPLOAD_SECONDS, UploadRequestSchema
 
 from ..platform import rate_limit
 from ..platform.config import Config
@@ -76,8 +82,14 @@ class AttachmentService:
 
     def _reject(self, upload: Upload, code: str):
         self.files.discard(upload)
-        self.store.update_upload(upload.upload_id, "pending", status="rejected")
+        self.store.update_upload(upload.upload_id, "verifying", status="rejected")
         raise UploadRejectedError([("file", code)])
+
+    def _reopen(self, upload: Upload) -> None:
+        """Nothing decided (no file yet, the scanner or the store down): the phone may try again."""
+        # If even this fails, it stays "verifying": the phone is told to wait; the sweep removes it.
+        with contextlib.suppress(StorageError):
+            self.store.update_upload(upload.upload_id, "verifying", status="pending")
 
     def verify(self, upload_id: str) -> dict:
         try:
@@ -86,29 +98,43 @@ class AttachmentService:
                 raise NotFoundError()
             if upload.status in ("verified", "attached"):
                 return self._describe(upload)  # verifying twice is harmless (a retried request)
-            head = self.files.head(upload, SNIFF_BYTES)
-            if head is None:
-                raise InvalidInputError([("file", "file_missing")])
-            size, start = head
-            if size == 0:
-                self._reject(upload, "empty_file")
-            if size > MAX_BYTES:
-                self._reject(upload, "file_too_large")
-            kind = filetype.guess(start)
-            sniffed = kind.mime if kind else None
-            if sniffed not in ALLOWED_TYPES:
-                self._reject(upload, "file_not_what_it_claims")
-            try:
-                clean = self.scanner.is_clean(self.files.chunks(upload))
-            except ScanUnavailableError:
-                raise UnavailableError() from None
-            if not clean:
-                self._reject(upload, "file_infected")
-            self.files.promote(upload)
-            self.store.update_upload(upload_id, "pending", status="verified", size=size, sniffed_type=sniffed)
-            return self._describe(self.store.get_upload(upload_id))
+            if upload.status != "pending" or not self.store.update_upload(upload_id, "pending", status="verifying"):
+                return self._verified_meanwhile(upload_id)
         except StorageError:
             raise UnavailableError() from None
+        try:
+            return self._check(upload)
+        except (StorageError, ScanUnavailableError):
+            self._reopen(upload)
+            raise UnavailableError() from None
+
+    def _verified_meanwhile(self, upload_id: str) -> dict:
+        """Another request is verifying this upload (or just did): its answer, or wait."""
+        upload = self.store.get_upload(upload_id)
+        if upload and upload.status in ("verified", "attached"):
+            return self._describe(upload)
+        if upload is None or upload.status == "rejected":
+            raise NotFoundError()
+        raise UploadBusyError()
+
+    def _check(self, upload: Upload) -> dict:
+        if not self.files.snapshot(upload):
+            self._reopen(upload)
+            raise InvalidInputError([("file", "file_missing")])
+        size, start = self.files.head(upload, SNIFF_BYTES)
+        if size == 0:
+            self._reject(upload, "empty_file")
+        if size > MAX_BYTES:
+            self._reject(upload, "file_too_large")
+        kind = filetype.guess(start)
+        sniffed = kind.mime if kind else None
+        if sniffed not in ALLOWED_TYPES:
+            self._reject(upload, "file_not_what_it_claims")
+        if not self.scanner.is_clean(self.files.chunks(upload)):
+            self._reject(upload, "file_infected")
+        self.files.promote(upload)
+        self.store.update_upload(upload.upload_id, "verifying", status="verified", size=size, sniffed_type=sniffed)
+        return self._describe(self.store.get_upload(upload.upload_id))
 
     @staticmethod
     def _describe(upload: Upload) -> dict:
@@ -143,8 +169,23 @@ class AttachmentService:
         return len(expired)
 
 
+def download_name(upload: Upload) -> str:
+    """The name staff download a document under: the citizen's name, with the extension of the type
+    read from the bytes whatever the name said ("invoice.html" holding a PDF is "invoice.pdf")."""
+    stem, dot, suffix = upload.name.rpartition(".")
+    base = stem if dot and stem and suffix.isalnum() and len(suffix) <= 5 else upload.name
+    return (base.strip(" .") or "document") + EXTENSIONS[upload.sniffed_type]
+
+
 class UploadLinkError(SawtError):
-    """The local upload URL was forged, expired or misused."""
+    """The local upload URL was forged, expired, misused or used already."""
 
     status = 403
     code = "upload_expired"
+
+
+class UploadBusyError(SawtError):
+    """Another request is verifying this upload right now."""
+
+    status = 409
+    code = "upload_in_progress"

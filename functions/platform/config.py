@@ -67,6 +67,11 @@ SETTINGS = (
     Setting("SAWT_ADMIN_IDLE_MINUTES", "30", "Staff sessions end after this long without a request."),
     Setting("SAWT_ADMIN_SESSION_HOURS", "12", "Staff sessions end after this long in any case."),
     Setting("SAWT_ADMIN_COOKIE_SECURE", "true", "Send the staff session cookie over HTTPS only (keep true)."),
+    Setting(
+        "SAWT_ONE_TIME_PASSWORD_HOURS",
+        "72",
+        "How long a one-time staff password (a new account, a reset) works; after it, an admin issues another.",
+    ),
     Setting("SAWT_LOGIN_FAILURES", "5", "Failed logins in a row before an account is locked for 15 minutes."),
     Setting("SAWT_BOOTSTRAP_ADMIN_EMAIL", "", "On an empty staff store: the first admin's email."),
     Setting(
@@ -96,7 +101,8 @@ SETTINGS = (
     Setting(
         "SAWT_SITE_ORIGIN",
         "http://127.0.0.1:8000",
-        "The site's public origin; `make provision` allows it (only it) to post files to the S3 bucket.",
+        "The site's public origin; `make provision` allows it (only it) to post files to the S3 bucket. "
+        "An https origin turns on HSTS (Strict-Transport-Security) in every answer.",
     ),
     Setting(
         "SAWT_UPLOAD_ORIGIN",

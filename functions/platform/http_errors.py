@@ -5,7 +5,7 @@ never a 500 and no answer ever carries a stack trace.
 """
 
 import logging
-import traceback
+from pathlib import Path
 
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
@@ -14,8 +14,10 @@ from schemas.error_codes import MESSAGES, split_code
 
 from ..cases.domain_errors import RateLimitedError, SawtError
 from .i18n import translations
+from .server_secret import ConfigurationError
 
 log = logging.getLogger("sawt")
+PROJECT = Path(__file__).resolve().parents[2]  # the folder holding functions/, schemas/, site/
 
 _HTTP_CODES = {
     400: "malformed_json",
@@ -67,11 +69,48 @@ def register_error_handlers(app: Flask, language_of, html_error=None) -> None:
     def http_error(error: HTTPException):
         status = error.code or 500
         code = _HTTP_CODES.get(status, "server_error" if status >= 500 else "invalid")
-        return render(status, [(None, code)])
+        return render(status, [(None, code)], allow_header(error))
+
+    @app.errorhandler(ConfigurationError)
+    def misconfigured(error: ConfigurationError):
+        # The operator's mistake, not the person's: a clear line for the one, a 503 for the other.
+        log.error("configuration: %s", error)
+        return render(503, [(None, "unavailable")])
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
-        # Type and frames only: an exception's message may quote what a complainant typed.
-        frames = "".join(traceback.format_tb(error.__traceback__))
-        log.error("unhandled %s on %s %s\n%s", type(error).__name__, request.method, request.path, frames)
+        log.error("%s", unhandled_line(error))
         return render(500, [(None, "server_error")])
+
+
+def allow_header(error: HTTPException) -> dict[str, str]:
+    """A 405 says which methods the address takes (RFC 9110 requires it)."""
+    return {k: v for k, v in error.get_headers() if k == "Allow"}
+
+
+def where(error: BaseException) -> str:
+    """file:line in function of the deepest frame of our own code (else the deepest of all)."""
+    frame_line = None
+    for frame, line in traceback_frames(error):
+        path = Path(frame.f_code.co_filename)
+        place = (path, line, frame.f_code.co_name)
+        if frame_line is None or (path.is_relative_to(PROJECT) and ".venv" not in path.parts):
+            frame_line = place
+    if frame_line is None:
+        return "?"
+    path, line, function = frame_line
+    shown = path.relative_to(PROJECT) if path.is_relative_to(PROJECT) else path.name
+    return f"{shown}:{line} in {function}"
+
+
+def traceback_frames(error: BaseException):
+    tb = error.__traceback__
+    while tb is not None:
+        yield tb.tb_frame, tb.tb_lineno
+        tb = tb.tb_next
+
+
+def unhandled_line(error: BaseException, prefix: str = "") -> str:
+    """One line, type and place: never the message (it may quote what a complainant typed), never
+    thousands of frames (a RecursionError has that many)."""
+    return f"{prefix}unhandled {type(error).__name__} at {where(error)} on {request.method} {request.path}"

@@ -26,8 +26,19 @@ def content_security_policy(upload_origin: str = "") -> str:
     )
 
 
-def security_headers(upload_origin: str = "") -> dict[str, str]:
+# Two years, subdomains too, preload-ready: what the CDN's response headers policy sets (docs/deploy.md).
+HSTS = "max-age=63072000; includeSubDomains; preload"
+
+
+def transport_security(site_origin: str) -> dict[str, str]:
+    """HSTS only where TLS is known: when the site's public origin is https (a plain-HTTP laptop
+    or test server must not tell a browser to refuse it over HTTP for two years)."""
+    return {"Strict-Transport-Security": HSTS} if site_origin.lower().startswith("https://") else {}
+
+
+def security_headers(upload_origin: str = "", site_origin: str = "") -> dict[str, str]:
     return {
+        **transport_security(site_origin),
         "Content-Security-Policy": content_security_policy(upload_origin),
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "no-referrer",

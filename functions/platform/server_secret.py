@@ -15,7 +15,7 @@ class ConfigurationError(RuntimeError):
     pass
 
 
-def _decode(text: str) -> bytes:
+def decode_secret(text: str) -> bytes:
     text = text.strip()
     try:
         raw = bytes.fromhex(text)
@@ -31,9 +31,9 @@ def _decode(text: str) -> bytes:
 
 def load_secret(config: Config) -> bytes:
     if config["SAWT_SECRET_KEY"]:
-        return _decode(config["SAWT_SECRET_KEY"])
+        return decode_secret(config["SAWT_SECRET_KEY"])
     if config.storage != "local":
-        raise ConfigurationError("SAWT_SECRET_KEY is required with SAWT_STORAGE=aws")
+        raise ConfigurationError("SAWT_SECRET_KEY is required with SAWT_STORAGE=aws")  # (config_check says it first)
     path = config.data_dir / "secret.key"
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -49,7 +49,7 @@ def load_secret(config: Config) -> bytes:
     for _ in range(50):
         text = path.read_text()
         if len(text) >= 64:
-            return _decode(text)
+            return decode_secret(text)
         time.sleep(0.01)  # another worker is between create and write
     raise ConfigurationError(f"{path} is empty or damaged")
 

@@ -41,8 +41,11 @@ class StaticSite:
         relative = url_path.lstrip("/")
         if url_path.endswith("/"):
             relative += "index.html"
-        candidate = (self.root / relative).resolve()
-        if not candidate.is_relative_to(self.root) or not candidate.is_file():
+        try:
+            candidate = (self.root / relative).resolve()
+            if not candidate.is_relative_to(self.root) or not candidate.is_file():
+                return None
+        except (ValueError, OSError):  # a NUL byte ("%00"), a name too long for the file system
             return None
         return candidate
 

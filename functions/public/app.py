@@ -18,8 +18,10 @@ from ..platform.config import Config
 from ..platform.http_errors import error_items, register_error_handlers
 from ..platform.i18n import negotiate
 from ..platform.scanning import scanner_from_config
+from ..platform.security_headers import transport_security
 from ..platform.server_secret import load_secret
 from ..storage import open_files, open_store
+from ..storage.local_files import LinkSpentError
 from ..storage.records import utc_now
 from ..web import rendering
 from .form_posts import handle_follow_up_post, handle_form_post, handle_track_post
@@ -132,9 +134,11 @@ def create_app(config: Config | None = None, store=None, clock=utc_now) -> Flask
         fields = {k: v for k, v in request.form.items()}
         if not files.signature_valid(upload, fields) or "file" not in request.files:
             raise UploadLinkError()
-        written = files.receive(upload, request.files["file"].stream, MAX_BYTES)
+        try:
+            written = files.receive(upload, request.files["file"].stream, MAX_BYTES)
+        except LinkSpentError:
+            raise UploadLinkError() from None  # one file per link; a second post at once loses
         if written > MAX_BYTES:
-            files.discard(upload)
             raise PayloadTooLargeError()
         return "", 204
 
@@ -192,11 +196,15 @@ def create_app(config: Config | None = None, store=None, clock=utc_now) -> Flask
         response.headers["Cache-Control"] = "public, max-age=300"
         return response
 
+    transport = transport_security(config["SAWT_SITE_ORIGIN"])
+
     @app.after_request
     def no_store(response):
         # Receipts and tracking answers must never sit in a shared cache.
         response.headers.setdefault("Cache-Control", "no-store")
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        for name, value in transport.items():  # behind API Gateway too, should it be reached directly
+            response.headers.setdefault(name, value)
         return response
 
     return app

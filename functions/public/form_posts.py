@@ -8,20 +8,26 @@ import uuid
 
 from flask import g, render_template
 
+from schemas import guidance
+from schemas.fields import Flag, ListOf, Object
+from schemas.grievance import MAX_MEMBERS, GrievanceSchema
+
 from ..cases.domain_errors import IdempotencyConflictError, InvalidInputError
 from ..cases.filing import GrievanceService
 from ..web import form_model
 from ..web.answers import summarise
 from ..web.form_errors import form_errors
 from ..web.rendering import gettext
-from .request_body import read_form, unflatten
+from .request_body import list_index, read_form, unflatten
 
 META_FIELDS = frozenset({"lang", "_action", "idempotency_key"})
 
 
 def _member_rows(values: dict[str, str]) -> int:
-    indexes = {int(k.split(".")[1]) for k in values if k.startswith("members.") and k.split(".")[1].isdigit()}
-    return max(form_model.DEFAULT_MEMBER_ROWS, max(indexes, default=-1) + 1)
+    """Rows enough for every member given, never more than a grievance may name: a tampered
+    "members.20000.given_name" must not make the server draw (and send) 20,000 rows."""
+    indexes = {list_index(k.split(".")[1]) for k in values if k.startswith("members.")} - {None}
+    return min(MAX_MEMBERS, max(form_model.DEFAULT_MEMBER_ROWS, max(indexes, default=-1) + 1))
 
 
 def render_form(values, lang, pairs=(), rows=None, status=200):
@@ -39,15 +45,38 @@ def render_form(values, lang, pairs=(), rows=None, status=200):
     return body, status
 
 
+def form_booleans(raw, schema=None):
+    """A form's yes/no answers as booleans, as the JSON API takes them ("true"/"on"/"false" are what
+    our checkboxes and radios send; anything else stays text and is refused as not an answer)."""
+    schema = schema or GrievanceSchema()
+    if not isinstance(raw, dict):
+        return raw
+    answers = dict(raw)
+    for name, field in schema.fields.items():
+        value = answers.get(name)
+        if isinstance(field, Flag) and isinstance(value, str):
+            answers[name] = Flag.FORM_VALUES.get(value, value)
+        elif isinstance(field, Object) and isinstance(value, dict):
+            answers[name] = form_booleans(value, field.schema)
+        elif isinstance(field, ListOf) and isinstance(field.inner, Object) and isinstance(value, list):
+            answers[name] = [form_booleans(item, field.inner.schema) for item in value]
+    return answers
+
+
 def handle_form_post(service: GrievanceService, lang: str, client: str):
     flat = read_form()
     action = flat.get("_action", "review")
     values = {k: v for k, v in flat.items() if k not in META_FIELDS and v.strip()}
+    if values.get("partner") not in guidance.partners():
+        # Only a partner of the list is ever shown or carried on ("Shared with you by …"); an unknown
+        # tag would be dropped at filing anyway (schemas/grievance.py).
+        values.pop("partner", None)
+        values.pop("partner_consent", None)
     if action == "add_member":
-        return render_form(values, lang, rows=_member_rows(values) + 1)
+        return render_form(values, lang, rows=min(MAX_MEMBERS, _member_rows(values) + 1))
     if action == "edit":
         return render_form(values, lang)
-    raw = unflatten(values)
+    raw = form_booleans(unflatten(values))
     try:
         if action == "send":
             receipt = service.submit(raw, flat.get("idempotency_key", ""), lang, client)

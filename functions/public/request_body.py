@@ -37,7 +37,8 @@ def read_json():
         raise PayloadTooLargeError() from None
     try:
         return json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        # RecursionError: a few hundred KB of "[[[[…" nest deeper than any parser goes.
         raise MalformedRequestError() from None
 
 
@@ -50,17 +51,28 @@ def read_form() -> dict[str, str]:
     return {key: value for key, value in form.items()}
 
 
+MAX_KEY_PARTS = 4  # the deepest name a form of ours has is "members.0.given_name"
+
+
+def list_index(part: str) -> int | None:
+    """ "12" -> 12 for a row of a list; anything else (letters, "²", "٣", 5,000 digits) -> None."""
+    return int(part) if part.isascii() and part.isdigit() and len(part) <= 4 else None
+
+
 def unflatten(flat: dict[str, str], skip=()) -> dict:
     """{"complainant.email": "a@b", "members.0.given_name": "X"} -> nested dicts and lists.
 
     Blank answers are dropped, and so are groups left entirely blank, so an untouched optional
-    part of the form (a member row, the organisation) reads as "not given".
+    part of the form (a member row, the organisation) reads as "not given". A name deeper than any
+    of our fields is a request we cannot read (400), not thousands of nested levels to walk.
     """
     tree: dict = {}
     for key, value in flat.items():
         if key in skip or not value.strip():
             continue
         parts = key.split(".")
+        if len(parts) > MAX_KEY_PARTS:
+            raise MalformedRequestError()
         node = tree
         for part in parts[:-1]:
             node = node.setdefault(part, {})
@@ -74,8 +86,8 @@ def unflatten(flat: dict[str, str], skip=()) -> dict:
         if not isinstance(node, dict):
             return node
         node = {k: lists(v) for k, v in node.items()}
-        if node and all(k.isdigit() for k in node):
-            return [node[k] for k in sorted(node, key=int)]
+        if node and all(list_index(k) is not None for k in node):
+            return [node[k] for k in sorted(node, key=list_index)]
         return node
 
     return lists(tree)

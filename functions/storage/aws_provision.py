@@ -55,7 +55,8 @@ def _ensure_ttl(client, model) -> None:
 
 
 def _lifecycle(s3, bucket: str) -> None:
-    """Abandoned uploads go by themselves: quarantine after a day, unattached files after a week."""
+    """Abandoned uploads go by themselves: quarantine and verification snapshots after a day,
+    unattached files after a week."""
     s3.put_bucket_lifecycle_configuration(
         Bucket=bucket,
         LifecycleConfiguration={
@@ -63,6 +64,8 @@ def _lifecycle(s3, bucket: str) -> None:
                 {"ID": "quarantine", "Status": "Enabled", "Filter": {"Prefix": "quarantine/"},
                  "Expiration": {"Days": 1}, "NoncurrentVersionExpiration": {"NoncurrentDays": 1},
                  "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1}},
+                {"ID": "verifying", "Status": "Enabled", "Filter": {"Prefix": "verifying/"},
+                 "Expiration": {"Days": 1}, "NoncurrentVersionExpiration": {"NoncurrentDays": 1}},
                 {"ID": "unattached", "Status": "Enabled",
                  "Filter": {"Tag": {"Key": "sawt-state", "Value": "unattached"}},
                  "Expiration": {"Days": 7}},

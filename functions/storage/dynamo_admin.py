@@ -111,6 +111,27 @@ class DynamoAdmin:
         except PynamoDBException as error:
             raise StorageError("write failed") from error
 
+    def _conditional_update(self, staff_id, actions, condition) -> bool:
+        Staff_ = self.models.Staff
+        try:
+            Staff_(staff_id).update(actions=actions, condition=Staff_.staff_id.exists() & condition)
+        except PynamoDBException as error:
+            if getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException":
+                return False
+            raise StorageError("write failed") from error
+        return True
+
+    def claim_totp_step(self, staff_id, step):
+        Staff_ = self.models.Staff
+        # Absent on accounts made before the attribute existed: no step used yet.
+        later = Staff_.totp_last_step.does_not_exist() | (Staff_.totp_last_step < step)
+        return self._conditional_update(staff_id, [Staff_.totp_last_step.set(step)], later)
+
+    def enable_totp(self, staff_id, secret, step):
+        Staff_ = self.models.Staff
+        actions = [Staff_.totp_secret.set(secret), Staff_.totp_enabled.set(True), Staff_.totp_last_step.set(step)]
+        return self._conditional_update(staff_id, actions, Staff_.totp_enabled == False)  # noqa: E712 - a condition
+
     def has_staff(self):
         try:
             return any(True for _ in self.models.Staff.scan(limit=1))
@@ -131,11 +152,11 @@ class DynamoAdmin:
 
     def update_session(self, session_hash, **changes):
         Session_ = self.models.Session
+        actions = [
+            getattr(Session_, k).remove() if v is None else getattr(Session_, k).set(v) for k, v in changes.items()
+        ]
         try:
-            Session_(session_hash).update(
-                actions=[getattr(Session_, k).set(v) for k, v in changes.items()],
-                condition=Session_.session_hash.exists(),
-            )
+            Session_(session_hash).update(actions=actions, condition=Session_.session_hash.exists())
         except PynamoDBException as error:
             raise StorageError("write failed") from error
 

@@ -151,6 +151,8 @@ def build_models(prefix: str, region: str, host: str | None, timeout: float = DE
         failed_logins = NumberAttribute()
         locked_until = NumberAttribute()
         password_must_change = BooleanAttribute(null=True)  # absent on accounts made before it existed
+        password_expires_at = NumberAttribute(null=True)  # (the same for these two)
+        totp_last_step = NumberAttribute(null=True)
 
     class SessionModel(Model):
         Meta = meta("sessions")
@@ -161,6 +163,7 @@ def build_models(prefix: str, region: str, host: str | None, timeout: float = DE
         created_at = NumberAttribute()
         last_seen = NumberAttribute()
         expires_at = NumberAttribute()
+        totp_secret = UnicodeAttribute(null=True)  # only while this sign-in sets up its second factor
 
     class AuditModel(Model):
         """Partitioned by month, newest first within it; a GSI answers "who read this file"."""

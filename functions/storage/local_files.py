@@ -1,15 +1,23 @@
 """Documents on the embedded backend: files under SAWT_DATA_DIR/uploads, uploaded to a signed,
-expiring URL of the local server that enforces the same limits as the S3 presigned POST."""
+expiring URL of the local server that enforces the same limits as the S3 presigned POST.
+
+uploads/quarantine/ is where the link writes (once: the first whole file wins); verification moves it
+to uploads/verifying/, where no link writes, reads it there, then moves it to uploads/files/."""
 
 import hashlib
 import hmac
 import os
+import secrets
 import time
 from pathlib import Path
 
 from .port import FileStore
 
 CHUNK = 64 * 1024
+
+
+class LinkSpentError(Exception):
+    """A whole file came through this upload link already: a link carries one file."""
 
 
 def sign(secret: bytes, *parts) -> str:
@@ -25,6 +33,9 @@ class LocalFileStore(FileStore):
     # Named by the upload id only: nothing derived from the filing's Idempotency-Key in a path.
     def _quarantine(self, upload) -> Path:
         return self.root / "quarantine" / upload.upload_id
+
+    def _snapshot(self, upload) -> Path:
+        return self.root / "verifying" / upload.filing / upload.upload_id
 
     def _file(self, upload) -> Path:
         return self.root / "files" / upload.upload_id
@@ -47,49 +58,71 @@ class LocalFileStore(FileStore):
         except ValueError:
             return False
         expected = sign(self.secret, upload.upload_id, expires, max_bytes, fields.get("Content-Type", ""))
-        return hmac.compare_digest(expected, fields.get("signature", "")) and expires >= time.time()
+        given = fields.get("signature", "").encode()  # bytes: a forged field may hold non-ASCII
+        return hmac.compare_digest(expected.encode(), given) and expires >= time.time()
 
     def receive(self, upload, stream, max_bytes: int) -> int:
-        """Write the upload to quarantine, stopping at max_bytes + 1 (the size is checked later,
-        as S3 checks content-length-range)."""
+        """Write the upload to quarantine, stopping at max_bytes + 1 (the size is checked later, as
+        S3 checks content-length-range); a file over the limit is not kept. Each post writes a part
+        file of its own, and a whole file is put in place with a hard link, which fails if one is
+        there already: two posts at once cannot mix their bytes, and the second one is refused
+        (LinkSpentError)."""
         target = self._quarantine(upload)
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".part")
+        partial = target.with_name(f"{target.name}.{secrets.token_hex(8)}.part")
         written = 0
-        with partial.open("wb") as out:
-            while written <= max_bytes:
-                chunk = stream.read(min(CHUNK, max_bytes + 1 - written))
-                if not chunk:
-                    break
-                out.write(chunk)
-                written += len(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, target)  # a half-received file is never taken for a whole one
+        try:
+            with partial.open("xb") as out:
+                while written <= max_bytes:
+                    chunk = stream.read(min(CHUNK, max_bytes + 1 - written))
+                    if not chunk:
+                        break
+                    out.write(chunk)
+                    written += len(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            if written <= max_bytes:
+                try:
+                    os.link(partial, target)  # a half-received file is never taken for a whole one
+                except FileExistsError:
+                    raise LinkSpentError(upload.upload_id) from None
+        finally:
+            partial.unlink(missing_ok=True)
         return written
 
+    def snapshot(self, upload) -> bool:
+        snapshot = self._snapshot(upload)
+        if snapshot.is_file():
+            return True  # taken by an earlier attempt (the scanner was down): that one is the file
+        snapshot.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.replace(self._quarantine(upload), snapshot)
+        except FileNotFoundError:
+            return False
+        return True
+
     def head(self, upload, length):
-        path = self._quarantine(upload)
+        path = self._snapshot(upload)
         if not path.is_file():
             return None
         with path.open("rb") as handle:
-            return path.stat().st_size, handle.read(length)
+            return os.fstat(handle.fileno()).st_size, handle.read(length)
 
     def chunks(self, upload):
-        with self._quarantine(upload).open("rb") as handle:
+        with self._snapshot(upload).open("rb") as handle:
             while chunk := handle.read(CHUNK):
                 yield chunk
 
     def promote(self, upload):
         target = self._file(upload)
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(self._quarantine(upload), target)
+        os.replace(self._snapshot(upload), target)
 
     def mark_attached(self, upload):
         """Locally the database row is the mark: the sweep only deletes unattached uploads."""
 
     def discard(self, upload):
-        for path in (self._quarantine(upload), self._file(upload)):
+        for path in (self._quarantine(upload), self._snapshot(upload), self._file(upload)):
             path.unlink(missing_ok=True)
 
     def download_url(self, upload, filename, expires_in):

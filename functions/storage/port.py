@@ -35,6 +35,11 @@ class StaffExistsError(StorageError):
     """A staff account with this email exists already."""
 
 
+class InvalidCursorError(ValueError):
+    """The inbox cursor is not one this backend made (edited, truncated, or from other filters):
+    the caller's bad input, answered 400, not a failure of the store."""
+
+
 class AttachmentUnavailableError(StorageError):
     """An upload named by a filing is not verified, not this filing's, or already attached."""
 
@@ -98,7 +103,8 @@ class GrievanceStore(abc.ABC):
 
     @abc.abstractmethod
     def list_grievances(self, query: InboxQuery) -> tuple[list[Grievance], str | None]:
-        """A page of the inbox and the cursor of the next page. Index queries only, never a scan."""
+        """A page of the inbox and the cursor of the next page. Index queries only, never a scan.
+        InvalidCursorError for a cursor this backend did not make for these filters."""
 
     @abc.abstractmethod
     def create_upload(self, upload: Upload) -> None: ...
@@ -155,6 +161,17 @@ class GrievanceStore(abc.ABC):
     def has_staff(self) -> bool: ...
 
     @abc.abstractmethod
+    def claim_totp_step(self, staff_id: str, step: int) -> bool:
+        """Record that a second-factor code of this time step was used, in one conditional write,
+        only if the step is later than the last one accepted: False for a code used already (a
+        replay, or the same code sent twice at once — only one of them gets True)."""
+
+    @abc.abstractmethod
+    def enable_totp(self, staff_id: str, secret: str, step: int) -> bool:
+        """Turn the second factor on with this secret, the enrolment code's step counted as used,
+        only if it is still off: False when another sign-in enrolled first."""
+
+    @abc.abstractmethod
     def create_session(self, session: StaffSession) -> None: ...
 
     @abc.abstractmethod
@@ -185,23 +202,29 @@ class GrievanceStore(abc.ABC):
 
 
 class FileStore(abc.ABC):
-    """Where the bytes of documents live: quarantine until verified, then files/."""
+    """Where the bytes of documents live: quarantine/ (where the upload link writes), verifying/ (a
+    private snapshot, out of the link's reach, the only bytes verification reads), then files/."""
 
     @abc.abstractmethod
     def upload_target(self, upload: Upload, max_bytes: int, expires_at: int) -> dict:
         """{"url", "fields"}: a form the phone posts the file to, straight to storage."""
 
     @abc.abstractmethod
+    def snapshot(self, upload: Upload) -> bool:
+        """Move what the link wrote where no link can write; False if nothing arrived. A snapshot
+        taken already (an earlier attempt) is kept as it is: True."""
+
+    @abc.abstractmethod
     def head(self, upload: Upload, length: int) -> tuple[int, bytes] | None:
-        """(size, first bytes) of the uploaded object in quarantine, or None if it is not there."""
+        """(size, first bytes) of the snapshot, or None if there is none."""
 
     @abc.abstractmethod
     def chunks(self, upload: Upload):
-        """The quarantined object's bytes, in chunks (for the malware scan)."""
+        """The snapshot's bytes, in chunks (for the malware scan)."""
 
     @abc.abstractmethod
     def promote(self, upload: Upload) -> None:
-        """Move a verified object out of quarantine, still marked unattached."""
+        """Move the verified snapshot to files/, still marked unattached."""
 
     @abc.abstractmethod
     def mark_attached(self, upload: Upload) -> None:

@@ -91,6 +91,10 @@ class Staff:
     # Set when someone else chose the password (a new account, a reset): the person must replace it
     # before anything else, so a password that passed through another's hands never stays in use.
     password_must_change: bool = False
+    # When that one-time password stops working (epoch seconds; 0: it is the person's own).
+    password_expires_at: int = 0
+    # The last TOTP time step accepted for this person: a code works once, never again.
+    totp_last_step: int = 0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -102,6 +106,8 @@ class StaffSession:
     created_at: int
     last_seen: int
     expires_at: int
+    # While the second factor is being set up: the secret shown to this sign-in only, new each time.
+    totp_secret: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -81,6 +81,22 @@ class SqliteAdmin:
                 (*(int(v) if isinstance(v, bool) else v for v in changes.values()), staff_id),
             )
 
+    def claim_totp_step(self, staff_id, step):
+        with self.db.write() as conn:
+            done = conn.execute(
+                "UPDATE staff SET totp_last_step = ? WHERE staff_id = ? AND totp_last_step < ?", (step, staff_id, step)
+            )
+            return done.rowcount == 1
+
+    def enable_totp(self, staff_id, secret, step):
+        with self.db.write() as conn:
+            done = conn.execute(
+                "UPDATE staff SET totp_secret = ?, totp_enabled = 1, totp_last_step = ? "
+                "WHERE staff_id = ? AND totp_enabled = 0",
+                (secret, step, staff_id),
+            )
+            return done.rowcount == 1
+
     def has_staff(self):
         return self.db.connection().execute("SELECT 1 FROM staff LIMIT 1").fetchone() is not None
 
@@ -97,7 +113,7 @@ class SqliteAdmin:
         return StaffSession(**dict(row)) if row else None
 
     def update_session(self, session_hash, **changes):
-        allowed = {"stage", "last_seen", "expires_at", "csrf_token"}
+        allowed = {"stage", "last_seen", "expires_at", "csrf_token", "totp_secret"}
         if not set(changes) <= allowed:
             raise ValueError(f"cannot change {set(changes) - allowed}")
         assignments = ", ".join(f"{column} = ?" for column in changes)

@@ -6,6 +6,7 @@ import json
 
 from schemas.vocabulary import FINAL_STATUSES
 
+from .port import InvalidCursorError
 from .sqlite_rows import GRIEVANCE_COLUMNS, grievance_from_row
 
 FILTERS = ("delegation", "status", "type", "category", "region", "country", "partner")
@@ -15,11 +16,15 @@ def encode_cursor(values) -> str:
     return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
 
 
-def decode_cursor(text: str):
+def decode_cursor(text: str) -> list[str]:
+    """[created_at, reference] of the last row shown, or InvalidCursorError."""
     try:
-        return json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
-    except (ValueError, TypeError):
-        return None
+        values = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+    except (ValueError, TypeError, RecursionError):
+        raise InvalidCursorError() from None
+    if not (isinstance(values, list) and len(values) == 2 and all(isinstance(v, str) for v in values)):
+        raise InvalidCursorError()
+    return values
 
 
 class SqliteInbox:
@@ -40,7 +45,7 @@ class SqliteInbox:
             where.append("created_at <= ?")
             params.append(query.created_to)
         after = decode_cursor(query.cursor) if query.cursor else None
-        if isinstance(after, list) and len(after) == 2:
+        if after:
             where.append(f"(created_at, reference) {'<' if query.newest_first else '>'} (?, ?)")
             params += after
         order = "DESC" if query.newest_first else "ASC"

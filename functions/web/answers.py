@@ -8,7 +8,9 @@ def _display(spec: form_model.FieldSpec, raw: str, lang: str) -> str:
     if spec.widget == "country":
         return country_name(raw, lang)
     if spec.widget in ("radios", "select"):
-        text = dict(spec.choices).get(raw, raw)
+        text = dict(spec.choices).get(raw)
+        if text is None:
+            return raw  # not one of the options (the form was tampered with): shown as sent, escaped
         return gettext(text) if spec.translate_choices else text
     if spec.widget in ("yesno", "checkbox"):
         return gettext(labels.YES_NO["true" if raw in ("true", "on") else "false"])

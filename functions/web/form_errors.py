@@ -8,9 +8,10 @@ from .rendering import gettext
 
 def _label(field: str) -> str | None:
     parts = field.split(".")
-    if len(parts) == 3 and parts[0] == "members" and parts[1].isdigit():
+    member_field = labels.FIELDS.get(f"members.{parts[-1]}")
+    if len(parts) == 3 and parts[0] == "members" and parts[1].isascii() and parts[1].isdigit() and member_field:
         member = gettext("Member %(n)s") % {"n": int(parts[1]) + 1}
-        return f"{member} – {gettext(labels.FIELDS['members.' + parts[2]][0])}"
+        return f"{member} – {gettext(member_field[0])}"
     entry = labels.FIELDS.get(field)
     return gettext(entry[0]) if entry else field
 

@@ -38,6 +38,13 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(current_language()).ngettext(singular, plural, n)
 
 
+def translated(msgid: str) -> str:
+    """A label whose msgid is held in a variable (a vocabulary table, a card of the guidance), for
+    templates: plain text, so Jinja escapes it. Templates call _() with literals only — its output
+    is trusted as markup, so whatever reached it from a request or the store would be markup too."""
+    return str(gettext(msgid)) if msgid else ""
+
+
 @functools.cache
 def _country_names() -> dict:
     return json.loads(COUNTRY_NAMES.read_text(encoding="utf-8"))
@@ -52,6 +59,12 @@ def country_choices(lang: str) -> tuple[list, list]:
 
 def country_name(code: str, lang: str) -> str:
     return dict(_country_names()[lang]).get(code, code)
+
+
+def partner_name(slug: str) -> str:
+    """The partner's name (a msgid), or "" for a slug not in the list: an unknown slug is never
+    passed to gettext nor shown as a name."""
+    return guidance.partners().get(slug, {}).get("name", "")
 
 
 def page_url(page: str = "home", lang: str | None = None) -> str:
@@ -90,6 +103,7 @@ def configure(app: Flask, extra_template_dirs=(), asset_urls=None) -> None:
             "js_strings": lambda bundle: js_strings(bundle, gettext, asset_url),
             "checklist_for": guidance.checklist_for,
             "orientation_card": lambda code: guidance.orientation()["card"][code],
-            "partner_name": lambda slug: guidance.partners().get(slug, {}).get("name", slug),
+            "translated": translated,
+            "partner_name": partner_name,
             "templates": MESSAGE_TEMPLATES,
         }

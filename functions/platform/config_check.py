@@ -1,0 +1,81 @@
+"""What is wrong with a configuration, in sentences that name the setting: checked before serving
+anything (the local server refuses to start, `make package` and `make deploy` refuse to build or
+ship, a Lambda answers 503 and logs it), instead of answering every filing with a 500 later.
+
+    python -m functions.platform.config_check    # the SAWT_* environment of this shell
+"""
+
+import re
+import sys
+
+from .config import SETTINGS, Config
+from .server_secret import ConfigurationError, decode_secret
+
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
+_CHOICES = {
+    "SAWT_STORAGE": ("local", "aws"),
+    "SAWT_SCANNER": ("none", "clamd"),
+    "SAWT_ADMIN_COOKIE_SECURE": ("true", "false"),
+    "SAWT_SMTP_STARTTLS": ("true", "false"),
+}
+# Every setting whose default is a whole number must be one (a count, a duration, a size, a port).
+_WHOLE_NUMBERS = tuple(s.name for s in SETTINGS if s.default.isdigit())
+
+
+def configuration_problems(config: Config) -> list[str]:
+    problems = []
+    for name, allowed in _CHOICES.items():
+        if config[name].strip().lower() not in allowed:
+            problems.append(f"{name} must be one of {', '.join(allowed)}, not {config[name]!r}")
+    for name in _WHOLE_NUMBERS:
+        if not config[name].strip().isdigit():
+            problems.append(f"{name} must be a whole number, not {config[name]!r}")
+    from schemas.vocabulary import LANGUAGES
+
+    if config["SAWT_DEFAULT_LANGUAGE"] not in LANGUAGES:
+        problems.append(f"SAWT_DEFAULT_LANGUAGE must be one of {', '.join(LANGUAGES)}")
+    secret = config["SAWT_SECRET_KEY"]
+    if secret:
+        try:
+            decode_secret(secret)
+        except ConfigurationError as error:
+            problems.append(str(error))  # (never the value itself: it is the secret)
+    elif config.storage == "aws":
+        problems.append(
+            "SAWT_SECRET_KEY is required with SAWT_STORAGE=aws: 32+ random bytes (openssl rand -hex 32), "
+            "the same value for both functions"
+        )
+    for name in ("SAWT_SITE_ORIGIN", "SAWT_UPLOAD_ORIGIN"):
+        if config[name] and not _ORIGIN.match(config[name]):
+            problems.append(f"{name} must be an origin like https://sawt.example.ma (no path), not {config[name]!r}")
+    problems += _bootstrap_problems(config)
+    return problems
+
+
+def _bootstrap_problems(config: Config) -> list[str]:
+    email, password = config["SAWT_BOOTSTRAP_ADMIN_EMAIL"], config["SAWT_BOOTSTRAP_ADMIN_PASSWORD"]
+    if bool(email) != bool(password):
+        return ["SAWT_BOOTSTRAP_ADMIN_EMAIL and SAWT_BOOTSTRAP_ADMIN_PASSWORD go together: set both or neither"]
+    if not email:
+        return []
+    from ..admin.security import password_problem  # only when a bootstrap admin is configured
+
+    problem = password_problem(password, email.strip().lower())
+    if problem:
+        return [f"SAWT_BOOTSTRAP_ADMIN_PASSWORD is not strong enough ({problem}): 12+ varied characters, not the email"]
+    return []
+
+
+def refuse_if_broken(config: Config, what: str) -> None:
+    """Raise ConfigurationError with every problem; `what` says who refuses, and the message names
+    each setting at fault."""
+    problems = configuration_problems(config)
+    if problems:
+        raise ConfigurationError(f"{what}: the configuration is broken — " + "; ".join(problems))
+
+
+if __name__ == "__main__":
+    found = configuration_problems(Config.from_env())
+    for line in found:
+        print(line, file=sys.stderr)
+    sys.exit(2 if found else 0)
