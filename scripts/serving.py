@@ -72,9 +72,9 @@ class LocalServer:
             if self.process.poll() is not None:
                 raise RuntimeError(self.process.stderr.read().decode()[-3000:])
             try:
-                if requests.get(self.url + self.ready_path, timeout=1).status_code == 200:
+                if requests.get(self.url + self.ready_path, timeout=5).status_code == 200:
                     return self
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # (a busy machine answers late)
                 time.sleep(0.1)
         raise TimeoutError("server did not start")
 

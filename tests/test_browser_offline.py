@@ -8,7 +8,6 @@ import pytest
 from functions.platform.config import Config
 from functions.platform.i18n import translations
 from functions.storage.sqlite_store import SqliteStore
-from scripts.serving import LocalServer
 from tests.browser_helpers import continue_step, fill_form_with_script
 
 pytestmark = pytest.mark.browser
@@ -21,16 +20,6 @@ FILINGS = """() => new Promise((ok, ko) => {
     q.onsuccess = () => { ok(q.result); r.result.close(); };
   };
 })"""
-
-
-@pytest.fixture
-def server(tmp_path, built_site):
-    """A server of our own: some tests deploy a new site version under it."""
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site)
-    running = LocalServer(tmp_path / "data", site).start()
-    yield running
-    running.stop()
 
 
 def stored(server) -> int:

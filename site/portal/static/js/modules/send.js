@@ -75,8 +75,8 @@
     var hurry = rush, tried = {};
     rush = false;
     function next() {
-      return Store.all().then(function (all) {
-        var f = all.filter(function (x) { return x.state === 'queued' && !tried[x.id] && (hurry || due(x) <= Date.now()); })
+      return Store.all().then(trust).then(function (all) {
+        var f = all.filter(function (x) { return x.state === 'queued' && !tried[x.id] && (hurry || x.next_try <= Date.now() || !x.next_try); })
           .sort(function (a, b) { return a.created - b.created; })[0];
         if (!f) return;
         tried[f.id] = 1;
@@ -85,14 +85,21 @@
     }
     return next();
   }
-  // A stored retry time is not trusted more than the cap ahead: the phone's clock may have been
-  // wrong when it was written.
-  function due(f) { return Math.min(f.next_try || 0, Date.now() + CAP); }
+  // A stored retry time more than the cap ahead was written by a clock that has since been put
+  // back (or was wrong): it is brought back to the cap, or the filing would wait for years.
+  function trust(all) {
+    return Promise.all(all.map(function (f) {
+      if (!(f.state === 'queued' && f.next_try > Date.now() + CAP)) return f;
+      f.next_try = Date.now() + CAP;
+      return Store.update(f.id, function (rec) { if (rec.next_try > f.next_try) { rec.next_try = f.next_try; return rec; } return null; })
+        .then(function () { return f; });
+    }));
+  }
   function done() {
     running = null;
     if (again) { again = false; return flush(); }
-    Outbox.refresh().then(function (all) {
-      var times = all.filter(function (f) { return f.state === 'queued'; }).map(due);
+    Outbox.refresh().then(trust).then(function (all) {
+      var times = all.filter(function (f) { return f.state === 'queued'; }).map(function (f) { return f.next_try || 0; });
       // Never a timer beyond the cap (browsers overflow past 2^31 ms and fire at once).
       if (times.length) timer = setTimeout(flush, Math.min(CAP, Math.max(1000, Math.min.apply(Math, times) - Date.now())));
     }, function () {});
