@@ -118,9 +118,17 @@
       return files.then(function (ids) {
         var body = JSON.parse(JSON.stringify(f.payload));
         if (ids) body.attachments = ids;
-        // Kept before it leaves: what may have reached the server is known if it is taken back.
-        return Store.update(id, function (rec) { if (rec.state !== 'queued') return null; rec.body = body; return rec; }).then(function () {
+        // Kept before it leaves: if it is taken back, what may have reached the server is known
+        // (a request made while the phone knew itself offline never left it).
+        var left = f.left || navigator.onLine !== false;
+        return Store.update(id, function (rec) {
+          if (rec.state !== 'queued') return null;
+          rec.body = body;
+          rec.left = left;
+          return rec;
+        }).then(function () {
           f.body = body;
+          f.left = left;
           return post(f, body);
         });
       }).then(function (r) { return answered(f, r, again); }, function (e) { return failed(f, e); });
@@ -164,13 +172,13 @@
     return settle(f, 'sent', function (rec) {
       rec.receipt = receipt;
       // The server has it: keep the receipt, not the personal details, on a phone that may be shared.
-      ['payload', 'values', 'errors', 'files', 'body', 'prior', 'why', 'next_try', 'attempts'].forEach(function (k) { delete rec[k]; });
+      ['payload', 'values', 'errors', 'files', 'body', 'left', 'prior', 'why', 'next_try', 'attempts'].forEach(function (k) { delete rec[k]; });
     }, receipt);
   }
   function attention(f, errors) {
     errors = errors || [];
     // Refused: the server holds nothing of this version; the person corrects it and sends it again.
-    return settle(f, 'attention', function (rec) { rec.errors = errors; delete rec.body; delete rec.why; }, { errors: errors });
+    return settle(f, 'attention', function (rec) { rec.errors = errors; delete rec.body; delete rec.left; delete rec.why; }, { errors: errors });
   }
   function failed(f, e) {
     if (e && e.errors) return attention(f, e.errors);  // a document refused: the person must change it
@@ -194,7 +202,7 @@
       return Store.get(id).then(function (f) {
         if (!f || f.state === 'sent') return 'sent';
         if (f.state !== 'queued') return 'draft';
-        if (!f.body) return back(f);
+        if (!f.left) return back(f);
         return post(f, {}).then(function (r) {
           if (codes(r).indexOf('idempotency_conflict') >= 0) {
             return recover(f, [f.body, f.prior].filter(Boolean)).then(function (r2) {
@@ -211,8 +219,8 @@
       if (rec.state !== 'queued') return null;
       rec.state = 'draft';
       // Kept in case a request still on its way lands after all (see idempotency_conflict above).
-      if (rec.body) rec.prior = rec.body;
-      ['body', 'next_try', 'attempts', 'why'].forEach(function (k) { delete rec[k]; });
+      if (rec.left) rec.prior = rec.body;
+      ['body', 'left', 'next_try', 'attempts', 'why'].forEach(function (k) { delete rec[k]; });
       return rec;
     }).then(function () { Outbox.emit(f.id, 'draft'); return 'draft'; });
   }
