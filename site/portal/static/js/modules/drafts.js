@@ -32,6 +32,8 @@ onModule('drafts', function (box) {
   // The last words typed are kept when the person leaves or switches away (phones end hidden tabs).
   window.addEventListener('pagehide', save);
   document.addEventListener('visibilitychange', function () { if (document.hidden) save(); });
+  // Said as soon as it is known: what is typed here is not kept on this phone.
+  document.addEventListener('sawt:volatile', function () { box.textContent = t('volatile'); box.hidden = false; });
   Store.all().then(function (all) {
     var mine = all.filter(function (f) { return f.id === wanted && f.state !== 'view'; })[0];
     if (mine) {
@@ -44,6 +46,6 @@ onModule('drafts', function (box) {
       var a = el('a', { href: '?draft=' + d.id }, t('continue_draft') + ' ' + (d.subject || new Date(d.updated).toLocaleDateString(LANG)));
       box.appendChild(el('p')).appendChild(a);
     });
-    box.hidden = !drafts.length;
+    box.hidden = !drafts.length && !Store.volatile;
   }, function () {});
 });
