@@ -139,7 +139,7 @@
     if (delivered(f, r)) return sent(f, r.body);
     if (!refused(r)) return failed(f, r);
     var why = codes(r);
-    if (why.indexOf('unknown_attachment') >= 0 && !retried && (f.files || []).some(function (x) { return x.upload_id; })) {
+    if (why.indexOf('unknown_attachment') >= 0 && !retried && (f.body.attachments || []).length) {
       // Documents swept from the server before the filing could go: upload them again from the
       // copies kept here, then send — once; a second refusal needs the person.
       return Store.update(f.id, function (rec) {
