@@ -8,6 +8,7 @@ import pytest
 from functions.platform.config import Config
 from functions.platform.i18n import translations
 from functions.storage.sqlite_store import SqliteStore
+from functions.web.labels import FIELDS
 from tests.browser_helpers import continue_step, fill_form_with_script
 
 pytestmark = pytest.mark.browser
@@ -232,3 +233,59 @@ def test_a_new_storage_version_keeps_drafts_queued_filings_and_receipts(server, 
     assert set(after) == {i for i, _ in before}  # nothing lost
     assert sorted(after.values()) == ["draft", "sent", "sent"]
     assert stored(server) == 2  # the queued one went, once
+
+
+def test_a_filing_keeps_the_language_it_was_written_in(server, page_factory):
+    """Written on the Arabic form, sent by a French page: an Arabic grievance, refused in Arabic."""
+    from tests.browser_helpers import stored_grievances
+
+    page = page_factory()
+    open_controlled(page, f"{server.url}/ar/file/")
+    queue_offline(page, lang="ar")  # a good one
+    page.goto(f"{server.url}/ar/file/")
+    page.context.set_offline(True)
+    fill_form_with_script(page)
+    continue_step(page)
+    page.locator(".review").wait_for()
+    page.evaluate("document.querySelector('[name=subject]').value = 'x'")  # too short for the server
+    page.click(".review button[type=submit]")
+    eventually(page, lambda: [f["state"] for f in filings(page)].count("queued") == 2)
+
+    page.context.set_offline(False)
+    page.goto(f"{server.url}/fr/my-filings/")  # a French page sends them
+    page.locator("[data-state=sent]").wait_for(timeout=30000)
+    page.locator("[data-state=attention]").wait_for(timeout=30000)
+    (grievance,) = stored_grievances(server)
+    assert grievance.language == "ar" and grievance.payload["complainant"]["language"] == "ar"
+    ar = translations("ar").gettext
+    message = ar("Use at least {n} characters.").format(n=3)
+    assert message in page.locator("[data-state=attention] [data-slot=errors]").inner_text()
+
+
+def test_needs_attention_shows_on_every_page_in_its_own_style_naming_the_field(server, page_factory):
+    fr = translations("fr").gettext
+    page = page_factory()
+    open_controlled(page, f"{server.url}/fr/file/")
+    page.context.set_offline(True)
+    fill_form_with_script(page)
+    continue_step(page)
+    page.locator(".review").wait_for()
+    page.evaluate("document.querySelector('[name=subject]').value = 'x'")
+    page.click(".review button[type=submit]")
+    page.context.set_offline(False)
+    wait_for_state(page, "attention")
+    page.goto(f"{server.url}/fr/help/")
+    banner = page.locator("#waiting")
+    banner.wait_for()
+    assert "attention" in banner.get_attribute("class")
+    assert banner.locator("p.error").inner_text() == fr("Grievances that need your attention: %(n)s.").replace(
+        "%(n)s", "1"
+    )
+    assert (
+        page.evaluate("getComputedStyle(document.getElementById('waiting')).borderInlineStartColor")
+        == "rgb(179, 38, 30)"
+    )
+    page.goto(f"{server.url}/fr/my-filings/")
+    error = page.locator("[data-state=attention] [data-slot=errors] li")
+    error.wait_for()
+    assert error.inner_text().startswith(fr(FIELDS["subject"][0]) + " — ")
