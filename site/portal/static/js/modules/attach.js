@@ -65,7 +65,7 @@
       return rec;
     }).then(function () { return Store.get(form.key); }).then(function (rec) {
       render(form, rec.files || []);
-      S.Outbox.emit(form.key, rec.state);  // the other tabs show the same documents
+      S.Outbox.tell({ id: form.key, state: rec.state });  // the other tabs show the same documents
     });
   }
 

@@ -12,7 +12,7 @@ function digest(code) {
   });
 }
 onModule('track', function (form) {
-  var out = el('div');
+  var out = el('div'), active;  // active: the answer form on show
   form.parentNode.insertBefore(out, form.nextSibling);
   function fill(node, slot, text) { var n = $('[data-slot="' + slot + '"]', node); if (n) n.textContent = text; return n; }
   function hide(node, slot, yes) { var n = $('[data-slot="' + slot + '"]', node); if (n) n.hidden = !!yes; return n; }
@@ -67,6 +67,7 @@ onModule('track', function (form) {
       reply.text.readOnly = locked;
       $('button[type=submit]', reply).disabled = locked;
       hide(reply, 'take-back', !locked);
+      hide(reply, 'send-now', !locked);  // offered while it waits
       hide(reply, 'busy', true);
       hide(reply, 'unsure', true);
       fill(reply, 'reply-state', locked ? Outbox.said(body, state) : '');
@@ -94,6 +95,7 @@ onModule('track', function (form) {
       Store.update(reply.key, function (rec) { return editable(rec) ? mark(rec) : null; })
         .then(function () { return need('attach'); }).then(function () { Sawt.Attach.add(reply, picked); });
     });
+    $('[data-slot=send-now]', reply).addEventListener('click', function () { Outbox.flush(true); });
     $('[data-slot=take-back]', reply).addEventListener('click', function () {
       need('send').then(function () { return Sawt.Sender.takeBack(reply.key); }).catch(function () { return 'unsure'; }).then(function (how) {
         if (how === 'draft') return reply.text.focus();
@@ -116,15 +118,18 @@ onModule('track', function (form) {
         Outbox.flush(true);
       });
     });
-    document.addEventListener('sawt:filing', function (e) {
-      var d = e.detail;
-      if (d.id !== reply.key) return;
-      if (d.state === 'sent') { announce(t('replied')); return find(); }
-      if (d.state === 'attention') showErrors(reply, (d.body && d.body.errors) || []);
-      if (d.far && d.state === 'draft') return Store.get(reply.key).then(restore);
-      show(d.state, d.body);
-    });
+    reply.show = show;
+    reply.restore = restore;
+    active = reply;
   }
+  document.addEventListener('sawt:filing', function (e) {
+    var d = e.detail, reply = active;
+    if (!reply || d.id !== reply.key) return;
+    if (d.state === 'sent') { announce(t('replied')); return find(); }
+    if (d.state === 'attention') showErrors(reply, (d.body && d.body.errors) || []);
+    if (d.far && d.state === 'draft') return Store.get(reply.key).then(reply.restore);
+    reply.show(d.state, d.body);
+  });
   function leave(view, code) {
     if (!confirm(t('confirm_withdraw'))) return;
     postJSON('/api/grievances/' + view.reference.replace(/-/g, '') + '/withdraw', { tracking_code: code }, { 'Idempotency-Key': uuid() })
