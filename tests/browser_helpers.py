@@ -76,3 +76,17 @@ def review_and_send(page):
     continue_step(page)
     page.locator(".review:not([hidden])").wait_for(timeout=30000)
     page.click(".review button[type=submit]")
+
+
+def ask_for_information(server, reference):
+    """Staff ask the complainant for information (the admin's own workflow, on the server's store)."""
+    from functions.admin.workflow import Workflow
+    from functions.platform.config import Config
+    from functions.storage.sqlite_store import SqliteStore
+
+    store = SqliteStore(Config.from_env(SAWT_DATA_DIR=server.data_dir).data_dir)
+    try:
+        current = store.get_grievance(reference.replace("-", ""))
+        Workflow(store, Config.from_env({})).request_information(current, "a@example.ma", "request_details", "")
+    finally:
+        store.close()

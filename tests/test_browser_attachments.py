@@ -133,16 +133,21 @@ def test_progress_is_shown_and_a_cut_connection_costs_only_its_file(live_server,
     assert all(u.status == "attached" for u in uploads)
 
 
-def test_files_chosen_offline_go_with_the_filing_once(live_server, page_factory):
-    page = page_factory()
-    open_controlled(page, f"{live_server.url}/ar/file/")
-    page.context.set_offline(True)
+def review_with_two_documents(page, url, offline=False):
+    """The form with a photo and a PDF chosen, up to "check your answers"."""
+    open_controlled(page, url)
+    page.context.set_offline(offline)
     to_documents_step(page)
     page.evaluate(PICK_PHOTO_AND_PDF, True)
     eventually(page, lambda: len(page.evaluate(STORED_FILES)) == 2)
     continue_step(page)
     continue_step(page)
     page.locator(".review:not([hidden])").wait_for(timeout=30000)
+
+
+def test_files_chosen_offline_go_with_the_filing_once(live_server, page_factory):
+    page = page_factory()
+    review_with_two_documents(page, f"{live_server.url}/ar/file/", offline=True)
     page.click(".review button[type=submit]")
     eventually(page, lambda: [f["state"] for f in filings(page)] == ["queued"])
     page.reload()
@@ -176,16 +181,6 @@ def sweep_unattached_uploads(server) -> int:
         store.close()
 
 
-def queue_with_two_documents(page, server):
-    open_controlled(page, f"{server.url}/fr/file/")
-    to_documents_step(page)
-    page.evaluate(PICK_PHOTO_AND_PDF, True)
-    eventually(page, lambda: len(page.evaluate(STORED_FILES)) == 2)
-    continue_step(page)
-    continue_step(page)
-    page.locator(".review:not([hidden])").wait_for(timeout=30000)
-
-
 def test_documents_swept_before_the_filing_went_are_sent_again_from_the_phone(server, page_factory):
     page = page_factory()
     bytes_sent, filings_sent = [], []
@@ -198,7 +193,7 @@ def test_documents_swept_before_the_filing_went_are_sent_again_from_the_phone(se
         route.continue_()
 
     page.route("**/api/grievances", swept_before_the_first)
-    queue_with_two_documents(page, server)
+    review_with_two_documents(page, f"{server.url}/fr/file/")
     page.click(".review button[type=submit]")
     page.locator(".panel").wait_for(timeout=60000)
     assert len(bytes_sent) == 4  # each document again, from the copy kept on the phone
@@ -219,7 +214,7 @@ def test_dead_upload_ids_never_loop(server, page_factory):
         route.fulfill(status=422, content_type="application/json", body=refusal)
 
     page.route("**/api/grievances", always_unknown)
-    queue_with_two_documents(page, server)
+    review_with_two_documents(page, f"{server.url}/fr/file/")
     page.click(".review button[type=submit]")
     page.locator(".error-summary").wait_for(timeout=60000)  # the person is asked, once it cannot be helped
     assert [f["state"] for f in filings(page)] == ["attention"]

@@ -69,6 +69,16 @@ def queue_offline(page, lang="fr", description=None):
     page.wait_for_function("text => document.querySelector('.sending p').textContent === text", arg=saved)
 
 
+def queue_refused_offline(page):
+    """Queued offline with a subject the server will refuse (too short), from the review."""
+    page.context.set_offline(True)
+    fill_form_with_script(page)
+    continue_step(page)
+    page.locator(".review").wait_for()
+    page.evaluate("document.querySelector('[name=subject]').value = 'x'")
+    page.click(".review button[type=submit]")
+
+
 def test_filed_offline_then_sent_once_when_back_online(server, page_factory):
     page = page_factory()
     open_controlled(page, f"{server.url}/fr/file/")
@@ -153,12 +163,7 @@ def test_a_new_site_version_between_queueing_and_sending(server, page_factory):
 def test_a_refused_filing_needs_attention_then_goes_once(server, page_factory):
     page = page_factory()
     open_controlled(page, f"{server.url}/fr/file/")
-    page.context.set_offline(True)
-    fill_form_with_script(page)
-    continue_step(page)
-    page.locator(".review").wait_for()
-    page.evaluate("document.querySelector('[name=subject]').value = 'x'")  # too short for the server
-    page.click(".review button[type=submit]")
+    queue_refused_offline(page)
     page.context.set_offline(False)
     page.locator(".error-summary").wait_for(timeout=30000)
     assert [f["state"] for f in filings(page)] == ["attention"]
@@ -243,12 +248,7 @@ def test_a_filing_keeps_the_language_it_was_written_in(server, page_factory):
     open_controlled(page, f"{server.url}/ar/file/")
     queue_offline(page, lang="ar")  # a good one
     page.goto(f"{server.url}/ar/file/")
-    page.context.set_offline(True)
-    fill_form_with_script(page)
-    continue_step(page)
-    page.locator(".review").wait_for()
-    page.evaluate("document.querySelector('[name=subject]').value = 'x'")  # too short for the server
-    page.click(".review button[type=submit]")
+    queue_refused_offline(page)
     eventually(page, lambda: [f["state"] for f in filings(page)].count("queued") == 2)
 
     page.context.set_offline(False)
@@ -266,12 +266,7 @@ def test_needs_attention_shows_on_every_page_in_its_own_style_naming_the_field(s
     fr = translations("fr").gettext
     page = page_factory()
     open_controlled(page, f"{server.url}/fr/file/")
-    page.context.set_offline(True)
-    fill_form_with_script(page)
-    continue_step(page)
-    page.locator(".review").wait_for()
-    page.evaluate("document.querySelector('[name=subject]').value = 'x'")
-    page.click(".review button[type=submit]")
+    queue_refused_offline(page)
     page.context.set_offline(False)
     wait_for_state(page, "attention")
     page.goto(f"{server.url}/fr/help/")

@@ -100,22 +100,26 @@ def test_the_page_checks_references_as_the_server_makes_them(server, page_factor
     assert result == [True] * len(good) + [False] * len(bad)
 
 
-def test_a_request_that_never_answers_is_cut_and_retried(server, page_factory):
-    page = page_factory()
+def send_into_a_dead_link(page, server, calls):
+    """A filing sent, its first request left without an answer (a dead link), the page's time held."""
     page.clock.install()
     open_controlled(page, f"{server.url}/fr/file/")
-    calls = []
 
     def hang_the_first(route):
         calls.append(route.request.headers["idempotency-key"])
         if len(calls) > 1:
-            route.continue_()  # (the first is left without an answer, as on a dead link)
+            route.continue_()  # (the first gets no answer at all)
 
     page.route("**/api/grievances", hang_the_first)
     fill_form_with_script(page)
     pause(page)
     review_and_send(page)
     eventually(page, lambda: len(calls) == 1)
+
+
+def test_a_request_that_never_answers_is_cut_and_retried(server, page_factory):
+    page, calls = page_factory(), []
+    send_into_a_dead_link(page, server, calls)
     page.clock.run_for(20_000)  # past the request's deadline: cut, queued, backed off
     eventually(page, lambda: attempts(page) == 1)
     assert [f["state"] for f in filings(page)] == ["queued"] and server_rows(server, "grievances") == 0
@@ -126,21 +130,8 @@ def test_a_request_that_never_answers_is_cut_and_retried(server, page_factory):
 
 
 def test_send_now_cuts_a_stalled_request(server, page_factory):
-    page = page_factory()
-    page.clock.install()
-    open_controlled(page, f"{server.url}/fr/file/")
-    calls = []
-
-    def hang_the_first(route):
-        calls.append(1)
-        if len(calls) > 1:
-            route.continue_()
-
-    page.route("**/api/grievances", hang_the_first)
-    fill_form_with_script(page)
-    pause(page)
-    review_and_send(page)
-    eventually(page, lambda: len(calls) == 1)
+    page, calls = page_factory(), []
+    send_into_a_dead_link(page, server, calls)
     page.clock.run_for(4_000)  # stalled for a few seconds, far from its deadline
     page.locator(".sending [data-send-now]").click()  # offered all along
     page.locator(".panel").wait_for(timeout=30000)

@@ -5,10 +5,8 @@ exactly once; a refused answer can be read, corrected and sent again."""
 import pytest
 import requests
 
-from functions.platform.config import Config
 from functions.platform.i18n import translations
-from functions.storage.sqlite_store import SqliteStore
-from tests.browser_helpers import server_rows
+from tests.browser_helpers import ask_for_information, server_rows
 from tests.factories import grievance, key
 from tests.test_browser_offline import eventually, filings, open_controlled
 
@@ -20,19 +18,17 @@ def file_and_ask(server) -> dict:
     receipt = requests.post(
         f"{server.url}/api/grievances", json=grievance(), headers={"Idempotency-Key": key()}, timeout=30
     ).json()
-    ask(server, receipt)
+    ask_for_information(server, receipt["reference"])
     return receipt
 
 
-def ask(server, receipt):
-    from functions.admin.workflow import Workflow
-
-    store = SqliteStore(Config.from_env(SAWT_DATA_DIR=server.data_dir).data_dir)
-    try:
-        current = store.get_grievance(receipt["reference"].replace("-", ""))
-        Workflow(store, Config.from_env({})).request_information(current, "a@example.ma", "request_details", "")
-    finally:
-        store.close()
+def open_answer_form(page, server):
+    """A grievance waiting for its complainant's answer, opened from its tracking link."""
+    receipt = file_and_ask(server)
+    open_controlled(page, f"{server.url}/fr/")
+    page.goto(f"{server.url}/fr/track/#r={receipt['reference']}&c={receipt['tracking_code']}")
+    page.locator(".answer-form").wait_for()
+    return page
 
 
 def replies(server) -> int:
@@ -45,11 +41,7 @@ def reply_records(page):
 
 def test_an_answer_typed_offline_survives_a_reload_and_goes_once(server, page_factory):
     fr = translations("fr").gettext
-    receipt = file_and_ask(server)
-    page = page_factory()
-    open_controlled(page, f"{server.url}/fr/")
-    page.goto(f"{server.url}/fr/track/#r={receipt['reference']}&c={receipt['tracking_code']}")
-    page.locator(".answer-form").wait_for()
+    page = open_answer_form(page_factory(), server)
     page.context.set_offline(True)
     page.fill("#f-text", "Voici la copie intégrale demandée.")
     eventually(
@@ -84,11 +76,7 @@ def test_an_answer_typed_offline_survives_a_reload_and_goes_once(server, page_fa
 
 def test_a_refused_answer_can_be_read_corrected_and_sent_again(server, page_factory):
     fr = translations("fr").gettext
-    receipt = file_and_ask(server)
-    page = page_factory()
-    open_controlled(page, f"{server.url}/fr/")
-    page.goto(f"{server.url}/fr/track/#r={receipt['reference']}&c={receipt['tracking_code']}")
-    page.locator(".answer-form").wait_for()
+    page = open_answer_form(page_factory(), server)
     too_long = "Voici les détails. " * 220  # over the 4,000 characters an answer may have
     page.fill("#f-text", too_long)
     page.click(".answer-form button[type=submit]")

@@ -22,8 +22,19 @@ PERSIST = """(() => { const yes = %s;
   navigator.storage.persist = () => Promise.resolve(yes); navigator.storage.persisted = () => Promise.resolve(yes); })();"""
 
 
-def status(page) -> str:
-    return page.locator(".sending [role=status]").inner_text()
+def queue_offline_saying(page, server, init_script, said):
+    """A filing queued offline on a phone whose storage the init script sets up; the page says `said`."""
+    page.context.add_init_script(init_script)
+    open_controlled(page, f"{server.url}/fr/file/")
+    page.context.set_offline(True)
+    fill_form_with_script(page)
+    review_and_send(page)
+    saying(page, said)
+    return page
+
+
+def saying(page, text):
+    page.wait_for_function("text => document.querySelector('.sending [role=status]').textContent === text", arg=text)
 
 
 def download_copy(page) -> dict:
@@ -34,15 +45,7 @@ def download_copy(page) -> dict:
 
 def test_without_indexeddb_it_says_so_offers_a_copy_and_sends_while_open(server, page_factory):
     fr = translations("fr").gettext
-    page = page_factory(accept_downloads=True)
-    page.context.add_init_script(NO_INDEXEDDB)
-    open_controlled(page, f"{server.url}/fr/file/")
-    page.context.set_offline(True)
-    fill_form_with_script(page)
-    review_and_send(page)
-    page.wait_for_function(
-        "text => document.querySelector('.sending [role=status]').textContent === text", arg=fr(VOLATILE)
-    )
+    page = queue_offline_saying(page_factory(accept_downloads=True), server, NO_INDEXEDDB, fr(VOLATILE))
     assert fr(SAVED) not in page.locator("main").inner_text()
     assert page.locator("[data-module=drafts]").inner_text() == fr(VOLATILE)  # said as soon as it was known
     copy = download_copy(page)
@@ -70,9 +73,7 @@ def test_a_disk_too_full_for_the_draft_is_said_and_the_filing_still_goes(server,
     page.locator(".review:not([hidden])").wait_for(timeout=30000)
     page.context.set_offline(True)
     page.click(".review button[type=submit]")
-    page.wait_for_function(
-        "text => document.querySelector('.sending [role=status]').textContent === text", arg=fr(VOLATILE)
-    )
+    saying(page, fr(VOLATILE))
     assert page.locator(".sending [data-download]").is_visible()
     page.context.set_offline(False)
     page.locator(".panel").wait_for(timeout=60000)
@@ -83,15 +84,7 @@ def test_a_disk_too_full_for_the_draft_is_said_and_the_filing_still_goes(server,
 @pytest.mark.parametrize("kept", [True, False], ids=["kept", "may-be-cleared"])
 def test_storage_the_browser_may_clear_is_said_to_be_so(server, page_factory, kept):
     fr = translations("fr").gettext
-    page = page_factory(accept_downloads=True)
-    page.context.add_init_script(PERSIST % ("true" if kept else "false"))
-    open_controlled(page, f"{server.url}/fr/file/")
-    page.context.set_offline(True)
-    fill_form_with_script(page)
-    review_and_send(page)
-    page.wait_for_function(
-        "text => document.querySelector('.sending [role=status]').textContent === text", arg=fr(SAVED)
-    )
+    page = queue_offline_saying(page_factory(accept_downloads=True), server, PERSIST % str(kept).lower(), fr(SAVED))
     page.click(".sending [data-send-now]")  # (a second failed try: the box redrawn with what the browser said)
     eventually(page, lambda: (filings(page)[0].get("attempts") or 0) >= 2)
     fragile = page.locator(".sending [data-part=fragile]")

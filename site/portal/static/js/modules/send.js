@@ -109,7 +109,7 @@
     return S.postJSON(f.endpoint || '/api/grievances', body, { 'Idempotency-Key': f.id, 'Accept-Language': f.lang || LANG });
   }
 
-  function send(id, again) {
+  function send(id, retried) {
     return Store.get(id).then(function (f) {
       if (!f || f.state !== 'queued') return;  // sent, taken back or refused meanwhile, in another tab
       Outbox.emit(id, 'sending');
@@ -131,7 +131,7 @@
           f.left = left;
           return post(f, body);
         });
-      }).then(function (r) { return answered(f, r, again); }, function (e) { return failed(f, e); });
+      }).then(function (r) { return answered(f, r, retried); }, function (e) { return failed(f, e); });
     });
   }
 
