@@ -1,7 +1,7 @@
 """A loopback proxy in front of the local server that plays a café's captive portal.
 
 The browser talks only to the proxy (its origin is the site's origin). Every request is passed to
-the real server, except, while `portal` is set, the posts it names: those get the portal's own
+the real server, except, while `portal` is set, the posts to the paths it names (prefixes): those get the portal's own
 answer — a 200 sign-in page, a redirect to one, or an empty 200 — and never reach the server.
 """
 
@@ -42,7 +42,7 @@ class PortalProxy:
                 body = self.rfile.read(length) if length else None
                 if self.path == "/portal/login":
                     return self._answer(200, [("Content-Type", "text/html")], SIGN_IN_PAGE)
-                if self.command == "POST" and proxy.portal and self.path in proxy.paths:
+                if self.command == "POST" and proxy.portal and self.path.startswith(proxy.paths):
                     proxy.intercepted.append(self.path)
                     if proxy.portal == "redirect":
                         return self._answer(302, [("Location", "/portal/login")], b"")

@@ -9,7 +9,7 @@ import pytest
 from functions.platform.i18n import translations
 from functions.web.js_strings import PORTAL
 from schemas.identifiers import check_character, format_reference, new_reference
-from tests.browser_helpers import fill_form_with_script, review_and_send, server_rows, stored_grievances
+from tests.browser_helpers import continue_step, fill_form_with_script, review_and_send, server_rows, stored_grievances
 from tests.portal_proxy import PortalProxy
 from tests.test_browser_offline import eventually, filings, open_controlled, wait_for_state
 
@@ -52,6 +52,29 @@ def test_a_captive_portal_never_counts_as_sent(server, page_factory, answer):
             grievance.reference
         )
         assert proxy.passed.count("/api/grievances") == 1
+
+
+def test_a_captive_portal_in_front_of_the_documents_never_counts_as_uploaded(server, page_factory):
+    from tests.test_browser_attachments import PICK_PHOTO_AND_PDF, STORED_FILES, to_documents_step
+
+    with PortalProxy(server.port, paths=("/api/uploads",)) as proxy:
+        page = page_factory()
+        open_controlled(page, f"{proxy.url}/fr/file/")
+        to_documents_step(page)
+        page.evaluate(PICK_PHOTO_AND_PDF, False)
+        eventually(page, lambda: len(page.evaluate(STORED_FILES)) == 1)
+        proxy.portal = "html"
+        continue_step(page)
+        review_and_send(page)
+        eventually(page, lambda: attempts(page) >= 2)
+        assert filings(page)[0]["why"] == "portal" and server_rows(server, "uploads") == 0
+        assert [f["upload_id"] for f in page.evaluate(STORED_FILES)] == [None]
+        proxy.portal = None
+        page.click(".sending [data-send-now]")
+        page.locator(".panel").wait_for(timeout=60000)
+        (grievance,) = stored_grievances(server)
+        assert len(grievance.payload["attachments"]) == 1
+        assert server_rows(server, "uploads", "status = 'attached'") == 1
 
 
 def test_api_json_without_a_well_formed_receipt_is_not_a_receipt(server, page_factory):

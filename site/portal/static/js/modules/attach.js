@@ -93,8 +93,8 @@
     });
   }
 
-  // Sends one file's bytes with progress, with a deadline sized to it; resolves when an answer
-  // came (whatever it says: the verification that follows is the proof), rejects on a cut.
+  // Sends one file's bytes with progress, with a deadline sized to it; resolves when storage
+  // answered (whatever it says: the verification that follows is the proof), rejects on a cut.
   function put(link, file, onProgress) {
     return new Promise(function (ok, ko) {
       var data = new FormData(), xhr = new XMLHttpRequest(), w = S.wire(function () { xhr.abort(); });
@@ -103,7 +103,12 @@
       xhr.open('POST', link.url);
       xhr.timeout = S.patience(file.size);
       xhr.upload.onprogress = function (e) { w.at = Date.now(); if (e.lengthComputable) onProgress(e.loaded, e.total); };
-      xhr.onload = function () { S.unwire(w); ok(); };
+      xhr.onload = function () {
+        S.unwire(w);
+        // Storage answers 204 with no body; a sign-in page in its place is a captive portal.
+        if (xhr.responseText && /html/.test(xhr.getResponseHeader('Content-Type'))) ko(Object.assign(new Error('portal'), { portal: true }));
+        else ok();
+      };
       xhr.onerror = xhr.onabort = xhr.ontimeout = function () { S.unwire(w); ko(new Error('network')); };
       xhr.send(data);
     });

@@ -13,7 +13,7 @@ function tell(msg) {
 function hear(msg) {
   if (msg.kick) return Sawt.Sender && Sawt.Sender.kick();
   Store.get(msg.id).then(function (rec) {
-    Outbox.emit(msg.id, msg.state, rec && (rec.receipt || { errors: rec.errors, why: rec.why }), true);
+    Outbox.emit(msg.id, msg.state, rec && (rec.receipt || rec), true);  // (a record has its errors and why)
     Outbox.refresh();
   }, function () {});
 }

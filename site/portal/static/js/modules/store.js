@@ -17,7 +17,10 @@ var Store = (function () {
         d.onversionchange = d.onclose = function () { d.close(); db = null; };
         ok(d);
       };
-      r.onerror = r.onblocked = function () { db = null; ko(r.error); };
+      r.onerror = function () { db = null; ko(r.error); };
+      // An older tab still holds the previous version: it lets go on versionchange (above);
+      // one that does not within seconds counts as a failure.
+      r.onblocked = function () { setTimeout(function () { if (r.readyState !== 'done') r.onerror(); }, 5000); };
     });
     return db;
   }
