@@ -9,7 +9,7 @@ from functions.platform.config import Config
 from functions.platform.i18n import translations
 from functions.storage.sqlite_store import SqliteStore
 from functions.web.labels import FIELDS
-from tests.browser_helpers import continue_step, fill_form_with_script
+from tests.browser_helpers import axe_violations, continue_step, fill_form_with_script
 
 pytestmark = pytest.mark.browser
 
@@ -264,7 +264,7 @@ def test_a_filing_keeps_the_language_it_was_written_in(server, page_factory):
 
 def test_needs_attention_shows_on_every_page_in_its_own_style_naming_the_field(server, page_factory):
     fr = translations("fr").gettext
-    page = page_factory()
+    page = page_factory(bypass_csp=True)  # (axe is injected inline)
     open_controlled(page, f"{server.url}/fr/file/")
     queue_refused_offline(page)
     page.context.set_offline(False)
@@ -272,6 +272,7 @@ def test_needs_attention_shows_on_every_page_in_its_own_style_naming_the_field(s
     page.goto(f"{server.url}/fr/help/")
     banner = page.locator("#waiting")
     banner.wait_for()
+    assert axe_violations(page) == []
     assert "attention" in banner.get_attribute("class")
     assert banner.locator("p.error").inner_text() == fr("Grievances that need your attention: %(n)s.").replace(
         "%(n)s", "1"
@@ -283,4 +284,5 @@ def test_needs_attention_shows_on_every_page_in_its_own_style_naming_the_field(s
     page.goto(f"{server.url}/fr/my-filings/")
     error = page.locator("[data-state=attention] [data-slot=errors] li")
     error.wait_for()
+    assert axe_violations(page) == []
     assert error.inner_text().startswith(fr(FIELDS["subject"][0]) + " — ")

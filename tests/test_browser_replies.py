@@ -6,7 +6,7 @@ import pytest
 import requests
 
 from functions.platform.i18n import translations
-from tests.browser_helpers import ask_for_information, server_rows
+from tests.browser_helpers import ask_for_information, axe_violations, server_rows
 from tests.factories import grievance, key
 from tests.test_browser_offline import eventually, filings, open_controlled
 
@@ -41,7 +41,7 @@ def reply_records(page):
 
 def test_an_answer_typed_offline_survives_a_reload_and_goes_once(server, page_factory):
     fr = translations("fr").gettext
-    page = open_answer_form(page_factory(), server)
+    page = open_answer_form(page_factory(bypass_csp=True), server)  # (axe is injected inline)
     page.context.set_offline(True)
     page.fill("#f-text", "Voici la copie intégrale demandée.")
     eventually(
@@ -61,6 +61,8 @@ def test_an_answer_typed_offline_survives_a_reload_and_goes_once(server, page_fa
         has_text=fr("Saved on this phone. It will be sent by itself when the connection comes back."),
     ).wait_for()
     assert [r["state"] for r in reply_records(page)] == ["queued"] and replies(server) == 0
+    assert page.locator("#f-text").get_attribute("readonly") is not None  # locked while it waits
+    assert axe_violations(page) == []
 
     page.context.set_offline(False)
     page.locator(".timeline", has_text="Voici la copie intégrale demandée.").wait_for(timeout=30000)

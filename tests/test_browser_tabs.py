@@ -6,7 +6,14 @@ version may already be with the Ombudsman, asks the server and shows that receip
 import pytest
 
 from schemas.identifiers import format_reference
-from tests.browser_helpers import continue_step, fill_form_with_script, review_and_send, server_rows, stored_grievances
+from tests.browser_helpers import (
+    axe_violations,
+    continue_step,
+    fill_form_with_script,
+    review_and_send,
+    server_rows,
+    stored_grievances,
+)
 from tests.test_browser_attachments import PICK_PHOTO_AND_PDF, STORED_FILES, to_documents_step
 from tests.test_browser_offline import eventually, filings, open_controlled, queue_offline, wait_for_state
 
@@ -99,10 +106,11 @@ def test_a_draft_open_in_two_tabs_is_filed_once_with_the_last_words(server, page
 
 
 def test_change_on_a_queued_filing_takes_it_back_and_sends_the_edit(server, page_factory):
-    page = page_factory()
+    page = page_factory(bypass_csp=True)  # (axe is injected inline)
     open_controlled(page, f"{server.url}/fr/file/")
     queue_offline(page)
     assert page.locator(".review button[type=submit]").is_disabled()  # locked for sending, and it shows
+    assert axe_violations(page) == []
     change_answer(page, "Acte de naissance")
     page.locator("[name=subject]").wait_for(state="visible")
     wait_for_state(page, "draft")

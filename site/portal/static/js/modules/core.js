@@ -35,7 +35,8 @@ function unwire(w) { if (inflight === w) inflight = null; }
 function cut(idle) { if (inflight && Date.now() - inflight.at > idle) inflight.abort(); }
 // POST JSON. Resolves {status, body} only for an answer of the API itself (JSON with its "ok"
 // flag, not redirected); rejects when the network fails, time runs out, or something else
-// answered — a captive portal's page, a proxy's error — with error.portal set (DESIGN.md §7).
+// answered (DESIGN.md §7) — error.portal set when it looks like a captive portal's sign-in page
+// (a 2xx or a redirect, or 511) rather than a proxy's error.
 function postJSON(url, data, headers) {
   var h = { 'Content-Type': 'application/json', 'Accept-Language': LANG }, body = JSON.stringify(data);
   for (var k in headers || {}) h[k] = headers[k];
@@ -46,7 +47,7 @@ function postJSON(url, data, headers) {
     .then(function (r) {
       var api = !r.redirected && /^application\/json/.test(r.headers.get('Content-Type') || '');
       return r.json().catch(function (e) { if (ctl && ctl.signal.aborted) throw e; }).then(function (b) {
-        if (!api || !b || typeof b.ok !== 'boolean') throw Object.assign(new Error('portal'), { portal: true });
+        if (!api || !b || typeof b.ok !== 'boolean') throw Object.assign(new Error(r.status), { portal: r.status < 400 || r.status === 511 });
         return { status: r.status, body: b };
       });
     }).then(function (x) { done(); return x; }, function (e) { done(); throw e; });

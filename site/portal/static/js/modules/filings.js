@@ -19,6 +19,7 @@ onModule('filings', function (list) {
         var item = tpl.content.cloneNode(true), li = $('li', item), r = f.receipt || {}, reply = f.kind === 'reply';
         function slot(name) { return $('[data-slot=' + name + ']', li); }
         li.setAttribute('data-state', f.state);
+        if (f.state === 'attention') li.className = 'attention';  // its own style
         slot('title').textContent = f.subject || t('untitled');
         slot('state').textContent = t('s_' + f.state);
         slot('date').textContent = new Date(r.created_at || f.updated).toLocaleString(LANG);
