@@ -182,3 +182,26 @@ def test_a_clock_put_back_years_does_not_strand_a_filing(server, page_factory):
         page.wait_for_timeout(1000)
     wait_for_state(page, "sent")
     assert server_rows(server, "grievances") == 1
+
+
+def test_a_gateway_error_page_is_a_failed_try_not_a_sign_in(server, page_factory):
+    fr = translations("fr").gettext
+    page = page_factory()
+    open_controlled(page, f"{server.url}/fr/file/")
+    down = {"yes": True}
+
+    def bad_gateway(route):
+        if down["yes"]:
+            route.fulfill(status=502, content_type="text/html", body="<html><h1>502 Bad Gateway</h1></html>")
+        else:
+            route.continue_()
+
+    page.route("**/api/grievances", bad_gateway)
+    fill_form_with_script(page)
+    review_and_send(page)
+    eventually(page, lambda: attempts(page) >= 1)
+    assert filings(page)[0]["why"] == "network" and filings(page)[0]["state"] == "queued"
+    assert page.locator(".sending [role=status]").inner_text() != fr(PORTAL)
+    down["yes"] = False
+    page.locator(".panel").wait_for(timeout=30000)
+    assert server_rows(server, "grievances") == 1
