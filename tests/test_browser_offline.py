@@ -274,6 +274,7 @@ def test_needs_attention_shows_on_every_page_in_its_own_style_naming_the_field(s
     banner.wait_for()
     assert axe_violations(page) == []
     assert "attention" in banner.get_attribute("class")
+    assert page.evaluate("getComputedStyle(document.querySelector('#waiting')).borderInlineStartWidth") == "5px"
     assert banner.locator("p.error").inner_text() == fr("Grievances that need your attention: %(n)s.").replace(
         "%(n)s", "1"
     )
@@ -282,7 +283,9 @@ def test_needs_attention_shows_on_every_page_in_its_own_style_naming_the_field(s
         == "rgb(179, 38, 30)"
     )
     page.goto(f"{server.url}/fr/my-filings/")
-    error = page.locator("[data-state=attention] [data-slot=errors] li")
+    error = page.locator("[data-state=attention] [data-slot=errors] p")
     error.wait_for()
+    red = "getComputedStyle(document.querySelector('[data-state=attention]')).borderInlineStartColor"
+    assert page.evaluate(red) == "rgb(179, 38, 30)"
     assert axe_violations(page) == []
     assert error.inner_text().startswith(fr(FIELDS["subject"][0]) + " — ")

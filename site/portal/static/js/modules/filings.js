@@ -33,7 +33,7 @@ onModule('filings', function (list) {
         if (reply) { slot('track').hidden = true; $('[data-act=show]', li).hidden = true; }
         if (f.state === 'queued' && f.why === 'portal') { slot('why').textContent = t('portal'); slot('why').hidden = false; }
         slot('late').hidden = !r.late;
-        (f.errors || []).forEach(function (e) { slot('errors').appendChild(el('li', {}, named(e))); });
+        (f.errors || []).forEach(function (e) { slot('errors').appendChild(el('p', {}, named(e))); });
         $('[data-act=show]', li).addEventListener('click', function () {
           var code = slot('code').closest('div');
           code.hidden = !code.hidden;
