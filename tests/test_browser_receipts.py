@@ -36,7 +36,10 @@ def test_a_captive_portal_never_counts_as_sent(server, page_factory, answer):
         eventually(page, lambda: attempts(page) >= 2)  # retried with backoff, never "sent"
         assert [f["state"] for f in filings(page)] == ["queued"]
         assert filings(page)[0]["why"] == "portal" and "payload" in filings(page)[0]
-        assert page.locator(".sending [role=status]").inner_text() == translations("fr").gettext(PORTAL)
+        page.wait_for_function(
+            "t => document.querySelector('.sending [role=status]').textContent === t",
+            arg=translations("fr").gettext(PORTAL),
+        )
         assert server_rows(server, "grievances") == 0 and len(proxy.intercepted) >= 2
 
         page.goto(f"{proxy.url}/fr/")  # the banner says so on every page

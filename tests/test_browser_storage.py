@@ -88,6 +88,8 @@ def test_storage_the_browser_may_clear_is_said_to_be_so(server, page_factory, ke
     page.click(".sending [data-send-now]")  # (a second failed try: the box redrawn with what the browser said)
     eventually(page, lambda: (filings(page)[0].get("attempts") or 0) >= 2)
     fragile = page.locator(".sending [data-part=fragile]")
+    fragile.wait_for(state="hidden" if kept else "visible")
+    page.wait_for_timeout(500)  # (drawn again after each try: still so)
     assert fragile.is_visible() is not kept
     assert page.locator(".sending [data-download]").is_visible() is not kept
     if not kept:
