@@ -18,7 +18,7 @@ FILINGS = """() => new Promise((ok, ko) => {
   r.onerror = () => ko(r.error);
   r.onsuccess = () => {
     const q = r.result.transaction('filings').objectStore('filings').getAll();
-    q.onsuccess = () => { ok(q.result); r.result.close(); };
+    q.onsuccess = () => { ok(q.result.filter(f => f.state !== 'lock')); r.result.close(); };  // (the sender's lease is no filing)
   };
 })"""
 

@@ -33,10 +33,20 @@ def states(page):
     return [f["state"] for f in filings(page)]
 
 
-def test_two_tabs_send_a_filing_and_its_two_documents_once(server, page_factory):
+# Browsers without Web Locks or BroadcastChannel (Safari before 15.4): the lease in the store and
+# localStorage events stand in for them.
+WITHOUT_LOCKS = """Object.defineProperty(navigator, 'locks', { value: undefined });
+Object.defineProperty(window, 'BroadcastChannel', { value: undefined });"""
+
+
+@pytest.mark.parametrize("browser_has", ["web-locks", "neither-locks-nor-broadcast"])
+def test_two_tabs_send_a_filing_and_its_two_documents_once(server, page_factory, browser_has):
     form = page_factory()
-    open_controlled(form, f"{server.url}/fr/file/")
     context = form.context
+    if browser_has != "web-locks":
+        context.add_init_script(WITHOUT_LOCKS)
+    open_controlled(form, f"{server.url}/fr/file/")
+    assert form.evaluate("!!navigator.locks") is (browser_has == "web-locks")
     sent_bytes = []
 
     def count_uploads(route):

@@ -17,7 +17,7 @@
       // Each call answers a copy, and a change is kept only if it returns a record (as on disk).
       function later(fn) { return function (a, b) { return Promise.resolve().then(function () { return fn(a, b); }); }; }
       return {
-        all: later(function () { return Object.keys(records).map(function (k) { return copy(records[k]); }); }),
+        all: later(function () { return Object.keys(records).map(function (k) { return copy(records[k]); }).filter(function (r) { return r.state !== 'lock'; }); }),
         get: later(function (id) { return records[id] && copy(records[id]); }),
         remove: later(function (id) { delete records[id]; }),
         update: later(function (id, change) {

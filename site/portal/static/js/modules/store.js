@@ -39,7 +39,8 @@ var Store = (function () {
   }
   function fresh(id) { return { id: id, state: 'draft', lang: LANG, created: Date.now() }; }
   var disk = {
-    all: function () { return run('readonly', function (s) { return s.getAll(); }); },
+    // The sender's lease (send.js, browsers without Web Locks) is bookkeeping, not a filing.
+    all: function () { return run('readonly', function (s) { return s.getAll(); }).then(function (all) { return all.filter(function (r) { return r.state !== 'lock'; }); }); },
     get: function (id) { return run('readonly', function (s) { return s.get(id); }); },
     remove: function (id) { return run('readwrite', function (s) { s.delete(id); }); },
     // Read, change and write in one transaction, so two writers (two tabs) never undo each other.
