@@ -44,3 +44,49 @@ def fill_form_with_script(page, country="FR"):
     continue_step(page)  # documents: none
     page.check("[name=not_before_court]")
     page.check("[name=consent]")
+
+
+def server_rows(server, table: str, where: str = "1 = 1") -> int:
+    """Rows counted in the server's own database (never what the page says it did)."""
+    from functions.platform.config import Config
+    from functions.storage.sqlite_store import SqliteStore
+
+    store = SqliteStore(Config.from_env(SAWT_DATA_DIR=server.data_dir).data_dir)
+    try:
+        return store.db.connection().execute(f"SELECT COUNT(*) FROM {table} WHERE {where}").fetchone()[0]  # noqa: S608
+    finally:
+        store.close()
+
+
+def stored_grievances(server) -> list:
+    """Every grievance the server holds, as records."""
+    from functions.platform.config import Config
+    from functions.storage.sqlite_store import SqliteStore
+
+    store = SqliteStore(Config.from_env(SAWT_DATA_DIR=server.data_dir).data_dir)
+    try:
+        rows = store.db.connection().execute("SELECT reference FROM grievances").fetchall()
+        return [store.get_grievance(row[0]) for row in rows]
+    finally:
+        store.close()
+
+
+def review_and_send(page):
+    """From the declarations step: check your answers, then send."""
+    continue_step(page)
+    page.locator(".review:not([hidden])").wait_for(timeout=30000)
+    page.click(".review button[type=submit]")
+
+
+def ask_for_information(server, reference):
+    """Staff ask the complainant for information (the admin's own workflow, on the server's store)."""
+    from functions.admin.workflow import Workflow
+    from functions.platform.config import Config
+    from functions.storage.sqlite_store import SqliteStore
+
+    store = SqliteStore(Config.from_env(SAWT_DATA_DIR=server.data_dir).data_dir)
+    try:
+        current = store.get_grievance(reference.replace("-", ""))
+        Workflow(store, Config.from_env({})).request_information(current, "a@example.ma", "request_details", "")
+    finally:
+        store.close()

@@ -182,6 +182,20 @@ def live_server(tmp_path_factory, built_site):
     server.stop()
 
 
+@pytest.fixture
+def server(tmp_path, built_site):
+    """A server of a test's own (rows counted from zero; some tests deploy a new site under it)."""
+    import shutil
+
+    from scripts.serving import LocalServer
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    running = LocalServer(tmp_path / "data", site).start()
+    yield running
+    running.stop()
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright (no browser download)."""

@@ -133,16 +133,21 @@ def test_progress_is_shown_and_a_cut_connection_costs_only_its_file(live_server,
     assert all(u.status == "attached" for u in uploads)
 
 
-def test_files_chosen_offline_go_with_the_filing_once(live_server, page_factory):
-    page = page_factory()
-    open_controlled(page, f"{live_server.url}/ar/file/")
-    page.context.set_offline(True)
+def review_with_two_documents(page, url, offline=False):
+    """The form with a photo and a PDF chosen, up to "check your answers"."""
+    open_controlled(page, url)
+    page.context.set_offline(offline)
     to_documents_step(page)
     page.evaluate(PICK_PHOTO_AND_PDF, True)
     eventually(page, lambda: len(page.evaluate(STORED_FILES)) == 2)
     continue_step(page)
     continue_step(page)
     page.locator(".review:not([hidden])").wait_for(timeout=30000)
+
+
+def test_files_chosen_offline_go_with_the_filing_once(live_server, page_factory):
+    page = page_factory()
+    review_with_two_documents(page, f"{live_server.url}/ar/file/", offline=True)
     page.click(".review button[type=submit]")
     eventually(page, lambda: [f["state"] for f in filings(page)] == ["queued"])
     page.reload()
@@ -152,3 +157,65 @@ def test_files_chosen_offline_go_with_the_filing_once(live_server, page_factory)
     receipt = filings(page)[0]["receipt"]
     _grievance, uploads, _ = stored_grievance(live_server, receipt["reference"])
     assert len(uploads) == 2 and all(u.status == "attached" for u in uploads)
+
+
+def sweep_unattached_uploads(server) -> int:
+    """The housekeeping sweep, run as if a month had passed: every document not yet attached goes."""
+    import datetime as dt
+
+    from functions.cases.attachments import AttachmentService
+    from functions.platform.scanning import scanner_from_config
+    from functions.platform.server_secret import load_secret
+    from functions.storage import open_files, open_store
+    from functions.storage.records import utc_now
+
+    config = Config.from_env(SAWT_DATA_DIR=str(server.data_dir))
+    secret = load_secret(config)
+    store = open_store(config)
+    try:
+        later = utc_now() + dt.timedelta(days=30)
+        service = AttachmentService(store, open_files(config, secret), scanner_from_config(config), secret, config,
+                                    clock=lambda: later)  # fmt: skip
+        return service.sweep()
+    finally:
+        store.close()
+
+
+def test_documents_swept_before_the_filing_went_are_sent_again_from_the_phone(server, page_factory):
+    page = page_factory()
+    bytes_sent, filings_sent = [], []
+    page.context.route("**/api/uploads/*/content", lambda route: (bytes_sent.append(1), route.continue_()))
+
+    def swept_before_the_first(route):
+        filings_sent.append(route.request.post_data_json)
+        if len(filings_sent) == 1:
+            assert sweep_unattached_uploads(server) == 2  # the two verified documents expire meanwhile
+        route.continue_()
+
+    page.route("**/api/grievances", swept_before_the_first)
+    review_with_two_documents(page, f"{server.url}/fr/file/")
+    page.click(".review button[type=submit]")
+    page.locator(".panel").wait_for(timeout=60000)
+    assert len(bytes_sent) == 4  # each document again, from the copy kept on the phone
+    assert filings_sent[0]["attachments"] != filings_sent[1]["attachments"]
+    reference = page.locator(".panel .code").inner_text()
+    _grievance, uploads, total = stored_grievance(server, reference)
+    assert total == 1 and len(uploads) == 2 and all(u.status == "attached" for u in uploads)
+
+
+def test_dead_upload_ids_never_loop(server, page_factory):
+    page = page_factory()
+    bytes_sent, filings_sent = [], []
+    page.context.route("**/api/uploads/*/content", lambda route: (bytes_sent.append(1), route.continue_()))
+    refusal = '{"ok": false, "status": 422, "errors": [{"field": "attachments", "code": "unknown_attachment", "message": "?"}]}'
+
+    def always_unknown(route):
+        filings_sent.append(1)
+        route.fulfill(status=422, content_type="application/json", body=refusal)
+
+    page.route("**/api/grievances", always_unknown)
+    review_with_two_documents(page, f"{server.url}/fr/file/")
+    page.click(".review button[type=submit]")
+    page.locator(".error-summary").wait_for(timeout=60000)  # the person is asked, once it cannot be helped
+    assert [f["state"] for f in filings(page)] == ["attention"]
+    assert len(filings_sent) == 2 and len(bytes_sent) == 4  # one new upload of each, then no more

@@ -9,7 +9,7 @@ from functions.platform.config import Config
 from functions.platform.i18n import translations
 from functions.storage.sqlite_store import SqliteStore
 from tests.admin_helpers import PASSWORD, TOTP_SECRET, add_staff
-from tests.browser_helpers import continue_step, fill_form_with_script
+from tests.browser_helpers import ask_for_information, continue_step, fill_form_with_script
 from tests.test_browser_attachments import PICK_PHOTO_AND_PDF
 
 pytestmark = pytest.mark.browser
@@ -96,14 +96,7 @@ def test_answer_and_withdraw_without_javascript(live_server, page_factory):
     receipt = requests.post(
         f"{live_server.url}/api/grievances", json=grievance(), headers={"Idempotency-Key": key()}, timeout=10
     ).json()
-    store = SqliteStore(Config.from_env(SAWT_DATA_DIR=live_server.data_dir).data_dir)
-    try:
-        from functions.admin.workflow import Workflow
-
-        current = store.get_grievance(receipt["reference"].replace("-", ""))
-        Workflow(store, Config.from_env({})).request_information(current, "a@example.ma", "request_details", "")
-    finally:
-        store.close()
+    ask_for_information(live_server, receipt["reference"])
     page = page_factory(java_script_enabled=False)
     page.goto(f"{live_server.url}/ar/track/")
     page.fill("[name=reference]", receipt["reference"])

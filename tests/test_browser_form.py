@@ -4,6 +4,7 @@ import pytest
 import requests
 
 from tests.browser_helpers import continue_step, fill_form_with_script
+from tests.test_browser_offline import filings
 
 pytestmark = pytest.mark.browser
 
@@ -176,3 +177,20 @@ def test_touch_targets_are_at_least_24_px(live_server, page_factory, url):
             .filter(([n, r]) => r.width < 24 || r.height < 24).map(([n]) => n)"""
     )
     assert small == []
+
+
+def test_enter_in_a_text_field_never_sends(live_server, page_factory):
+    page = page_factory()
+    page.goto(f"{live_server.url}/fr/file/")
+    posts = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    fill_form_with_script(page)  # every answer given: the declarations step
+    page.press("[name=consent]", "Enter")
+    for _ in range(3):  # back to the matter: declarations -> documents -> what was done -> the matter
+        page.locator("fieldset.step:not([hidden]) button[data-go='-1']").click()
+    page.press("[name=subject]", "Enter")
+    page.press("[name=administration]", "Enter")
+    page.wait_for_timeout(1500)
+    assert page.locator("#step-matter").is_visible()
+    assert [url for url in posts if url.endswith("/api/grievances")] == []
+    assert "queued" not in [f["state"] for f in filings(page)]

@@ -8,8 +8,8 @@ import pytest
 from functions.platform.config import Config
 from functions.platform.i18n import translations
 from functions.storage.sqlite_store import SqliteStore
-from scripts.serving import LocalServer
-from tests.browser_helpers import continue_step, fill_form_with_script
+from functions.web.labels import FIELDS
+from tests.browser_helpers import axe_violations, continue_step, fill_form_with_script
 
 pytestmark = pytest.mark.browser
 
@@ -18,19 +18,9 @@ FILINGS = """() => new Promise((ok, ko) => {
   r.onerror = () => ko(r.error);
   r.onsuccess = () => {
     const q = r.result.transaction('filings').objectStore('filings').getAll();
-    q.onsuccess = () => { ok(q.result); r.result.close(); };
+    q.onsuccess = () => { ok(q.result.filter(f => f.state !== 'lock')); r.result.close(); };  // (the sender's lease is no filing)
   };
 })"""
-
-
-@pytest.fixture
-def server(tmp_path, built_site):
-    """A server of our own: some tests deploy a new site version under it."""
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site)
-    running = LocalServer(tmp_path / "data", site).start()
-    yield running
-    running.stop()
 
 
 def stored(server) -> int:
@@ -77,6 +67,16 @@ def queue_offline(page, lang="fr", description=None):
     page.click(".review button[type=submit]")
     saved = translations(lang).gettext("Saved on this phone. It will be sent by itself when the connection comes back.")
     page.wait_for_function("text => document.querySelector('.sending p').textContent === text", arg=saved)
+
+
+def queue_refused_offline(page):
+    """Queued offline with a subject the server will refuse (too short), from the review."""
+    page.context.set_offline(True)
+    fill_form_with_script(page)
+    continue_step(page)
+    page.locator(".review").wait_for()
+    page.evaluate("document.querySelector('[name=subject]').value = 'x'")
+    page.click(".review button[type=submit]")
 
 
 def test_filed_offline_then_sent_once_when_back_online(server, page_factory):
@@ -163,12 +163,7 @@ def test_a_new_site_version_between_queueing_and_sending(server, page_factory):
 def test_a_refused_filing_needs_attention_then_goes_once(server, page_factory):
     page = page_factory()
     open_controlled(page, f"{server.url}/fr/file/")
-    page.context.set_offline(True)
-    fill_form_with_script(page)
-    continue_step(page)
-    page.locator(".review").wait_for()
-    page.evaluate("document.querySelector('[name=subject]').value = 'x'")  # too short for the server
-    page.click(".review button[type=submit]")
+    queue_refused_offline(page)
     page.context.set_offline(False)
     page.locator(".error-summary").wait_for(timeout=30000)
     assert [f["state"] for f in filings(page)] == ["attention"]
@@ -243,3 +238,54 @@ def test_a_new_storage_version_keeps_drafts_queued_filings_and_receipts(server, 
     assert set(after) == {i for i, _ in before}  # nothing lost
     assert sorted(after.values()) == ["draft", "sent", "sent"]
     assert stored(server) == 2  # the queued one went, once
+
+
+def test_a_filing_keeps_the_language_it_was_written_in(server, page_factory):
+    """Written on the Arabic form, sent by a French page: an Arabic grievance, refused in Arabic."""
+    from tests.browser_helpers import stored_grievances
+
+    page = page_factory()
+    open_controlled(page, f"{server.url}/ar/file/")
+    queue_offline(page, lang="ar")  # a good one
+    page.goto(f"{server.url}/ar/file/")
+    queue_refused_offline(page)
+    eventually(page, lambda: [f["state"] for f in filings(page)].count("queued") == 2)
+
+    page.context.set_offline(False)
+    page.goto(f"{server.url}/fr/my-filings/")  # a French page sends them
+    page.locator("[data-state=sent]").wait_for(timeout=30000)
+    page.locator("[data-state=attention]").wait_for(timeout=30000)
+    (grievance,) = stored_grievances(server)
+    assert grievance.language == "ar" and grievance.payload["complainant"]["language"] == "ar"
+    ar = translations("ar").gettext
+    message = ar("Use at least {n} characters.").format(n=3)
+    assert message in page.locator("[data-state=attention] [data-slot=errors]").inner_text()
+
+
+def test_needs_attention_shows_on_every_page_in_its_own_style_naming_the_field(server, page_factory):
+    fr = translations("fr").gettext
+    page = page_factory(bypass_csp=True)  # (axe is injected inline)
+    open_controlled(page, f"{server.url}/fr/file/")
+    queue_refused_offline(page)
+    page.context.set_offline(False)
+    wait_for_state(page, "attention")
+    page.goto(f"{server.url}/fr/help/")
+    banner = page.locator("#waiting")
+    banner.wait_for()
+    assert axe_violations(page) == []
+    assert "attention" in banner.get_attribute("class")
+    assert page.evaluate("getComputedStyle(document.querySelector('#waiting')).borderInlineStartWidth") == "5px"
+    assert banner.locator("p.error").inner_text() == fr("Grievances that need your attention: %(n)s.").replace(
+        "%(n)s", "1"
+    )
+    assert (
+        page.evaluate("getComputedStyle(document.getElementById('waiting')).borderInlineStartColor")
+        == "rgb(179, 38, 30)"
+    )
+    page.goto(f"{server.url}/fr/my-filings/")
+    error = page.locator("[data-state=attention] [data-slot=errors] p")
+    error.wait_for()
+    red = "getComputedStyle(document.querySelector('[data-state=attention]')).borderInlineStartColor"
+    assert page.evaluate(red) == "rgb(179, 38, 30)"
+    assert axe_violations(page) == []
+    assert error.inner_text().startswith(fr(FIELDS["subject"][0]) + " — ")

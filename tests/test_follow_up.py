@@ -228,3 +228,30 @@ def test_an_orientation_shows_its_card_on_the_track_page(client, public_app):
     card = guidance.orientation()["card"]["cndp"]
     assert "/fr/check/card/cndp/" in html
     assert translations("fr").gettext(card["body"]) in html.replace("&#39;", "'")
+
+
+def test_the_key_alone_tells_whether_an_answer_arrived(client, public_app):
+    receipt = file(client)
+    staff_asks(public_app, receipt)
+    ref, k = receipt["reference"].replace("-", ""), key()
+    nothing = client.post(f"/api/grievances/{ref}/replies", json={}, headers={"Idempotency-Key": k})
+    assert nothing.status_code == 422
+    assert "idempotency_conflict" not in [e["code"] for e in nothing.get_json()["errors"]]
+    body = {"tracking_code": receipt["tracking_code"], "text": "Voici la copie demandée."}
+    assert client.post(f"/api/grievances/{ref}/replies", json=body, headers={"Idempotency-Key": k}).status_code == 201
+    conflict = client.post(f"/api/grievances/{ref}/replies", json={}, headers={"Idempotency-Key": k})
+    assert [e["code"] for e in conflict.get_json()["errors"]] == ["idempotency_conflict"]
+
+
+def test_update_emails_are_in_the_language_the_grievance_was_written_in(client, public_app, tmp_path):
+    receipt = client.post("/api/grievances", json=grievance(complainant__language="ar"),
+                          headers={"Idempotency-Key": key(), "Accept-Language": "fr"}).get_json()  # fmt: skip
+    staff_asks(public_app, receipt)
+    store = public_app.extensions["sawt.service"]().store
+    mailer = FolderMailer(tmp_path / "outbox", "Sawt <no-reply@sawt.invalid>")
+    assert dispatch(store, mailer, public_app.config["SAWT"]) == 1
+    (sent,) = (tmp_path / "outbox").glob("*.eml")
+    message = email.message_from_bytes(sent.read_bytes(), policy=email.policy.default)
+    subject, text = compose("ar", public_app.config["SAWT"]["SAWT_SITE_ORIGIN"])
+    assert message["Subject"] == subject and message.get_content().strip() == text.strip()
+    assert "/ar/track/" in text

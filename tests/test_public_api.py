@@ -196,3 +196,22 @@ def test_the_partner_tag_is_kept_only_with_consent_and_only_if_known(client, pub
         assert receipt.status_code == 201  # an unknown tag never costs the complainant the filing
         stored = store.get_grievance(receipt.get_json()["reference"].replace("-", ""))
         assert stored.partner == (partner if kept else None)
+
+
+def test_the_key_alone_tells_whether_a_filing_arrived(client, public_app):
+    """What a phone asks before taking a queued filing back to edit: an empty body with its key is
+    refused as incomplete when nothing arrived, and as a conflict when a version did."""
+    k = key()
+    nothing = post(client, {}, k)
+    assert nothing.status_code == 422
+    assert "idempotency_conflict" not in [e["code"] for e in nothing.get_json()["errors"]]
+    assert post(client, grievance(), k).status_code == 201  # (the key is still free afterwards)
+    assert_error_shape(post(client, {}, k), 422, ["idempotency_conflict"])
+    store = public_app.extensions["sawt.service"]().store
+    assert store.read_statistics()["total"] == {"all": 1}
+
+
+def test_the_language_of_the_filing_wins_over_the_sending_page(client, public_app):
+    receipt = post(client, grievance(complainant__language="ar"), key(), language="fr").get_json()
+    store = public_app.extensions["sawt.service"]().store
+    assert store.get_grievance(normalise_code(receipt["reference"])).language == "ar"

@@ -8,12 +8,25 @@ from schemas import guidance
 from schemas.error_codes import MESSAGES, N_
 
 from ..cases.message_templates import TEMPLATES
-from .labels import CATEGORIES, GRIEVANCE_TYPES, NEXT_STEPS, REGIONS, STATUSES
+from .labels import CATEGORIES, FIELDS, GRIEVANCE_TYPES, NEXT_STEPS, REGIONS, STATUSES
 
-COMMON = {
-    "problem": N_("There is a problem"),
+COMMON = {"problem": N_("There is a problem")}
+
+# A captive portal (café or hotel Wi-Fi) answered instead of the server: nothing was sent.
+PORTAL = N_(
+    "Not sent yet: this connection seems to ask you to sign in (as on café or hotel Wi-Fi). "
+    "Sign in to it, and it will be sent."
+)
+
+# The banner on pages other than the form and the list (what waits, what needs attention).
+BANNER = {
     "waiting": N_("Grievances waiting on this phone: %(n)s."),
+    "attention": N_("Grievances that need your attention: %(n)s."),
     "my_filings": N_("My grievances on this phone"),
+    "portal": PORTAL,
+}
+
+STATES = {
     "s_draft": N_("Draft, not sent yet"),
     "s_queued": N_("Saved on this phone"),
     "s_sending": N_("Sending…"),
@@ -21,35 +34,48 @@ COMMON = {
     "s_attention": N_("Needs attention"),
 }
 
+REPLY_LABEL = N_("Your answer")  # the answer form's one field (track_view.html, track.html)
+
+# Said instead of "saved on this phone" when the phone cannot keep anything (no storage, a full
+# disk, a private window that refuses it): records then live only as long as the page.
+VOLATILE = N_("This phone cannot keep your draft: keep this page open, or download a copy.")
+
+# Words needed only late — by the chunks (the review, the receipt, documents) — come with the
+# fragments page those chunks fetch anyway, not with every page that might need them.
+LATE = {
+    "change": N_("Change"),
+    "yes": N_("Yes"),
+    "no": N_("No"),
+    "sent": N_("Your grievance has been sent"),
+    "portal": PORTAL,
+    "uploading": N_("Sending the document…"),
+    "uploaded": N_("Document sent"),
+    "added": N_("Document added."),
+    "unsupported_type": MESSAGES["unsupported_type"],
+    "file_too_large": MESSAGES["file_too_large"],
+    "too_many_files": MESSAGES["too_many_files"],
+}
+
 BUNDLES = {
-    "site.js": {},
+    "site.js": BANNER,
     "form.js": {
         "step": N_("Step %(n)s of %(total)s"),
         "continue": N_("Continue"),
         "back": N_("Back"),
         "check": N_("Check your answers"),
-        "change": N_("Change"),
-        "yes": N_("Yes"),
-        "no": N_("No"),
         "member": N_("Member %(n)s"),
         "sending": N_("Sending your grievance…"),
-        "sent": N_("Your grievance has been sent"),
-        "failed": N_("Something went wrong on our side. What you sent was not saved. Try again."),
         "offline": N_("No connection. Your grievance was not sent. Try again when you are online."),
         "queued": N_("Saved on this phone. It will be sent by itself when the connection comes back."),
         "restored": N_("Your draft has been restored."),
-        "send_now": N_("Send now"),
+        "volatile": VOLATILE,
         "continue_draft": N_("Continue your draft:"),
-        "uploading": N_("Sending the document…"),
-        "uploaded": N_("Document sent"),
-        "added": N_("Document added."),
-        "unsupported_type": MESSAGES["unsupported_type"],
-        "file_too_large": MESSAGES["file_too_large"],
-        "too_many_files": MESSAGES["too_many_files"],
         "common": N_("Most common"),
         "all": N_("All countries"),
     },
     "filings.js": {
+        **STATES,
+        "portal": PORTAL,
         "untitled": N_("Grievance without a subject"),
         "confirm_delete": N_("Delete this grievance from this phone? It has not been sent, and it will be lost."),
         "confirm_remove": N_(
@@ -58,6 +84,7 @@ BUNDLES = {
         ),
     },
     "stats.js": {
+        **BANNER,
         "fewer": N_("fewer than 5"),
         # A figure hidden so that a smaller one beside it cannot be worked out from the total.
         "atleast": N_("5 or more"),
@@ -76,6 +103,8 @@ BUNDLES = {
         "offline": N_("No connection. Try again when you are online."),
     },
     "track.js": {
+        **BANNER,
+        **STATES,
         "searching": N_("Looking for your grievance…"),
         "offline": N_("No connection. Try again when you are online."),
         "stale": N_("No connection: this is the last state seen on this phone, on %(date)s."),
@@ -83,23 +112,23 @@ BUNDLES = {
         "answer_to": N_("Answer about grievance %(ref)s"),
         "replied": N_("Your answer has been sent."),
         "queued": N_("Saved on this phone. It will be sent by itself when the connection comes back."),
+        "volatile": VOLATILE,
+        "sending": N_("Sending…"),
         "required": MESSAGES["required"],
         "confirm_withdraw": N_(
             "Withdraw your grievance? The Ombudsman will stop handling it. You can file a new one later."
         ),
-        "uploading": N_("Sending the document…"),
-        "uploaded": N_("Document sent"),
-        "added": N_("Document added."),
-        "unsupported_type": MESSAGES["unsupported_type"],
-        "file_too_large": MESSAGES["file_too_large"],
-        "too_many_files": MESSAGES["too_many_files"],
     },
 }
 
 
+def late_strings(gettext) -> dict:
+    return {key: gettext(text) for key, text in LATE.items()}
+
+
 def js_strings(bundle: str, gettext, asset_url) -> dict:
     strings: dict = {key: gettext(text) for key, text in {**COMMON, **BUNDLES[bundle]}.items()}
-    strings["chunks"] = {name: asset_url(f"{name}.js") for name in ("attach", "finish")}
+    strings["chunks"] = {name: asset_url(f"{name}.js") for name in ("attach", "finish", "send", "restore", "memory")}
     if bundle == "stats.js":
         strings["names"] = {
             "status": {code: gettext(text) for code, text in STATUSES.items()},
@@ -108,6 +137,10 @@ def js_strings(bundle: str, gettext, asset_url) -> dict:
             "region": {code: gettext(text) for code, text in REGIONS.items()},
             "partner": {slug: gettext(p["name"]) for slug, p in guidance.partners().items()},
         }
+    if bundle == "filings.js":
+        # Far from the form, an error names its field (members.0.city is looked up as members.city).
+        strings["fields"] = {name: gettext(label) for name, (label, _hint) in FIELDS.items()}
+        strings["fields"]["text"] = gettext(REPLY_LABEL)
     if bundle == "track.js":
         strings["statuses"] = {code: gettext(text) for code, text in STATUSES.items()}
         strings["steps"] = {code: gettext(text) for code, text in NEXT_STEPS.items()}

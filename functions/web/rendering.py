@@ -17,7 +17,7 @@ from schemas.vocabulary import DEFAULT_LANGUAGE, LANGUAGES
 from ..cases.message_templates import TEMPLATES as MESSAGE_TEMPLATES
 from ..platform.i18n import text_direction, translations
 from . import form_model, labels
-from .js_strings import js_strings
+from .js_strings import js_strings, late_strings
 
 TEMPLATES = Path(__file__).with_name("templates")
 COUNTRY_NAMES = Path(__file__).with_name("country_names.json")
@@ -101,6 +101,7 @@ def configure(app: Flask, extra_template_dirs=(), asset_urls=None) -> None:
             "member_rows": form_model.DEFAULT_MEMBER_ROWS,
             "dom_id": form_model.dom_id,
             "js_strings": lambda bundle: js_strings(bundle, gettext, asset_url),
+            "late_strings": lambda: late_strings(gettext),
             "checklist_for": guidance.checklist_for,
             "orientation_card": lambda code: guidance.orientation()["card"][code],
             "translated": translated,

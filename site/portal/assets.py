@@ -31,6 +31,9 @@ JS_BUNDLES = {
     # A chunk, fetched on demand (never on load): it uses the helpers a page bundle exposes as Sawt.
     "attach.js": ("attach.js",),
     "finish.js": ("finish.js",),
+    "send.js": ("send.js",),
+    "restore.js": ("restore.js",),
+    "memory.js": ("memory.js",),
 }  # fmt: skip
 
 

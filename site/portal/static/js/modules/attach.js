@@ -59,22 +59,31 @@
 
   function change(form, fn) {
     return Store.update(form.key, function (rec) {
+      if (rec.state !== 'draft' && rec.state !== 'attention') return null;  // queued or sent: frozen
       rec.files = rec.files || [];
       fn(rec.files);
       return rec;
-    }).then(function () { return Store.get(form.key); }).then(function (rec) { render(form, rec.files); });
+    }).then(function () { return Store.get(form.key); }).then(function (rec) {
+      render(form, rec.files || []);
+      S.Outbox.tell({ id: form.key, state: rec.state });  // the other tabs show the same documents
+    });
+  }
+
+  function shrunk(file, problems) {
+    if (!ALLOWED.test(typeOf(file))) { problems.push(t('unsupported_type')); return null; }
+    return shrink(file).then(function (blob) {
+      if (blob.size > MAX) { problems.push(t('file_too_large')); return null; }
+      var name = file.name.replace(/\.(jpe?g|png|webp)$/i, '') + (blob === file ? '' : '.jpg');
+      return { id: S.uuid(), name: blob === file ? file.name : name, kind: 'other', type: blob === file ? typeOf(file) : 'image/jpeg', size: blob.size, blob: blob };
+    });
   }
 
   function add(form, picked) {
     var problems = [];
-    Promise.all(picked.map(function (file) {
-      if (!ALLOWED.test(typeOf(file))) { problems.push(t('unsupported_type')); return null; }
-      return shrink(file).then(function (blob) {
-        if (blob.size > MAX) { problems.push(t('file_too_large')); return null; }
-        var name = file.name.replace(/\.(jpe?g|png|webp)$/i, '') + (blob === file ? '' : '.jpg');
-        return { id: S.uuid(), name: blob === file ? file.name : name, kind: 'other', type: blob === file ? typeOf(file) : 'image/jpeg', size: blob.size, blob: blob };
-      });
-    })).then(function (files) {
+    rowTemplate = rowTemplate || S.fragment('file-template');  // (the fragments bring the words used here)
+    return rowTemplate.then(function () {
+      return Promise.all(picked.map(function (file) { return shrunk(file, problems); }));
+    }).then(function (files) {
       return change(form, function (all) {
         files.forEach(function (f) { if (f && all.length < FILES) all.push(f); else if (f) problems.push(t('too_many_files')); });
       });
@@ -84,22 +93,33 @@
     });
   }
 
-  // Sends one file with progress; resolves with the server's answer, rejects when the network fails.
-  function send(target, file, onProgress) {
+  // Sends one file's bytes with progress, with a deadline sized to it; resolves when storage
+  // answered (whatever it says: the verification that follows is the proof), rejects on a cut.
+  function put(link, file, onProgress) {
     return new Promise(function (ok, ko) {
-      var data = new FormData(), xhr = new XMLHttpRequest();
-      for (var k in target.fields) data.append(k, target.fields[k]);
+      var data = new FormData(), xhr = new XMLHttpRequest(), w = S.wire(function () { xhr.abort(); });
+      for (var k in link.fields) data.append(k, link.fields[k]);
       data.append('file', file.blob, file.name);
-      xhr.open('POST', target.url);
-      xhr.upload.onprogress = function (e) { if (e.lengthComputable) onProgress(e.loaded, e.total); };
-      xhr.onload = function () { ok(xhr.status); };
-      xhr.onerror = xhr.onabort = xhr.ontimeout = function () { ko(new Error('network')); };
+      xhr.open('POST', link.url);
+      xhr.timeout = S.patience(file.size);
+      xhr.upload.onprogress = function (e) { w.at = Date.now(); if (e.lengthComputable) onProgress(e.loaded, e.total); };
+      xhr.onload = function () {
+        S.unwire(w);
+        // Storage answers 204 with no body; a sign-in page in its place is a captive portal.
+        if (xhr.responseText && /html/.test(xhr.getResponseHeader('Content-Type'))) ko(Object.assign(new Error('portal'), { portal: true }));
+        else ok();
+      };
+      xhr.onerror = xhr.onabort = xhr.ontimeout = function () { S.unwire(w); ko(new Error('network')); };
       xhr.send(data);
     });
   }
 
   function named(file, errors) {
     return (errors || []).map(function (e) { return { field: 'attachments', message: file.name + ' — ' + e.message }; });
+  }
+  // An API refusal names the file; a busy server is tried again later.
+  function refusal(r, file) {
+    return r.status >= 500 || r.status === 429 || r.status === 408 ? new Error(r.status) : { errors: named(file, r.body.errors) };
   }
 
   function progress(id, file, loaded, total) {
@@ -112,28 +132,60 @@
     $('.file-state', row).textContent = loaded >= total ? t('uploaded') : t('uploading');
   }
 
-  // Every file of a filing, uploaded and verified in turn. A file already verified is never sent
-  // again, so a cut connection costs only the file it cut. Resolves with the upload ids; rejects
-  // with {errors} (the server refused a file) or with a network error (try again later).
+  // Changes one file of the record in the store, where every tab reads it.
+  function keep(rec, file, change) {
+    return Store.update(rec.id, function (cur) {
+      var f = find(cur.files || [], file.id);
+      if (!f) return null;
+      change(f);
+      return cur;
+    });
+  }
+
+  // The upload's id once the server has verified its bytes; null when they are not there (they
+  // never arrived, or were swept), so the file is sent again from the copy kept on the phone.
+  function verify(uploadId, file) {
+    return S.postJSON('/api/uploads/' + uploadId + '/verify', {}).then(function (v) {
+      var b = v.body, code = ((b.errors || [])[0] || {}).code;
+      if (v.status === 200 && b.ok && b.upload_id === uploadId && /^(verified|attached)$/.test(b.status)) return uploadId;
+      if (code === 'file_missing' || code === 'not_found') return null;
+      throw refusal(v, file);
+    });
+  }
+
+  function link(rec, file) {
+    var meta = { filing: rec.id, kind: file.kind, type: file.type, size: file.size, name: file.name };
+    return S.postJSON('/api/uploads', meta).then(function (r) {
+      var b = r.body;
+      if (r.status !== 201 || !b.ok || !b.upload_id || !b.url || !b.fields) throw refusal(r, file);
+      var target = { upload_id: b.upload_id, url: b.url, fields: b.fields };
+      // Kept before the bytes leave: if the answer is lost, the next try asks the server first.
+      return keep(rec, file, function (f) { f.link = target; }).then(function () { return target; });
+    });
+  }
+
+  function uploadOne(rec, file) {
+    var sent = file.link ? verify(file.link.upload_id, file) : Promise.resolve(null);
+    return sent.then(function (id) {
+      return id || link(rec, file).then(function (target) {
+        return put(target, file, function (l, tot) { progress(rec.id, file.id, l, tot); })
+          .then(function () { return verify(target.upload_id, file); });
+      });
+    }).then(function (id) {
+      // Not there after sending: a new link next time, never a loop on a dead one.
+      if (!id) return keep(rec, file, function (f) { delete f.link; }).then(function () { throw new Error('missing'); });
+      progress(rec.id, file.id, 1, 1);
+      return keep(rec, file, function (f) { f.upload_id = id; delete f.link; }).then(function () { return id; });
+    });
+  }
+
+  // Every file of a filing, uploaded and verified in turn. A verified file is never sent again:
+  // its id is kept on the record, for every tab, so a cut costs only the file it cut. Resolves
+  // with the upload ids; rejects with {errors} (a file refused) or an Error (try again later).
   function uploadAll(rec) {
     var ids = [];
     return (rec.files || []).reduce(function (p, f) {
-      return p.then(function () {
-        if (f.upload_id) { ids.push(f.upload_id); return; }
-        var meta = { filing: rec.id, kind: f.kind, type: f.type, size: f.size, name: f.name };
-        return S.postJSON('/api/uploads', meta).then(function (r) {
-          if (r.status !== 201) throw r.status >= 500 || r.status === 429 ? new Error(r.status) : { errors: named(f, r.body.errors) };
-          return send(r.body, f, function (l, tot) { progress(rec.id, f.id, l, tot); }).then(function (status) {
-            if (status >= 300) throw new Error(status);
-            return S.postJSON('/api/uploads/' + r.body.upload_id + '/verify', {});
-          }).then(function (v) {
-            if (v.status !== 200) throw v.status >= 500 ? new Error(v.status) : { errors: named(f, v.body.errors) };
-            progress(rec.id, f.id, 1, 1);
-            ids.push(v.body.upload_id);
-            return Store.update(rec.id, function (cur) { find(cur.files, f.id).upload_id = v.body.upload_id; return cur; });
-          });
-        });
-      });
+      return p.then(function () { return f.upload_id || uploadOne(rec, f); }).then(function (id) { ids.push(id); });
     }, Promise.resolve()).then(function () { return ids; });
   }
 

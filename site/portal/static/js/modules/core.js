@@ -25,12 +25,32 @@ function uuid() {
 var live = el('div', { 'class': 'vh', 'aria-live': 'polite', role: 'status' });
 document.body.appendChild(live);
 function announce(msg) { live.textContent = ''; setTimeout(function () { live.textContent = msg; }, 50); }
-// POST JSON; resolves {status, body} for any HTTP answer, rejects only when the network fails.
+// Every request has a deadline sized for a 400 kbps link (50 bytes a millisecond), twice over,
+// plus 15 s for round trips and the server: a hung link is then retried like a cut one.
+function patience(bytes) { return 15000 + bytes / 25; }
+// The request on the wire, so that "Send now" can cut one that has stalled.
+var inflight;
+function wire(abort) { return (inflight = { at: Date.now(), abort: abort }); }
+function unwire(w) { if (inflight === w) inflight = null; }
+function cut(idle) { if (inflight && Date.now() - inflight.at > idle) inflight.abort(); }
+// POST JSON. Resolves {status, body} only for an answer of the API itself (JSON with its "ok"
+// flag, not redirected); rejects when the network fails, time runs out, or something else
+// answered (DESIGN.md §7) — error.portal set when it looks like a captive portal's sign-in page
+// (a 2xx or a redirect, or 511) rather than a proxy's error.
 function postJSON(url, data, headers) {
-  var h = { 'Content-Type': 'application/json', 'Accept-Language': LANG };
+  var h = { 'Content-Type': 'application/json', 'Accept-Language': LANG }, body = JSON.stringify(data);
   for (var k in headers || {}) h[k] = headers[k];
-  return fetch(url, { method: 'POST', headers: h, body: JSON.stringify(data), credentials: 'same-origin' })
-    .then(function (r) { return r.json().catch(function () { return {}; }).then(function (b) { return { status: r.status, body: b }; }); });
+  var ctl = window.AbortController && new AbortController(), w = wire(function () { if (ctl) ctl.abort(); });
+  var timer = setTimeout(w.abort, patience(body.length));
+  function done() { clearTimeout(timer); unwire(w); }
+  return fetch(url, { method: 'POST', headers: h, body: body, credentials: 'same-origin', signal: ctl && ctl.signal })
+    .then(function (r) {
+      var api = !r.redirected && /^application\/json/.test(r.headers.get('Content-Type') || '');
+      return r.json().catch(function (e) { if (ctl && ctl.signal.aborted) throw e; }).then(function (b) {
+        if (!api || !b || typeof b.ok !== 'boolean') throw Object.assign(new Error(r.status), { portal: r.status < 400 || r.status === 511 });
+        return { status: r.status, body: b };
+      });
+    }).then(function (x) { done(); return x; }, function (e) { done(); throw e; });
 }
 function onModule(name, fn) { $$('[data-module="' + name + '"]').forEach(fn); }
 // Code needed only on some occasions (attaching a document) comes in chunks, loaded on demand and
@@ -42,11 +62,16 @@ function fragment(id) {
   fragments = fragments || fetch('/' + LANG + '/fragments/').then(function (r) {
     if (!r.ok) throw new Error(r.status);
     return r.text();
-  }).then(function (html) { return new DOMParser().parseFromString(html, 'text/html'); });
+  }).then(function (html) {
+    var doc = new DOMParser().parseFromString(html, 'text/html');
+    Object.assign(STRINGS, JSON.parse(doc.getElementById('i18n').textContent));  // the words needed late
+    return doc;
+  });
   fragments.catch(function () { fragments = null; });
   return fragments.then(function (doc) { return document.importNode(doc.getElementById(id).content, true); });
 }
-var Sawt = window.Sawt = { $: $, $$: $$, el: el, t: t, uuid: uuid, announce: announce, postJSON: postJSON, fragment: fragment };
+var Sawt = window.Sawt = { $: $, $$: $$, el: el, t: t, uuid: uuid, announce: announce, postJSON: postJSON, fragment: fragment,
+  patience: patience, wire: wire, unwire: unwire, cut: cut, need: need };
 var chunks = {};
 function need(name) {
   return chunks[name] || (chunks[name] = new Promise(function (ok, ko) {

@@ -1,5 +1,5 @@
 // drafts: every answer is kept on the phone as it is typed (one draft per filing, keyed by the
-// filing's Idempotency-Key), restored with ?draft=<id>, and listed when the form opens.
+// filing's Idempotency-Key), restored with ?draft=<id> (restore.js), and listed when the form opens.
 Form.raw = function (form) {
   var values = {};
   $$('input,select,textarea', form).forEach(function (f) {
@@ -10,59 +10,42 @@ Form.raw = function (form) {
   return values;
 };
 
-Form.fill = function (form, values) {
-  var rows = 0;
-  for (var name in values) { var m = /^members\.(\d+)\./.exec(name); if (m) rows = Math.max(rows, +m[1] + 1); }
-  var add = $('button[value=add_member]', form);
-  while (add && $$('[data-row]', form).length < rows) add.click();
-  for (name in values) {
-    $$('[name="' + name + '"]', form).forEach(function (f) {
-      if (f.type === 'radio') f.checked = f.value === values[name];
-      else if (f.type === 'checkbox') f.checked = values[name] === 'true';
-      else {
-        if (f.tagName === 'SELECT' && !$('option[value="' + values[name] + '"]', f) && values[name]) {
-          f.appendChild(el('option', { value: values[name] }, values[name])); // a country from the full list
-        }
-        f.value = values[name];
-      }
-    });
-  }
-};
-
 onModule('drafts', function (box) {
-  var form = $('#grievance-form'), timer;
+  var form = $('#grievance-form'), timer, dirty;
   var wanted = (/[?&]draft=([\w-]+)/.exec(location.search) || [])[1];
   function save() {
     clearTimeout(timer);
-    timer = setTimeout(function () {
-      var values = Form.raw(form);
-      Store.update(form.key, function (rec) {
-        if (rec.state !== 'draft' && rec.state !== 'attention') return null; // sent or queued: frozen
-        rec.values = values;
-        rec.subject = values.subject;
-        return rec;
-      }).catch(function () {});
-    }, 400);
+    if (!dirty) return;
+    dirty = false;
+    var values = Form.raw(form), wrote;
+    Store.update(form.key, function (rec) {
+      if (rec.state !== 'draft' && rec.state !== 'attention') return null; // queued or sent: frozen
+      rec.values = values;
+      rec.subject = values.subject;
+      wrote = rec.state;
+      return rec;
+    }).then(function () { if (wrote) Outbox.tell({ id: form.key, state: wrote }); }, function () {});
   }
-  form.addEventListener('input', save);
-  form.addEventListener('change', save);
+  function later() { dirty = true; clearTimeout(timer); timer = setTimeout(save, 400); }
+  form.addEventListener('input', later);
+  form.addEventListener('change', later);
+  // The last words typed are kept when the person leaves or switches away (phones end hidden tabs).
+  window.addEventListener('pagehide', save);
+  document.addEventListener('visibilitychange', function () { if (document.hidden) save(); });
+  // Said as soon as it is known: what is typed here is not kept on this phone.
+  document.addEventListener('sawt:volatile', function () { box.textContent = t('volatile'); box.hidden = false; });
   Store.all().then(function (all) {
-    var mine = all.filter(function (f) { return f.id === wanted; })[0];
-    if (mine && (mine.state === 'draft' || mine.state === 'attention')) {
+    var mine = all.filter(function (f) { return f.id === wanted && f.state !== 'view'; })[0];
+    if (mine) {
       form.key = mine.id;
-      Form.fill(form, mine.values || {});
-      Form.applyConditions(form);
-      if (mine.errors) Form.showErrors(form, mine.errors);
-      document.dispatchEvent(new CustomEvent('sawt:restored', { detail: mine }));
-      announce(t('restored'));
-      return;
+      return need('restore').then(function () { Form.restore(form, mine); });
     }
-    var drafts = all.filter(function (f) { return f.state === 'draft' && f.values; })
+    var drafts = all.filter(function (f) { return f.state === 'draft' && f.values && !f.kind; })
       .sort(function (a, b) { return b.updated - a.updated; }).slice(0, 3);
     drafts.forEach(function (d) {
       var a = el('a', { href: '?draft=' + d.id }, t('continue_draft') + ' ' + (d.subject || new Date(d.updated).toLocaleDateString(LANG)));
       box.appendChild(el('p')).appendChild(a);
     });
-    box.hidden = !drafts.length;
+    box.hidden = !drafts.length && !Store.volatile;
   }, function () {});
 });

@@ -1,6 +1,12 @@
 // errors: the error summary and the message by each field, from an API error answer (GOV.UK).
 function domId(field) { return 'f-' + field.replace(/[._]/g, '-'); }
 
+// What a person calls a field: its label (or a group's legend), without "(optional)".
+function fieldName(target) {
+  var label = target && (target.tagName === 'FIELDSET' ? $('legend', target) : $('label[for="' + target.id + '"]'));
+  return label ? label.textContent.replace(/\s*\(.*?\)\s*$/, '') : '';
+}
+
 function showErrors(form, errors, reveal) {
   $$('.error-summary', form.parentNode).forEach(function (n) { n.remove(); });
   $$('.has-error', form).forEach(function (n) { n.classList.remove('has-error'); });
@@ -14,7 +20,9 @@ function showErrors(form, errors, reveal) {
   var list = box.appendChild(el('ul'));
   errors.forEach(function (e) {
     var id = e.field ? domId(e.field) : form.id, target = document.getElementById(id);
-    var a = list.appendChild(el('li')).appendChild(el('a', { href: '#' + id }, e.message));
+    // In the summary, each error names its field (the messages themselves are general).
+    var name = target !== form && fieldName(target);
+    var a = list.appendChild(el('li')).appendChild(el('a', { href: '#' + id }, (name ? name + ' — ' : '') + e.message));
     a.addEventListener('click', function (ev) {
       ev.preventDefault();
       if (reveal) reveal(target);
@@ -32,3 +40,4 @@ function showErrors(form, errors, reveal) {
   focusSummary(box);
 }
 Sawt.showErrors = showErrors;
+Sawt.fieldName = fieldName;

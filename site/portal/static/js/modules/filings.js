@@ -1,40 +1,52 @@
-// filings: "my grievances on this phone" — every draft, queued, needing-attention and sent filing,
-// with its state always visible and each action one tap away.
+// filings: "my grievances on this phone" — every draft, queued, needing-attention and sent filing
+// or answer, with its state always visible and each action one tap away.
+var SHOWN = ['draft', 'queued', 'attention', 'sent'];  // (not the last states seen on the track page)
+// An error names its field: the list is far from the form where the field is.
+function named(e) {
+  var label = e.field && STRINGS.fields[e.field.replace(/\.\d+\./, '.')];
+  return (label ? label + ' — ' : '') + e.message;
+}
 onModule('filings', function (list) {
   var tpl = $('#filing-template');
-  function download(f) {
-    // Last resort when nothing gets through: a file the person can send another way.
-    var blob = new Blob([JSON.stringify({ idempotency_key: f.id, saved: new Date(f.updated).toISOString(), grievance: f.payload }, null, 1)], { type: 'application/json' });
-    var a = el('a', { href: URL.createObjectURL(blob), download: 'sawt-' + f.id.slice(0, 8) + '.json' });
-    document.body.appendChild(a); a.click(); a.remove();
-  }
+  function sender() { return need('send').then(function () { return Sawt.Sender; }); }
   function render() {
     Store.all().then(function (all) {
       list.textContent = '';
-      $('#no-filings').hidden = all.length > 0;
-      all = all.filter(function (f) { return f.state !== 'view'; });  // (last states seen on the track page)
-      $('#no-filings').hidden = all.length > 0;
+      all = all.filter(function (f) { return SHOWN.indexOf(f.state) >= 0; });
+      $('#no-filings').hidden = all.length > 0 || Store.volatile;
+      $('#volatile').hidden = !Store.volatile;
       all.sort(function (a, b) { return b.updated - a.updated; }).forEach(function (f) {
-        var item = tpl.content.cloneNode(true), li = $('li', item), r = f.receipt || {};
+        var item = tpl.content.cloneNode(true), li = $('li', item), r = f.receipt || {}, reply = f.kind === 'reply';
+        function slot(name) { return $('[data-slot=' + name + ']', li); }
         li.setAttribute('data-state', f.state);
-        $('[data-slot=title]', li).textContent = f.subject || t('untitled');
-        $('[data-slot=state]', li).textContent = t('s_' + f.state);
-        $('[data-slot=date]', li).textContent = new Date(r.created_at || f.updated).toLocaleString(LANG);
-        $('[data-slot=reference]', li).textContent = r.reference || '';
-        $('[data-slot=code]', li).textContent = r.tracking_code || '';
-        $('[data-slot=track]', li).href += '#r=' + r.reference + '&c=' + r.tracking_code;
-        $('[data-slot=edit]', li).href += '?draft=' + f.id;
+        if (f.state === 'attention') li.className = 'attention';  // its own style
+        slot('title').textContent = f.subject || t('untitled');
+        slot('state').textContent = t('s_' + f.state);
+        slot('date').textContent = new Date(r.created_at || f.updated).toLocaleString(LANG);
+        slot('reference').textContent = r.reference || '';
+        slot('code').textContent = r.tracking_code || '';
+        var track = slot('track').getAttribute('href');
+        slot('track').href = track + '#r=' + r.reference + '&c=' + r.tracking_code;
+        // An answer is written on the follow-up page, reached with its code in the fragment.
+        slot('edit').href = reply ? track + '#r=' + f.ref + '&c=' + (f.payload || {}).tracking_code : slot('edit').getAttribute('href') + '?draft=' + f.id;
         $$('[data-when]', li).forEach(function (n) { n.hidden = n.getAttribute('data-when').split(' ').indexOf(f.state) < 0; });
-        if (f.kind === 'reply') $('[data-slot=edit]', li).hidden = true;  // an answer is written on the track page
-        var errs = $('[data-slot=errors]', li);
-        (f.errors || []).forEach(function (e) { errs.appendChild(el('li', {}, e.message)); });
+        if (reply) { slot('track').hidden = true; $('[data-act=show]', li).hidden = true; }
+        if (f.state === 'queued' && f.why === 'portal') { slot('why').textContent = t('portal'); slot('why').hidden = false; }
+        slot('late').hidden = !r.late;
+        (f.errors || []).forEach(function (e) { slot('errors').appendChild(el('p', {}, named(e))); });
         $('[data-act=show]', li).addEventListener('click', function () {
-          var code = $('[data-slot=code]', li).closest('div');
+          var code = slot('code').closest('div');
           code.hidden = !code.hidden;
           this.setAttribute('aria-expanded', String(!code.hidden));
         });
         $('[data-act=send]', li).addEventListener('click', function () { Outbox.flush(true); });
-        $('[data-act=export]', li).addEventListener('click', function () { download(f); });
+        $('[data-act=export]', li).addEventListener('click', function () { sender().then(function (s) { s.download(f); }); });
+        $('[data-act=change]', li).addEventListener('click', function () {
+          sender().then(function (s) { return s.takeBack(f.id); }).catch(function () { return 'unsure'; }).then(function (how) {
+            if (how === 'draft') return location.assign(slot('edit').href);
+            if (how !== 'sent') { slot(how).hidden = false; announce(slot(how).textContent); }
+          });
+        });
         $('[data-act=remove]', li).addEventListener('click', function () {
           if (confirm(t(f.state === 'sent' ? 'confirm_remove' : 'confirm_delete'))) Store.remove(f.id).then(render);
         });
@@ -43,7 +55,10 @@ onModule('filings', function (list) {
     });
   }
   document.addEventListener('sawt:filing', function (e) {
-    if (e.detail.state !== 'idle') { announce(t('s_' + e.detail.state)); render(); }
+    if (e.detail.state === 'idle') return;
+    if (e.detail.state !== 'draft') announce(t('s_' + e.detail.state));  // (not each word typed in another tab)
+    render();
   });
+  document.addEventListener('sawt:volatile', render);
   render();
 });

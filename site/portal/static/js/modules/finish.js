@@ -11,7 +11,14 @@ Form.text = function (form, f) {
 // "Check your answers": every visible answer, by step, each with a way back to change it.
 Form.reviewNow = function (form) {
   if (!$('.review', form)) {
-    return S.fragment('review-template').then(function (node) { form.appendChild(node); return Form.reviewNow(form); });
+    return S.fragment('review-template').then(function (node) {
+      form.appendChild(node);
+      $('[data-take-back]', form).addEventListener('click', function () { Form.takeBack(form); });
+      $('[data-download]', form).addEventListener('click', function () {
+        S.need('send').then(function () { return S.Store.get(form.key); }).then(function (rec) { S.Sender.download(rec); });
+      });
+      return Form.reviewNow(form);
+    });
   }
   var box = $('.review-answers', form);
   box.textContent = '';
@@ -25,18 +32,53 @@ Form.reviewNow = function (form) {
     $$('input[name],select[name],textarea[name]', step).forEach(function (f) {
       if (f.closest('[data-show-if][hidden]') || (f.type === 'radio' && !f.checked) || (!f.value.trim() && f.type !== 'checkbox')) return;
       if (f.type === 'checkbox' && !f.checked) return;
-      var label = f.type === 'radio' ? $('legend', f.closest('fieldset')) : $('label[for="' + f.id + '"]', form);
       var row = dl.appendChild(el('div'));
-      var name = label ? label.textContent.replace(/\s*\(.*?\)\s*$/, '') : f.name;
+      var name = S.fieldName(f.type === 'radio' ? f.closest('fieldset') : f) || f.name;
       row.appendChild(el('dt', {}, name));
       var dd = row.appendChild(el('dd', { dir: 'auto' }, Form.text(form, f)));
       var change = dd.appendChild(el('button', { type: 'button', 'class': 'link' }, t('change')));
       change.appendChild(el('span', { 'class': 'vh' }, ' ' + name));
-      change.addEventListener('click', function () { Form.show(form, step, true); f.focus(); });
+      change.addEventListener('click', function () {
+        // Waiting to be sent, it is locked: "Change" takes it back first, so the edit is what goes.
+        if (form.locked) return Form.takeBack(form, step, f);
+        Form.show(form, step, true);
+        f.focus();
+      });
     });
     if (dl.children.length) { box.appendChild(el('h3', {}, $('h2', step).textContent)); box.appendChild(dl); }
   });
   Form.show(form, null);
+};
+
+// The state of a filing sent from here, and what can be done while it waits: send now, take it
+// back to edit (it is locked for sending until then), and download a copy when this phone cannot
+// keep it, or may not (storage without the browser's promise to keep it).
+Form.statusNow = function (form, state, body) {
+  var box = $('.sending', form), msg = S.Outbox.said(body, state);
+  function part(name, show) { $('[data-part=' + name + ']', box).hidden = !show; }
+  box.hidden = false;
+  $('p[role=status]', box).textContent = msg;
+  part('fragile', S.Store.fragile && !S.Store.volatile);
+  part('download', S.Store.fragile || S.Store.volatile);
+  part('busy', false);
+  part('unsure', false);
+  announce(msg);
+};
+
+// Resolves once it is an editable draft again (then shows the step asked for), or says why not:
+// being sent right now, or it may already be with the Ombudsman and there is no connection to ask.
+Form.takeBack = function (form, step, field) {
+  var box = $('.sending', form);
+  return S.need('send').then(function () { return S.Sender.takeBack(form.key); }).catch(function () { return 'unsure'; })
+    .then(function (how) {
+      if (how === 'sent') return S.Store.get(form.key).then(function (rec) { Form.receipt(form, rec.receipt); });
+      if (how !== 'draft') {
+        $('[data-part=' + how + ']', box).hidden = false;
+        return announce($('[data-part=' + how + ']', box).textContent);
+      }
+      announce($('[data-part=back]', box).textContent);
+      if (step) { Form.show(form, step, true); field.focus(); }
+    });
 };
 
 Form.receiptNow = function (form, body) {

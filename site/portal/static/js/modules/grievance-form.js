@@ -97,7 +97,10 @@ onModule('grievance-form', function (form) {
     var visible = Form.steps(form), next = visible[visible.indexOf(form.current) + +go];
     if (next) Form.show(form, next); else if (+go > 0) Form.check(form);
   });
-  form.addEventListener('submit', function (e) { e.preventDefault(); Form.send(form); });
+  // Enter in a text field never sends the filing (browsers submit forms on Enter): only the
+  // button under "check your answers" does.
+  form.addEventListener('keydown', function (e) { if (e.key === 'Enter' && e.target.tagName === 'INPUT') e.preventDefault(); });
+  form.addEventListener('submit', function (e) { e.preventDefault(); if (!form.current) Form.send(form); });
   // Answers pre-set by the self-check (?type=complaint&category=taxes): codes, never personal data.
   location.search.slice(1).split('&').forEach(function (pair) {
     var kv = pair.split('='), field = kv[0] && $$('[name="' + kv[0] + '"]', form).filter(function (f) {
@@ -135,20 +138,19 @@ Form.check = function (form) {
 // the filing is either sent, or waiting on the phone and shown as such — never lost.
 Form.send = function (form) {
   var payload = Form.collect(form), values = Form.raw(form), id = form.key;
+  // The grievance keeps the language of the page it was written on, whichever page sends it.
+  payload.complainant = payload.complainant || {};
+  payload.complainant.language = payload.complainant.language || LANG;
   Form.sendable(form, false);
   Store.update(id, function (rec) {
-    rec.state = 'queued'; rec.payload = payload; rec.values = values; rec.subject = values.subject;
-    rec.attempts = 0; delete rec.next_try; delete rec.errors;
+    if (rec.state !== 'draft' && rec.state !== 'attention') return null;  // queued or sent already, in another tab
+    rec.state = 'queued'; rec.payload = payload; rec.values = values; rec.subject = values.subject; rec.lang = LANG;
+    rec.attempts = 0; delete rec.next_try; delete rec.errors; delete rec.why;
     return rec;
-  }).then(function () {
-    Form.status(form, 'queued');
+  }).then(function () { return Store.get(id); }).then(function (rec) {
+    if (rec.state === 'sent') return Form.receipt(form, rec.receipt);
+    Outbox.emit(id, 'queued', rec);
     Outbox.flush(true);
-  }, function () {
-    // No storage on this phone (private browsing): send directly, and say so if it fails.
-    Outbox.emit(id, 'sending');
-    postJSON('/api/grievances', payload, { 'Idempotency-Key': id }).then(function (r) {
-      Outbox.emit(id, r.status === 201 ? 'sent' : 'attention', r.body);
-    }, function () { Form.status(form, 'failed'); });
   });
 };
 
@@ -157,26 +159,25 @@ Form.sendable = function (form, yes) {
   if (button) button.disabled = !yes;
 };
 
-Form.status = function (form, state) {
+Form.status = function (form, state, body) {
+  if (Form.statusNow && $('.review', form)) return Form.statusNow(form, state, body);
   // Without the review (its chunk could not be had), the state still shows, at the form's end.
-  var box = $('.sending', form) || form.appendChild(el('div', { 'class': 'sending notice' }, ''));
-  if (!$('p', box)) { box.appendChild(el('p', { role: 'status' })); box.appendChild(el('button', { type: 'button', 'class': 'secondary', 'data-send-now': '' }, t('send_now'))); }
-  box.hidden = false;
-  $('p', box).textContent = t(state);
-  $('button', box).hidden = state !== 'queued';
-  announce(t(state));
+  var p = $('.sending p', form) || form.appendChild(el('div', { 'class': 'sending notice' })).appendChild(el('p', { role: 'status' }));
+  p.parentNode.hidden = false;
+  announce(p.textContent = Outbox.said(body, state));
 };
 
 document.addEventListener('sawt:filing', function (e) {
   var form = $('#grievance-form'), d = e.detail;
   if (!form || d.id !== form.key) return;
   if (d.state === 'sent') return Form.receipt(form, d.body);
-  if (d.state === 'attention') {
+  form.locked = d.state === 'queued' || d.state === 'sending';
+  if (!form.locked) {
     if ($('.sending', form)) $('.sending', form).hidden = true;
     Form.sendable(form, true);
-    Store.update(form.key, function (rec) { rec.state = 'attention'; return rec; });
-    return Form.showErrors(form, (d.body && d.body.errors) || []);
+    if (d.far) need('restore').then(function () { Form.sync(form); });  // changed in another tab
+    if (d.state === 'attention') Form.showErrors(form, (d.body && d.body.errors) || []);
+    return;
   }
-  Form.status(form, d.state);
+  Form.status(form, d.state, d.body);
 });
-

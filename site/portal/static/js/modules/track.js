@@ -1,8 +1,18 @@
 // track: find a grievance without leaving the page; the tracking link's secret is in the fragment,
-// which browsers never send to a server, and is wiped from the address bar once read. The last
-// state seen is kept on the phone and shown, with its date, when there is no connection.
+// which browsers never send to a server, and is wiped from the address bar once read (this tab
+// keeps it for a reload, in sessionStorage). The last state seen is kept on the phone and shown,
+// with its date, when there is no connection — to whoever gives the same code again.
+var SEEN = 'sawt.track';
+// The code checked offline against a hash of it, never kept in the clear with the view.
+function digest(code) {
+  return Promise.resolve().then(function () {
+    return crypto.subtle.digest('SHA-256', new TextEncoder().encode(code.toUpperCase().replace(/[^0-9A-Z]/g, '')));
+  }).then(function (h) {
+    return Array.prototype.map.call(new Uint8Array(h), function (x) { return (x + 256).toString(16).slice(1); }).join('');
+  });
+}
 onModule('track', function (form) {
-  var out = el('div');
+  var out = el('div'), active;  // active: the answer form on show
   form.parentNode.insertBefore(out, form.nextSibling);
   function fill(node, slot, text) { var n = $('[data-slot="' + slot + '"]', node); if (n) n.textContent = text; return n; }
   function hide(node, slot, yes) { var n = $('[data-slot="' + slot + '"]', node); if (n) n.hidden = !!yes; return n; }
@@ -29,9 +39,9 @@ onModule('track', function (form) {
       if (e.documents) fill(li, 'documents', t('documents', e.documents)); else $('[data-slot=documents]', li).remove();
       list.appendChild(li);
     });
-    var reply = $('[data-slot=reply]', node), withdraw = $('[data-slot=withdraw]', node);
-    reply.hidden = !view.can_reply || !!seenAt;
-    withdraw.hidden = !view.can_withdraw || !!seenAt;
+    // Offline, the answer form still shows over the last state seen: the answer waits on the phone.
+    hide(node, 'reply', !view.can_reply);
+    hide(node, 'withdraw', !view.can_withdraw || !!seenAt);
     out.textContent = '';
     out.appendChild(node);
     answer($('[data-slot=reply]', out), view, code);
@@ -39,67 +49,126 @@ onModule('track', function (form) {
     $('h2', out).setAttribute('tabindex', '-1');
     $('h2', out).focus();
   }
-  // An answer leaves like a filing: kept on the phone first, sent by the outbox with its own key.
+  // An answer leaves like a filing: typed into a draft kept on the phone (one per grievance, found
+  // again after a reload), queued, and sent by the outbox with its own key.
   function answer(reply, view, code) {
+    var ref = view.reference.replace(/-/g, ''), input = $('input[type=file]', reply), timer;
     reply.key = uuid();
-    var ref = view.reference.replace(/-/g, ''), input = $('input[type=file]', reply);
     function mark(rec) {
-      rec.kind = 'reply'; rec.subject = t('answer_to').replace('%(ref)s', view.reference);
+      rec.kind = 'reply'; rec.ref = view.reference; rec.subject = t('answer_to').replace('%(ref)s', view.reference);
       rec.endpoint = '/api/grievances/' + ref + '/replies';
+      rec.values = { text: reply.text.value };
+      rec.payload = { tracking_code: code, text: reply.text.value.trim() };
       return rec;
     }
+    function editable(rec) { return rec.state === 'draft' || rec.state === 'attention'; }
+    function show(state, body) {
+      var locked = state === 'queued' || state === 'sending';
+      reply.text.readOnly = locked;
+      $('button[type=submit]', reply).disabled = locked;
+      hide(reply, 'take-back', !locked);
+      hide(reply, 'send-now', !locked);  // offered while it waits
+      hide(reply, 'busy', true);
+      hide(reply, 'unsure', true);
+      fill(reply, 'reply-state', locked ? Outbox.said(body, state) : '');
+    }
+    function restore(rec) {
+      reply.text.value = (rec.values || {}).text || '';
+      if ((rec.files || []).length) need('attach').then(function () { Sawt.Attach.render(reply, rec.files); });
+      if (rec.state === 'attention') showErrors(reply, rec.errors || []);
+      show(rec.state, rec);
+    }
+    Store.all().then(function (all) {
+      var mine = all.filter(function (f) { return f.kind === 'reply' && f.ref === view.reference && f.state !== 'sent'; })[0];
+      if (mine) { reply.key = mine.id; restore(mine); }
+    }, function () {});
+    reply.text.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        Store.update(reply.key, function (rec) { return editable(rec) ? mark(rec) : null; })
+          .then(function () { Outbox.tell({ id: reply.key, state: 'draft' }); });
+      }, 400);
+    });
     input.addEventListener('change', function () {
       var picked = Array.prototype.slice.call(input.files);
       input.value = '';
-      Store.update(reply.key, mark).then(function () { return need('attach'); }).then(function () { Sawt.Attach.add(reply, picked); });
+      Store.update(reply.key, function (rec) { return editable(rec) ? mark(rec) : null; })
+        .then(function () { return need('attach'); }).then(function () { Sawt.Attach.add(reply, picked); });
+    });
+    $('[data-slot=send-now]', reply).addEventListener('click', function () { Outbox.flush(true); });
+    $('[data-slot=take-back]', reply).addEventListener('click', function () {
+      need('send').then(function () { return Sawt.Sender.takeBack(reply.key); }).catch(function () { return 'unsure'; }).then(function (how) {
+        if (how === 'draft') return reply.text.focus();
+        if (how === 'sent') return find();
+        announce(hide(reply, how, false).textContent);
+      });
     });
     reply.addEventListener('submit', function (e) {
       e.preventDefault();
       var text = reply.text.value.trim();
       if (!text) return showErrors(reply, [{ field: 'text', message: t('required') }]);
+      showErrors(reply, []);
       Store.update(reply.key, function (rec) {
+        if (!editable(rec)) return null;  // queued or sent already, from another tab
         mark(rec).state = 'queued';
-        rec.payload = { tracking_code: code, text: text };
+        rec.attempts = 0; delete rec.errors; delete rec.why; delete rec.next_try;
         return rec;
-      }).then(function () { fill(reply, 'reply-state', t('queued')); Outbox.flush(true); });
+      }).then(function () { return Store.get(reply.key); }).then(function (rec) {
+        Outbox.emit(rec.id, rec.state, rec);
+        Outbox.flush(true);
+      });
     });
-    document.addEventListener('sawt:filing', function (e) {
-      if (e.detail.id !== reply.key) return;
-      if (e.detail.state === 'sent') { announce(t('replied')); find(); }
-      else if (e.detail.state === 'attention') showErrors(reply, (e.detail.body && e.detail.body.errors) || []);
-      else fill(reply, 'reply-state', t(e.detail.state === 'queued' ? 'queued' : 's_sending'));
-    });
+    reply.show = show;
+    reply.restore = restore;
+    active = reply;
   }
+  document.addEventListener('sawt:filing', function (e) {
+    var d = e.detail, reply = active;
+    if (!reply || d.id !== reply.key) return;
+    if (d.state === 'sent') { announce(t('replied')); return find(); }
+    if (d.state === 'attention') showErrors(reply, (d.body && d.body.errors) || []);
+    if (d.far && d.state === 'draft') return Store.get(reply.key).then(reply.restore);
+    reply.show(d.state, d.body);
+  });
   function leave(view, code) {
     if (!confirm(t('confirm_withdraw'))) return;
     postJSON('/api/grievances/' + view.reference.replace(/-/g, '') + '/withdraw', { tracking_code: code }, { 'Idempotency-Key': uuid() })
-      .then(function (r) { if (r.status === 200) find(); else showErrors(form, (r.body && r.body.errors) || []); },
+      .then(function (r) { if (r.status === 200 && r.body.ok) find(); else showErrors(form, r.body.errors || []); },
         function () { showErrors(form, [{ field: null, message: t('offline') }]); });
   }
+  function offline() { showErrors(form, [{ field: null, message: t('offline') }]); }
   function find() {
-    var code = form.tracking_code.value, ref = form.reference.value.toUpperCase().replace(/[^0-9A-Z]/g, '');
+    var code = form.tracking_code.value, reference = form.reference.value, ref = reference.toUpperCase().replace(/[^0-9A-Z]/g, '');
     announce(t('searching'));
-    postJSON('/api/track', { reference: form.reference.value, tracking_code: code }).then(function (r) {
-      if (r.status === 200) {
+    postJSON('/api/track', { reference: reference, tracking_code: code }).then(function (r) {
+      if (r.status === 200 && r.body.ok && r.body.timeline) {
         showErrors(form, []);
-        Store.update('view:' + ref, function (rec) { rec.state = 'view'; rec.view = r.body; rec.code_hint = true; return rec; }).catch(function () {});
+        try { sessionStorage.setItem(SEEN, JSON.stringify({ r: reference, c: code })); } catch (e) { /* private mode */ }
+        digest(code).then(function (hash) {
+          return Store.update('view:' + ref, function (rec) { rec.state = 'view'; rec.view = r.body; rec.code_hash = hash; return rec; });
+        }).catch(function () {});
         return render(r.body, code);
       }
       out.textContent = '';
-      showErrors(form, (r.body && r.body.errors) || []);
+      showErrors(form, r.body.errors || []);
     }, function () {
-      Store.get('view:' + ref).then(function (rec) {
-        if (rec && rec.view) render(rec.view, code, rec.updated);
-        else showErrors(form, [{ field: null, message: t('offline') }]);
-      }, function () { showErrors(form, [{ field: null, message: t('offline') }]); });
+      Promise.all([Store.get('view:' + ref), digest(code)]).then(function (got) {
+        var rec = got[0];
+        if (rec && rec.view && rec.code_hash === got[1]) render(rec.view, code, rec.updated);
+        else offline();
+      }, offline);
     });
   }
   form.addEventListener('submit', function (e) { e.preventDefault(); find(); });
-  var m = location.hash.match(/r=([^&]+)&c=([^&]+)/);
+  var m = location.hash.match(/r=([^&]+)&c=([^&]+)/), seen;
+  try { seen = JSON.parse(sessionStorage.getItem(SEEN) || 'null'); } catch (e) { seen = null; }
   if (m) {
-    form.reference.value = decodeURIComponent(m[1]);
-    form.tracking_code.value = decodeURIComponent(m[2]);
+    seen = { r: decodeURIComponent(m[1]), c: decodeURIComponent(m[2]) };
     history.replaceState(null, '', location.pathname);
+  }
+  if (seen) {
+    form.reference.value = seen.r;
+    form.tracking_code.value = seen.c;
     find();
   }
 });
