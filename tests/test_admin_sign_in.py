@@ -52,7 +52,9 @@ def test_a_code_works_once(world):
 
 
 def test_one_code_sent_by_two_sign_ins_at_once_opens_one_session(backend_env):
-    app = admin_app(Config.from_env())
+    # Each try holds its place in the account's window while it is checked (#15 part A): room for six
+    # at once, so what this shows is the code claimed once, not the limit.
+    app = admin_app(Config.from_env(SAWT_LOGIN_FAILURES="20"))
     store = app.extensions["sawt.admin"]().store
     add_staff(store, "admin@example.ma", "admin")
     code = fresh_code(store, "admin@example.ma")

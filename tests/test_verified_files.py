@@ -18,6 +18,7 @@ from functions.admin.app import create_app as admin_app
 from functions.platform.config import Config
 from functions.platform.scanning import ClamdScanner
 from functions.public.app import create_app as public_app
+from functions.storage.s3_files import file_key
 from tests.admin_helpers import add_staff, sign_in
 from tests.factories import grievance, key
 from tests.test_attachments import PDF, PNG, FakeClamd, ask, put_bytes
@@ -30,7 +31,7 @@ def stored_bytes(services, upload) -> bytes:
     files = services.attachments.files
     if hasattr(files, "open_file"):
         return files.open_file(upload).read_bytes()
-    return files.s3.get_object(Bucket=files.bucket, Key=f"files/{upload.filing}/{upload.upload_id}")["Body"].read()
+    return files.s3.get_object(Bucket=files.bucket, Key=file_key(upload))["Body"].read()
 
 
 def write_through_the_link(services, upload, target, body):
