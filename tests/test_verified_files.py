@@ -140,6 +140,27 @@ def test_a_scanner_outage_keeps_the_snapshot_for_the_next_try(backend_env, monke
     assert verified.status_code == 200 and stored_bytes(services, services.store.get_upload(upload.upload_id)) == PDF
 
 
+class BrokenScanner:
+    """A scanner whose client fails in a way nobody planned for."""
+
+    def is_clean(self, chunks):
+        raise RuntimeError("the scanner's client broke")
+
+
+def test_a_verification_that_breaks_leaves_the_upload_to_try_again(backend_env):
+    app = public_app(Config.from_env())
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # answered as in production (one logged line, a 500)
+    client, services = app.test_client(), app.extensions["sawt.service"]()
+    target = ask(client, key(), PDF).get_json()
+    put_bytes(client, target, PDF)
+    scanner, services.attachments.scanner = services.attachments.scanner, BrokenScanner()
+    assert client.post(f"/api/uploads/{target['upload_id']}/verify").status_code == 500
+    assert services.store.get_upload(target["upload_id"]).status == "pending"  # not "verifying" for a week
+    services.attachments.scanner = scanner
+    verified = client.post(f"/api/uploads/{target['upload_id']}/verify")
+    assert verified.status_code == 200 and verified.get_json()["status"] == "verified"
+
+
 def test_the_presigned_post_can_write_the_quarantine_key_only(aws_env):
     app = public_app(Config.from_env())
     target = ask(app.test_client(), key(), PDF).get_json()
