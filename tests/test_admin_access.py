@@ -88,7 +88,10 @@ POSTS = {
         {"template": "request_details", "text": "x"},
         (403, 302, 302, 302, 404),
     ),
-    "/admin/grievances/{ref}/orient": ({"card": "cndh", "note": ""}, (403, 302, 302, 302, 404)),
+    "/admin/grievances/{ref}/orient": (
+        {"card": "cndh", "note": "", "reason": "CNDH", "confirmed": "1"},
+        (403, 302, 302, 302, 404),
+    ),
     "/admin/grievances/{ref}/reassign": ({"delegation": "central", "reason": "Rabat"}, (403, 302, 302, 302, 404)),
     "/admin/staff": ({"email": "new@example.ma", "name": "New", "role": "reviewer"}, (403, 201, 403, 403, 403)),
     "/admin/staff/reviewer@example.ma": ({"action": "reset_password"}, (403, 200, 403, 403, 403)),

@@ -62,14 +62,41 @@ class Workflow:
         """Days from filing to the first answer (once per file): the public median comes from these."""
         return None if grievance.first_answer_at else (now - parse_iso(grievance.created_at)).days
 
-    def change_status(self, grievance: Grievance, staff_id: str, status: str, reason: str, kind="status", body=None):
+    def _template(self, template: str | None, field: str = "template") -> str | None:
+        if template and template not in TEMPLATES:
+            raise InvalidInputError([(field, "not_one_of")])
+        return template or None
+
+    def check_status(self, grievance: Grievance, status: str, reason: str, template: str | None, text: str):
+        """The combined action's input, checked before anything is shown or sent: the status
+        allowed from here, a reason for the file, and what the complainant reads (a template in
+        their language, words of staff's own, or both)."""
+        errors = []
         if status not in TRANSITIONS.get(grievance.status, ()):
-            raise InvalidInputError([("status", "not_one_of")])
-        reason = self._text(reason, "reason", required=True)
+            errors.append(("status", "required" if not status else "not_one_of"))
+        try:
+            reason = self._text(reason, "reason", required=True)
+        except InvalidInputError as error:
+            errors += error.pairs
+        try:
+            template = self._template(template)
+            text = self._text(text, "text", required=False)
+        except InvalidInputError as error:
+            errors += error.pairs
+        if errors:
+            raise InvalidInputError(errors)
+        return status, reason, template, text
+
+    def change_status(
+        self, grievance: Grievance, staff_id: str, status: str, reason: str, template=None, text="", kind="status",
+        body=None,
+    ):  # fmt: skip
+        status, reason, template, text = self.check_status(grievance, status, reason, template, text)
         now = self.clock()
         stamp = iso(now)
+        said = {"template": template, "text": text} if template or text else {}
         event = new_event(
-            grievance.reference, now, kind, staff_id, status=status, body={"reason": reason, **(body or {})}
+            grievance.reference, now, kind, staff_id, status=status, body={"reason": reason, **said, **(body or {})}
         )
         changes = {
             "status": status,
@@ -79,9 +106,20 @@ class Workflow:
         }
         self._commit(grievance, event, changes, status_counters(grievance, status, self._answer_days(grievance, now)))
 
+    def add_note(self, grievance: Grievance, staff_id: str, text: str) -> None:
+        """A note for staff only: never public, so no page, e-mail or export for the complainant or
+        the public carries it. A note does not depend on the status: a change made meanwhile is
+        read again and the note kept."""
+        text = self._text(text, "text", required=True)
+        for _attempt in range(5):
+            event = new_event(grievance.reference, self.clock(), "note", staff_id, public=False, body={"text": text})
+            if self.store.record_change(grievance.reference, grievance.status, event, {}, []):
+                return
+            grievance = self.store.get_grievance(grievance.reference)
+        raise ConflictError(grievance.reference)
+
     def message(self, grievance: Grievance, staff_id: str, template: str | None, text: str) -> None:
-        if template and template not in TEMPLATES:
-            raise InvalidInputError([("template", "not_one_of")])
+        template = self._template(template)
         text = self._text(text, "text", required=not template)
         now = self.clock()
         stamp = iso(now)
@@ -90,17 +128,28 @@ class Workflow:
         self._commit(grievance, event, {"updated_at": stamp, **self._answered(grievance, stamp)}, counters)
 
     def request_information(self, grievance: Grievance, staff_id: str, template: str | None, text: str) -> None:
-        if template and template not in TEMPLATES:
-            raise InvalidInputError([("template", "not_one_of")])
+        template = self._template(template)
         text = self._text(text, "text", required=not template)
-        body = {"template": template, "text": text}
-        self.change_status(grievance, staff_id, "information_requested", text or template, "information_request", body)
+        reason = text or str(TEMPLATES[template])
+        self.change_status(grievance, staff_id, "information_requested", reason, template, text, "information_request")
 
-    def orient(self, grievance: Grievance, staff_id: str, card: str, note: str) -> None:
-        if card not in guidance.orientation()["card"]:
-            raise InvalidInputError([("card", "not_one_of")])
+    def check_orientation(self, card: str, note: str, reason: str | None) -> None:
+        errors = [] if card in guidance.orientation()["card"] else [("card", "required" if not card else "not_one_of")]
+        for value, field, required in ((note, "note", False), (reason, "reason", reason is not None)):
+            try:
+                self._text(value, field, required)
+            except InvalidInputError as error:
+                errors += error.pairs
+        if errors:
+            raise InvalidInputError(errors)
+
+    def orient(self, grievance: Grievance, staff_id: str, card: str, note: str, reason: str | None = None) -> None:
+        """`reason` (kept in the file) is asked by the file page; other callers may leave it out."""
+        self.check_orientation(card, note, reason)
         note = self._text(note, "note", required=False)
-        self.change_status(grievance, staff_id, "oriented", note or card, "orientation", {"card": card, "text": note})
+        body = str(guidance.orientation()["card"][card]["body"])
+        reason = self._text(reason, "reason", required=False) or note or body
+        self.change_status(grievance, staff_id, "oriented", reason, None, note, "orientation", {"card": card})
 
     def reassign(self, grievance: Grievance, staff_id: str, delegation: str, reason: str) -> None:
         codes = {d["code"] for d in guidance.delegations()}

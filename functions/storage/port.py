@@ -237,3 +237,8 @@ class FileStore(abc.ABC):
     @abc.abstractmethod
     def download_url(self, upload: Upload, filename: str, expires_in: int) -> str:
         """A short-lived link for staff."""
+
+    @abc.abstractmethod
+    def read_attached(self, upload: Upload, limit: int) -> bytes | None:
+        """The bytes of an attached document for a preview, or None when it holds more than
+        `limit` bytes (a preview goes through the admin function, whose answers are capped)."""

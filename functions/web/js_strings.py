@@ -8,7 +8,7 @@ from schemas import guidance
 from schemas.error_codes import MESSAGES, N_
 
 from ..cases.message_templates import TEMPLATES
-from .labels import CATEGORIES, FIELDS, GRIEVANCE_TYPES, NEXT_STEPS, REGIONS, STATUSES
+from .labels import CATEGORIES, CITIZEN_STATUSES, FIELDS, GRIEVANCE_TYPES, NEXT_STEPS, REGIONS, STATUSES
 
 COMMON = {"problem": N_("There is a problem")}
 
@@ -142,7 +142,7 @@ def js_strings(bundle: str, gettext, asset_url) -> dict:
         strings["fields"] = {name: gettext(label) for name, (label, _hint) in FIELDS.items()}
         strings["fields"]["text"] = gettext(REPLY_LABEL)
     if bundle == "track.js":
-        strings["statuses"] = {code: gettext(text) for code, text in STATUSES.items()}
+        strings["statuses"] = {code: gettext(text) for code, text in CITIZEN_STATUSES.items()}
         strings["steps"] = {code: gettext(text) for code, text in NEXT_STEPS.items()}
         strings["templates"] = {code: gettext(text) for code, text in TEMPLATES.items()}
         strings["cards"] = {code: gettext(card["body"]) for code, card in guidance.orientation()["card"].items()}
