@@ -71,6 +71,8 @@ GETS = {
     "/admin/grievances/{ref}": (302, 200, 200, 200, 404),
     "/admin/grievances/{ref}/documents/{upload}": (302, 200, 200, 200, 404),
     "/admin/grievances/NOTAREFX/documents/{upload}": (302, 404, 404, 404, 404),
+    "/admin/grievances/{ref}/documents/{upload}/preview": (302, 200, 200, 200, 404),
+    "/admin/grievances/NOTAREFX/documents/{upload}/preview": (302, 404, 404, 404, 404),
     "/admin/staff": (302, 200, 403, 403, 403),
     "/admin/audit": (302, 200, 403, 403, 403),
     "/admin/account": (302, 200, 200, 200, 200),
@@ -88,6 +90,7 @@ POSTS = {
         {"template": "request_details", "text": "x"},
         (403, 302, 302, 302, 404),
     ),
+    "/admin/grievances/{ref}/note": ({"text": "Rappeler lundi"}, (403, 302, 302, 302, 404)),
     "/admin/grievances/{ref}/orient": (
         {"card": "cndh", "note": "", "reason": "CNDH", "confirmed": "1"},
         (403, 302, 302, 302, 404),

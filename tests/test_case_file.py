@@ -116,3 +116,20 @@ def test_a_note_is_for_staff_only(world, tmp_path):
     assert secret not in staff.get("/admin/export.csv").get_data(as_text=True)
     assert secret not in str(public.get("/api/stats").get_data(as_text=True))
     assert post(staff, reference, "note", text="  ").status_code == 422
+
+
+def test_verified_images_and_pdfs_preview_in_a_sandbox(world):
+    public, app, store = world
+    _receipt, reference, staff = fresh_file(public, app)
+    pdf, png = store.get_grievance(reference).payload["attachments"]
+    for upload_id, mime, tag in ((pdf, "application/pdf", "<iframe"), (png, "image/png", "<img")):
+        page = staff.get(f"/admin/grievances/{reference}?preview={upload_id}").get_data(as_text=True)
+        assert tag in page and f"/documents/{upload_id}/preview" in page
+        shown = staff.get(f"/admin/grievances/{reference}/documents/{upload_id}/preview")
+        assert shown.status_code == 200 and shown.mimetype == mime
+        policy = shown.headers["Content-Security-Policy"]
+        assert policy.startswith("sandbox;") and "default-src 'none'" in policy and "script-src" not in policy
+        assert shown.headers["X-Content-Type-Options"] == "nosniff"
+        assert shown.headers["Content-Disposition"].startswith("inline;")
+    assert {e.detail["upload"] for e in store.list_audit(None, "preview", reference, None, 10)} == {pdf, png}
+    assert staff.get(f"/admin/grievances/{reference}/documents/nosuchupload/preview").status_code == 404

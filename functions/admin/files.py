@@ -12,10 +12,12 @@ from ..cases.domain_errors import InvalidInputError
 from ..cases.message_templates import REQUESTS, TEMPLATES
 from ..platform.http_errors import error_items
 from ..platform.i18n import text_direction, translations
+from ..storage.records import iso, utc_now
 from ..web import labels
 from ..web.answers import summarise
 from . import timeline
-from .access import audit, requires, visible_grievance
+from .access import audit, can_see, requires, visible_grievance
+from .inbox_rows import complainant_name
 from .names import FORM_FIELDS, flatten
 from .workflow import ConflictError, Workflow
 
@@ -44,7 +46,7 @@ def render_file(grievance, errors=(), notice=None, status=200, preview=None, for
     events = store.list_events(grievance.reference)
     documents = documents_of(grievance, events)
     readers = store.list_audit(None, "read_file", grievance.reference, None, 50)
-    names = timeline.staff_names(store, [r.staff_id for r in readers])
+    names = timeline.staff_names(store, [r.staff_id for r in readers] + [grievance.assigned_to or "system"])
     return render_template(
         "admin/file.html",
         grievance=grievance,
@@ -56,6 +58,8 @@ def render_file(grievance, errors=(), notice=None, status=200, preview=None, for
         status_options=[(s, labels.STATUSES[s]) for s in Workflow.next_statuses(grievance)],
         card_options=[(code, card["body"]) for code, card in guidance.orientation()["card"].items()],
         complainant=complainant_name(grievance),
+        owner=names.get(grievance.assigned_to) or (grievance.assigned_to and grievance.assigned_to.split("@")[0]),
+        candidates=[(person.staff_id, person.name) for person in owners_for(grievance)],
         shown=documents.get(request.args.get("preview", "")) if request.method == "GET" else None,
         templates=TEMPLATES,
         requests=REQUESTS,
@@ -69,15 +73,9 @@ def render_file(grievance, errors=(), notice=None, status=200, preview=None, for
     ), status
 
 
-def complainant_name(grievance) -> str:
-    """Who the file is for, as staff call it: the organisation, else the person (or the group's
-    first member)."""
-    payload = grievance.payload
-    if grievance.filer_kind == "legal_person" and (payload.get("organisation") or {}).get("name"):
-        return payload["organisation"]["name"]
-    person = payload.get("complainant") or {}
-    name = f"{person.get('given_name', '')} {person.get('family_name', '')}".strip()
-    return name
+def owners_for(grievance) -> list:
+    """Who may own a file: active staff who can see it (its delegation's staff, or every region's)."""
+    return [p for p in services().store.list_staff() if p.active and can_see(p, grievance)]
 
 
 def citizen_preview(grievance, status, template, text, card=None) -> dict:
@@ -100,6 +98,7 @@ def citizen_preview(grievance, status, template, text, card=None) -> dict:
 def show(reference):
     grievance = visible_grievance(reference)
     audit("read_file", grievance.reference)
+    services().store.mark_opened(grievance.reference, iso(utc_now()))
     return render_file(grievance)
 
 
@@ -180,6 +179,19 @@ def orient(reference):
         lambda w, gr: w.orient(gr, g.staff.staff_id, form["card"], form["note"], form["reason"]),
         {"card": form["card"]}, form,
     )  # fmt: skip
+
+
+@blueprint.post("/grievances/<reference>/assign")
+@requires()
+def assign(reference):
+    """`assignee`: a staff id, or "-" for nobody (back to the unassigned files)."""
+    chosen = request.form.get("assignee", "")
+    assignee = None if chosen == "-" else chosen or "?"
+    grievance = visible_grievance(reference)
+    candidates = {p.staff_id for p in owners_for(grievance)}
+    return act(
+        reference, "assign", lambda w, gr: w.assign(gr, g.staff.staff_id, assignee, candidates), {"assignee": assignee}
+    )
 
 
 @blueprint.post("/grievances/<reference>/note")

@@ -18,6 +18,7 @@ EVENT_NAMES = {
     "reply": N_("Answer from the complainant"),
     "withdrawal": N_("Withdrawn by the complainant"),
     "note": N_("Internal note"),
+    "assigned": N_("Assigned"),
 }
 
 # The fields of the staff forms, as an error names them.
@@ -29,6 +30,7 @@ FORM_FIELDS = {
     "card": N_("Competent body"),
     "note": N_("Note for the complainant"),
     "delegation": N_("Delegation"),
+    "assignee": N_("Case officer"),
 }
 
 

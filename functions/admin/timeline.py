@@ -45,6 +45,7 @@ class Entry:
     reason: str  # kept in the file, staff only
     card: str | None  # msgid: the competent body
     moved: tuple[str, str] | None  # delegations (msgids), from → to
+    handed: tuple[str, str] | None  # case officers' names (data, "" for nobody), from → to
     documents: tuple[Document, ...]
     internal: bool
     note: bool
@@ -87,7 +88,8 @@ def _said_twice(reason: str, template: str | None, text: str, card: str | None) 
 
 
 def entries(store, grievance, events, documents: dict[str, Document]) -> list[Entry]:
-    names = staff_names(store, [e.actor for e in events])
+    owners = [e.body.get(k) for e in events if e.kind == "assigned" for k in ("from", "to")]
+    names = staff_names(store, [e.actor for e in events] + [o for o in owners if o])
     filed = tuple(documents[u] for u in grievance.payload.get("attachments", []) if u in documents)
     out = []
     for index, e in enumerate(events):
@@ -107,6 +109,9 @@ def entries(store, grievance, events, documents: dict[str, Document]) -> list[En
         moved = None
         if e.kind == "reassigned":
             moved = (delegation_name(body.get("from")), delegation_name(body.get("to")))
+        handed = None
+        if e.kind == "assigned":
+            handed = tuple(names.get(body.get(k) or "", "") for k in ("from", "to"))
         out.append(
             Entry(
                 at=e.at[:16].replace("T", " "),
@@ -119,6 +124,7 @@ def entries(store, grievance, events, documents: dict[str, Document]) -> list[En
                 reason="" if _said_twice(reason, template, text, card) else reason,
                 card=guidance.orientation()["card"][card]["body"] if card else None,
                 moved=moved,
+                handed=handed,
                 documents=filed + attached if first else attached,
                 internal=not e.public,
                 note=e.kind == "note",

@@ -167,6 +167,21 @@ class Workflow:
         )
         self._commit(grievance, event, {"delegation": delegation, "updated_at": iso(now)}, counters)
 
+    def assign(self, grievance: Grievance, staff_id: str, assignee: str | None, candidates: set[str]) -> None:
+        """Give the file to a case officer (or to nobody); `candidates`: who may own it (active
+        staff who can see it). Staff only: the complainant is not told who reads their file."""
+        assignee = assignee or None
+        if assignee is not None and assignee not in candidates:
+            raise InvalidInputError([("assignee", "not_one_of")])
+        if assignee == grievance.assigned_to:
+            raise InvalidInputError([("assignee", "not_one_of")])
+        now = self.clock()
+        event = new_event(
+            grievance.reference, now, "assigned", staff_id, public=False,
+            body={"from": grievance.assigned_to, "to": assignee},
+        )  # fmt: skip
+        self._commit(grievance, event, {"assigned_to": assignee}, [])
+
     @staticmethod
     def next_statuses(grievance: Grievance) -> list[str]:
         return sorted(TRANSITIONS.get(grievance.status, ()))

@@ -175,7 +175,7 @@ class FollowUpService:
                 grievance.reference, now, "reply", "complainant", status="under_review",
                 body={"text": data["text"], "attachments": list(uploads)},
             )  # fmt: skip
-            changes = {"status": "under_review", "updated_at": stamp,
+            changes = {"status": "under_review", "updated_at": stamp, "replied_at": stamp,
                        "due_at": due_at("under_review", grievance.created_at, stamp, self.config)}  # fmt: skip
             return "under_review", event, changes, uploads
 

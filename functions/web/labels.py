@@ -13,6 +13,13 @@ FILER_KINDS = {
     "legal_person": N_("An association or a company"),
 }
 
+# The same kinds as staff name them (the form's wording speaks as the complainant: "Myself").
+FILER_KINDS_STAFF = {
+    "individual": N_("One person"),
+    "collective": N_("A group"),
+    "legal_person": N_("An organisation"),
+}
+
 ORGANISATION_NATURES = {
     "association": N_("Association"),
     "company": N_("Company"),
