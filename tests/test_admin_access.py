@@ -67,6 +67,9 @@ WHO = ("anonymous", "admin", "reviewer", "right delegation", "other delegation")
 # route -> expected status for each visitor, in WHO's order
 GETS = {
     "/admin/inbox": (302, 200, 200, 200, 200),
+    "/admin/inbox?q=ZOUBIDA+qassimi+testfile": (302, 200, 200, 200, 200),  # found by all but the other delegation
+    "/admin/inbox?view=mine": (302, 200, 200, 200, 200),
+    "/admin/inbox?view=unassigned": (302, 200, 200, 200, 200),
     "/admin/export.csv": (302, 200, 200, 200, 200),
     "/admin/grievances/{ref}": (302, 200, 200, 200, 404),
     "/admin/grievances/{ref}/documents/{upload}": (302, 200, 200, 200, 404),
@@ -91,6 +94,7 @@ POSTS = {
         (403, 302, 302, 302, 404),
     ),
     "/admin/grievances/{ref}/note": ({"text": "Rappeler lundi"}, (403, 302, 302, 302, 404)),
+    "/admin/grievances/{ref}/assign": ({"assignee": "fes@example.ma"}, (403, 302, 302, 302, 404)),
     "/admin/grievances/{ref}/orient": (
         {"card": "cndh", "note": "", "reason": "CNDH", "confirmed": "1"},
         (403, 302, 302, 302, 404),
@@ -133,6 +137,12 @@ def test_post_routes(tmp_path, route, who):
     assert response.status_code == statuses[WHO.index(who)]
     if response.status_code in (403, 404):
         assert SECRET_WORDS not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("who", ["admin", "reviewer", "right delegation"])
+def test_a_search_finds_the_file_for_those_who_may_see_it(world, who):
+    body = world.client(who).get("/admin/inbox?q=ZOUBIDA+qassimi+testfile").get_data(as_text=True)
+    assert world.receipt["reference"] in body.split("<tbody>")[1]
 
 
 def test_the_other_delegation_inbox_and_export_hold_nothing_of_the_file(world):

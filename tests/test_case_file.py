@@ -133,3 +133,21 @@ def test_verified_images_and_pdfs_preview_in_a_sandbox(world):
         assert shown.headers["Content-Disposition"].startswith("inline;")
     assert {e.detail["upload"] for e in store.list_audit(None, "preview", reference, None, 10)} == {pdf, png}
     assert staff.get(f"/admin/grievances/{reference}/documents/nosuchupload/preview").status_code == 404
+
+
+def test_templates_reach_the_complainant_in_their_language_and_free_text_names_its_own(world):
+    public, app, _store = world
+    receipt, reference, staff = fresh_file(public, app)  # filed in French
+    sent = post(staff, reference, "message", template="acknowledge", text="نحن ندرس ملفكم.", language="ar")
+    assert sent.status_code == 302
+    body = {k: receipt[k] for k in ("reference", "tracking_code")}
+    latest = public.post("/api/track", json=body).get_json()["timeline"][-1]
+    assert (latest["template"], latest["message"], latest["language"]) == ("acknowledge", "نحن ندرس ملفكم.", "ar")
+    page = visible_text(
+        public.post("/api/track", data={**body, "lang": "fr"}, headers={"Accept": "text/html"}).get_data(as_text=True)
+    )
+    assert "Nous avons bien reçu votre réclamation" in page  # the template, in the complainant's language
+    assert "نحن ندرس ملفكم." in page and "Écrit en : العربية" in " ".join(page.split())
+    html = staff.get(f"/admin/grievances/{reference}").get_data(as_text=True)
+    assert 'value="fr" lang="fr" selected' in html  # the words' language starts as the complainant's
+    assert "Langue du plaignant" in html and "Français" in html

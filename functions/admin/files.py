@@ -122,7 +122,7 @@ def change_status(reference):
     """One form: the new status, the reason kept in the file, and what the complainant is told (a
     template in their language, words of one's own). A decision is shown as the complainant will
     read it before it is sent."""
-    form = {name: request.form.get(name, "") for name in ("status", "reason", "template", "text")}
+    form = {name: request.form.get(name, "") for name in ("status", "reason", "template", "text", "language")}
     grievance = visible_grievance(reference)
     if form["status"] in PREVIEWED and request.form.get("confirmed") != "1":
         try:
@@ -137,7 +137,7 @@ def change_status(reference):
         reference,
         "status_change",
         lambda w, gr: w.change_status(gr, g.staff.staff_id, form["status"], form["reason"], form["template"] or None,
-                                      form["text"]),
+                                      form["text"], language=form["language"]),
         {"status": form["status"], **({"template": form["template"]} if form["template"] else {})},
         form,
     )  # fmt: skip
@@ -147,18 +147,21 @@ def change_status(reference):
 @requires()
 def message(reference):
     template, text = request.form.get("template") or None, request.form.get("text", "")
+    language = request.form.get("language")
     return act(
-        reference, "message", lambda w, gr: w.message(gr, g.staff.staff_id, template, text), {"template": template}
-    )
+        reference, "message", lambda w, gr: w.message(gr, g.staff.staff_id, template, text, language),
+        {"template": template},
+    )  # fmt: skip
 
 
 @blueprint.post("/grievances/<reference>/request-information")
 @requires()
 def request_information(reference):
     template, text = request.form.get("template") or None, request.form.get("text", "")
+    language = request.form.get("language")
     return act(
         reference, "request_information",
-        lambda w, gr: w.request_information(gr, g.staff.staff_id, template, text), {"template": template},
+        lambda w, gr: w.request_information(gr, g.staff.staff_id, template, text, language), {"template": template},
     )  # fmt: skip
 
 

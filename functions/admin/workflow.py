@@ -5,7 +5,7 @@ the staff member saw (two people acting at once cannot both win)."""
 import dataclasses
 
 from schemas import guidance
-from schemas.vocabulary import FINAL_STATUSES
+from schemas.vocabulary import FINAL_STATUSES, LANGUAGES
 
 from ..cases import notifications
 from ..cases.deadlines import due_at
@@ -87,14 +87,22 @@ class Workflow:
             raise InvalidInputError(errors)
         return status, reason, template, text
 
+    @staticmethod
+    def _language(grievance: Grievance, language: str | None) -> str:
+        """The language staff wrote their own words in (the complainant's unless they say otherwise):
+        the complainant's page names it when it is not the page's."""
+        return language if language in LANGUAGES else grievance.language
+
     def change_status(
         self, grievance: Grievance, staff_id: str, status: str, reason: str, template=None, text="", kind="status",
-        body=None,
+        body=None, language=None,
     ):  # fmt: skip
         status, reason, template, text = self.check_status(grievance, status, reason, template, text)
         now = self.clock()
         stamp = iso(now)
         said = {"template": template, "text": text} if template or text else {}
+        if text:
+            said["language"] = self._language(grievance, language)
         event = new_event(
             grievance.reference, now, kind, staff_id, status=status, body={"reason": reason, **said, **(body or {})}
         )
@@ -118,20 +126,26 @@ class Workflow:
             grievance = self.store.get_grievance(grievance.reference)
         raise ConflictError(grievance.reference)
 
-    def message(self, grievance: Grievance, staff_id: str, template: str | None, text: str) -> None:
+    def message(self, grievance: Grievance, staff_id: str, template: str | None, text: str, language=None) -> None:
         template = self._template(template)
         text = self._text(text, "text", required=not template)
         now = self.clock()
         stamp = iso(now)
-        event = new_event(grievance.reference, now, "message", staff_id, body={"template": template, "text": text})
+        body = {"template": template, "text": text}
+        if text:
+            body["language"] = self._language(grievance, language)
+        event = new_event(grievance.reference, now, "message", staff_id, body=body)
         counters = status_counters(grievance, grievance.status, self._answer_days(grievance, now))
         self._commit(grievance, event, {"updated_at": stamp, **self._answered(grievance, stamp)}, counters)
 
-    def request_information(self, grievance: Grievance, staff_id: str, template: str | None, text: str) -> None:
+    def request_information(self, grievance: Grievance, staff_id: str, template, text: str, language=None) -> None:
         template = self._template(template)
         text = self._text(text, "text", required=not template)
         reason = text or str(TEMPLATES[template])
-        self.change_status(grievance, staff_id, "information_requested", reason, template, text, "information_request")
+        self.change_status(
+            grievance, staff_id, "information_requested", reason, template, text, "information_request",
+            language=language,
+        )  # fmt: skip
 
     def check_orientation(self, card: str, note: str, reason: str | None) -> None:
         errors = [] if card in guidance.orientation()["card"] else [("card", "required" if not card else "not_one_of")]

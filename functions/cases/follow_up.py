@@ -115,6 +115,8 @@ class FollowUpService:
                     "documents": len(e.body.get("attachments") or []),
                     **{key: e.body.get(key) for key in PUBLIC_BODY},
                     "message": e.body.get("text") or None,
+                    # The language staff wrote their words in: the page names it when it is not its own.
+                    "language": e.body.get("language") if e.body.get("text") else None,
                 }
                 for e in events
                 if e.public
