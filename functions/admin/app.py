@@ -19,6 +19,7 @@ from ..platform.i18n import negotiate, text_direction, translations
 from ..platform.security_headers import security_headers
 from ..platform.server_secret import ConfigurationError, load_secret
 from ..storage import open_files, open_store
+from ..storage.port import StorageError
 from ..web import labels
 from . import names, sessions
 from .bootstrap import bootstrap_admin
@@ -117,6 +118,11 @@ def create_app(config: Config | None = None, store=None) -> Flask:
     @app.errorhandler(ConfigurationError)
     def misconfigured(error):
         current_app.logger.error("admin: configuration: %s", error)
+        return render_template("admin/error.html", status=503), 503
+
+    @app.errorhandler(StorageError)
+    def store_unavailable(error):
+        current_app.logger.error("admin: storage unavailable: %s", type(error).__name__)
         return render_template("admin/error.html", status=503), 503
 
     @app.errorhandler(Exception)

@@ -53,7 +53,7 @@ def render_file(grievance, errors=(), notice=None, status=200, preview=None, for
         answers=summarise(flatten(grievance.payload), g.lang),
         entries=timeline.entries(store, grievance, events, documents),
         documents=list(documents.values()),
-        readers=[(names.get(r.staff_id, r.staff_id), r.at) for r in readers],
+        readers=readers_of(readers, names),
         next_statuses=Workflow.next_statuses(grievance),
         status_options=[(s, labels.STATUSES[s]) for s in Workflow.next_statuses(grievance)],
         card_options=[(code, card["body"]) for code, card in guidance.orientation()["card"].items()],
@@ -71,6 +71,14 @@ def render_file(grievance, errors=(), notice=None, status=200, preview=None, for
         form=form or {},
         complainant_language=labels.LANGUAGE_NAMES.get(grievance.language, grievance.language),
     ), status
+
+
+def readers_of(entries, names) -> list[tuple[str, str, int]]:
+    """Who read the file: each person once, at their last read, with how many times (newest first)."""
+    seen: dict[str, list] = {}
+    for entry in entries:  # newest first
+        seen.setdefault(entry.staff_id, [names.get(entry.staff_id, entry.staff_id), entry.at, 0])[2] += 1
+    return [tuple(row) for row in seen.values()]
 
 
 def owners_for(grievance) -> list:
