@@ -98,3 +98,29 @@ def test_a_file_is_assigned_and_reassigned_with_my_files_and_unassigned_views(wo
     assert "Officer → Fes" in " ".join(page.split())
     track = public.post("/api/track", json={"reference": reference, "tracking_code": _receipt["tracking_code"]})
     assert "assigned" not in track.get_data(as_text=True) and "Officer" not in track.get_data(as_text=True)
+
+
+def test_files_filed_before_search_existed_are_found_after_the_migration(tmp_path):
+    import sqlite3
+
+    from functions.admin.app import create_app as admin_app
+    from functions.platform.config import Config
+    from functions.public.app import create_app as public_app
+    from tests.admin_helpers import add_staff
+
+    config = Config.from_env({}, SAWT_DATA_DIR=tmp_path)
+    public = public_app(config)
+    receipt, _ = file(public.test_client(), complainant__family_name="Oulad Haddou")
+    public.extensions["sawt.service"]().store.close()
+    # Back to the version before: no tokens, no owner, no reply or opening times.
+    db = sqlite3.connect(tmp_path / "sawt.sqlite3", isolation_level=None)
+    db.execute("DROP TABLE search_tokens")
+    db.execute("DROP INDEX grievances_by_assignee")
+    for column in ("assigned_to", "replied_at", "opened_at"):
+        db.execute(f"ALTER TABLE grievances DROP COLUMN {column}")
+    db.execute("DELETE FROM schema_migrations WHERE version = 8")
+    db.close()
+    app = admin_app(config)  # the new version starts: migration 0008 indexes what was filed
+    add_staff(app.extensions["sawt.admin"]().store, "officer@example.ma", "reviewer")
+    officer = sign_in(app, "officer@example.ma")
+    assert receipt["reference"] in listed(officer, "/admin/inbox", q="oulad-haddou")
