@@ -25,6 +25,8 @@ BROKEN = [
     ({"SAWT_TRACK_FAILURES": "ten"}, "SAWT_TRACK_FAILURES must be a whole number"),
     ({"SAWT_ONE_TIME_PASSWORD_HOURS": "-5"}, "SAWT_ONE_TIME_PASSWORD_HOURS must be a whole number"),
     ({"SAWT_SMTP_PORT": ""}, "SAWT_SMTP_PORT must be a whole number"),
+    ({"SAWT_AWS_TIMEOUT_SECONDS": "soon"}, "SAWT_AWS_TIMEOUT_SECONDS must be a positive number of seconds"),
+    ({"SAWT_AWS_TIMEOUT_SECONDS": "0"}, "SAWT_AWS_TIMEOUT_SECONDS must be a positive number of seconds"),
     ({"SAWT_ADMIN_COOKIE_SECURE": "yes"}, "SAWT_ADMIN_COOKIE_SECURE must be one of true, false"),
     ({"SAWT_DEFAULT_LANGUAGE": "ber"}, "SAWT_DEFAULT_LANGUAGE must be one of"),
     ({"SAWT_SITE_ORIGIN": "sawt.example.ma"}, "SAWT_SITE_ORIGIN must be an origin"),

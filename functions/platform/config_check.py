@@ -18,8 +18,14 @@ _CHOICES = {
     "SAWT_ADMIN_COOKIE_SECURE": ("true", "false"),
     "SAWT_SMTP_STARTTLS": ("true", "false"),
 }
-# Every setting whose default is a whole number must be one (a count, a duration, a size, a port).
-_WHOLE_NUMBERS = tuple(s.name for s in SETTINGS if s.default.isdigit())
+# Settings read as decimal numbers (a timeout of 1.5 s is a fair choice): a positive number.
+_DECIMALS = ("SAWT_AWS_TIMEOUT_SECONDS",)
+# Every other setting whose default is a whole number must be one (a count, a duration, a size, a port).
+_WHOLE_NUMBERS = tuple(s.name for s in SETTINGS if s.default.isdigit() and s.name not in _DECIMALS)
+
+
+def _positive_decimal(text: str) -> bool:
+    return re.fullmatch(r"[0-9]+(\.[0-9]+)?", text.strip()) is not None and float(text) > 0
 
 
 def configuration_problems(config: Config) -> list[str]:
@@ -30,6 +36,9 @@ def configuration_problems(config: Config) -> list[str]:
     for name in _WHOLE_NUMBERS:
         if not config[name].strip().isdigit():
             problems.append(f"{name} must be a whole number, not {config[name]!r}")
+    for name in _DECIMALS:
+        if not _positive_decimal(config[name]):
+            problems.append(f"{name} must be a positive number of seconds, not {config[name]!r}")
     from schemas.vocabulary import LANGUAGES
 
     if config["SAWT_DEFAULT_LANGUAGE"] not in LANGUAGES:
