@@ -30,7 +30,9 @@ def stored_bytes(services, upload) -> bytes:
     files = services.attachments.files
     if hasattr(files, "open_file"):
         return files.open_file(upload).read_bytes()
-    return files.s3.get_object(Bucket=files.bucket, Key=f"files/{upload.filing}/{upload.upload_id}")["Body"].read()
+    from functions.storage.s3_files import file_key  # files/<upload id> (no key-derived name since 0006)
+
+    return files.s3.get_object(Bucket=files.bucket, Key=file_key(upload))["Body"].read()
 
 
 def write_through_the_link(services, upload, target, body):
