@@ -51,7 +51,10 @@ def test_a_code_works_once(world):
     assert signed_in(send_code(thief, page, fresh_code(world.store, "admin@example.ma")))  # a new code works
 
 
-def test_one_code_sent_by_two_sign_ins_at_once_opens_one_session(backend_env):
+def test_one_code_sent_by_two_sign_ins_at_once_opens_one_session(backend_env, monkeypatch):
+    # Six tries against a limit of five: a loser could find the window full while the winner has
+    # not yet given its place back (a 302 to the sign-in page). The limit is not what this tests.
+    monkeypatch.setenv("SAWT_LOGIN_FAILURES", "20")
     app = admin_app(Config.from_env())
     store = app.extensions["sawt.admin"]().store
     add_staff(store, "admin@example.ma", "admin")
