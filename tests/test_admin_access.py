@@ -67,10 +67,15 @@ WHO = ("anonymous", "admin", "reviewer", "right delegation", "other delegation")
 # route -> expected status for each visitor, in WHO's order
 GETS = {
     "/admin/inbox": (302, 200, 200, 200, 200),
+    "/admin/inbox?q=ZOUBIDA+qassimi+testfile": (302, 200, 200, 200, 200),  # found by all but the other delegation
+    "/admin/inbox?view=mine": (302, 200, 200, 200, 200),
+    "/admin/inbox?view=unassigned": (302, 200, 200, 200, 200),
     "/admin/export.csv": (302, 200, 200, 200, 200),
     "/admin/grievances/{ref}": (302, 200, 200, 200, 404),
     "/admin/grievances/{ref}/documents/{upload}": (302, 200, 200, 200, 404),
     "/admin/grievances/NOTAREFX/documents/{upload}": (302, 404, 404, 404, 404),
+    "/admin/grievances/{ref}/documents/{upload}/preview": (302, 200, 200, 200, 404),
+    "/admin/grievances/NOTAREFX/documents/{upload}/preview": (302, 404, 404, 404, 404),
     "/admin/staff": (302, 200, 403, 403, 403),
     "/admin/audit": (302, 200, 403, 403, 403),
     "/admin/account": (302, 200, 200, 200, 200),
@@ -88,7 +93,12 @@ POSTS = {
         {"template": "request_details", "text": "x"},
         (403, 302, 302, 302, 404),
     ),
-    "/admin/grievances/{ref}/orient": ({"card": "cndh", "note": ""}, (403, 302, 302, 302, 404)),
+    "/admin/grievances/{ref}/note": ({"text": "Rappeler lundi"}, (403, 302, 302, 302, 404)),
+    "/admin/grievances/{ref}/assign": ({"assignee": "fes@example.ma"}, (403, 302, 302, 302, 404)),
+    "/admin/grievances/{ref}/orient": (
+        {"card": "cndh", "note": "", "reason": "CNDH", "confirmed": "1"},
+        (403, 302, 302, 302, 404),
+    ),
     "/admin/grievances/{ref}/reassign": ({"delegation": "central", "reason": "Rabat"}, (403, 302, 302, 302, 404)),
     "/admin/staff": ({"email": "new@example.ma", "name": "New", "role": "reviewer"}, (403, 201, 403, 403, 403)),
     "/admin/staff/reviewer@example.ma": ({"action": "reset_password"}, (403, 200, 403, 403, 403)),
@@ -127,6 +137,12 @@ def test_post_routes(tmp_path, route, who):
     assert response.status_code == statuses[WHO.index(who)]
     if response.status_code in (403, 404):
         assert SECRET_WORDS not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("who", ["admin", "reviewer", "right delegation"])
+def test_a_search_finds_the_file_for_those_who_may_see_it(world, who):
+    body = world.client(who).get("/admin/inbox?q=ZOUBIDA+qassimi+testfile").get_data(as_text=True)
+    assert world.receipt["reference"] in body.split("<tbody>")[1]
 
 
 def test_the_other_delegation_inbox_and_export_hold_nothing_of_the_file(world):

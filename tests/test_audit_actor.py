@@ -28,7 +28,7 @@ ACTIONS = {
         {"template": "request_details", "text": "x"},
         {"template": "request_details"},
     ),
-    "orient": ("orient", {"card": "cndh", "note": ""}, {"card": "cndh"}),
+    "orient": ("orient", {"card": "cndh", "note": "", "reason": "CNDH", "confirmed": "1"}, {"card": "cndh"}),
     "reassign": ("reassign", {"delegation": "central", "reason": "Rabat"}, {"delegation": "central"}),
 }
 

@@ -124,6 +124,9 @@ REVIEWED = {
     ("site/portal/pages.py", "PAGES['check'][1]"): "the page table (N_())",
     ("site/portal/pages.py", "cards[card]['body']"): "guidance data (extracted msgids)",
     ("site/portal/assets.py", "i['text']"): "checklists.toml (extracted msgids)",
+    ("functions/admin/files.py", "TEMPLATES[template]"): "message_templates.py (a known template only)",
+    ("functions/admin/files.py", "guidance.orientation()['card'][card]['body']"): "guidance data (a known card only)",
+    ("functions/admin/files.py", "labels.CITIZEN_STATUSES[status]"): "labels.py (a known status only)",
 }
 
 

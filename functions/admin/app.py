@@ -9,6 +9,7 @@ import jinja2
 from flask import Flask, abort, current_app, g, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from schemas.identifiers import format_reference
 from schemas.vocabulary import ADMIN_LANGUAGES
 
 from ..platform.client_address import ClientAddressMiddleware
@@ -100,6 +101,7 @@ def create_app(config: Config | None = None, store=None) -> Flask:
             "role_names": names.ROLE_NAMES,
             "event_names": names.EVENT_NAMES,
             "delegation_name": names.delegation_name,
+            "format_reference": format_reference,
         }
 
     @app.after_request

@@ -9,9 +9,12 @@ from schemas import vocabulary as v
 from schemas.countries import COUNTRY_CODES
 
 from ..cases.deadlines import is_overdue
+from ..cases.search_tokens import as_reference, query_tokens
 from ..storage.port import InvalidCursorError
 from ..storage.records import InboxQuery, iso, utc_now
-from .access import audit, delegation_scope, requires
+from ..web.rendering import country_choices
+from .access import audit, can_see, delegation_scope, requires
+from .inbox_rows import inbox_row
 
 blueprint = Blueprint("admin_inbox", __name__)
 EXPORT_ROWS = 10_000
@@ -21,6 +24,8 @@ CHOICES = {
     "category": v.CATEGORIES,
     "region": v.REGIONS,
 }
+VIEWS = ("mine", "unassigned")
+SEARCH_RESULTS = 50
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -54,11 +59,16 @@ def filters_from(args) -> dict:
         chosen["overdue"] = "1"
     if args.get("order") == "oldest":
         chosen["order"] = "oldest"
+    if args.get("view") in VIEWS:
+        chosen["view"] = args["view"]
     return chosen
 
 
 def query_for(chosen: dict, limit: int, cursor: str | None) -> InboxQuery:
+    view = chosen.get("view")
     return InboxQuery(
+        assigned_to=g.staff.staff_id if view == "mine" else None,
+        unassigned=view == "unassigned",
         delegation=delegation_scope(g.staff),  # from the role, never from the request
         status=chosen.get("status"),
         type=chosen.get("type"),
@@ -75,22 +85,45 @@ def query_for(chosen: dict, limit: int, cursor: str | None) -> InboxQuery:
     )
 
 
+def search(query: str) -> list:
+    """Files matching a reference (any spelling), a family name, an e-mail or a phone, within the
+    searcher's scope: a key lookup and token lookups (cases/search_tokens.py), never a scan."""
+    store, secret = services().store, services().secret
+    references = []
+    reference = as_reference(query)
+    if reference:
+        references.append(reference)
+    references += store.find_by_tokens(query_tokens(secret, query), SEARCH_RESULTS)
+    found = []
+    for ref in dict.fromkeys(references):
+        grievance = store.get_grievance(ref)
+        if grievance is not None and can_see(g.staff, grievance):
+            found.append(grievance)
+    return sorted(found, key=lambda gr: gr.created_at, reverse=True)[:SEARCH_RESULTS]
+
+
 @blueprint.get("/inbox")
 @requires()
 def inbox():
     chosen = filters_from(request.args)
+    query = (request.args.get("q") or "").strip()[:200]
     cursor = request.args.get("cursor") or None
-    try:
-        page, next_cursor = services().store.list_grievances(query_for(chosen, 50, cursor))
-    except InvalidCursorError:
-        abort(400)  # an edited or stale "next page" link
+    if query:
+        page, next_cursor = search(query), None
+        audit("search", None, {"results": len(page)})  # what was searched for is personal data: not kept
+    else:
+        try:
+            page, next_cursor = services().store.list_grievances(query_for(chosen, 50, cursor))
+        except InvalidCursorError:
+            abort(400)  # an edited or stale "next page" link
     scope = delegation_scope(g.staff)
     counts = services().store.read_statistics(f"delegation:{scope}" if scope else "all").get("status", {})
     now = utc_now()
-    rows = [(grievance, overdue(grievance, now)) for grievance in page]
+    rows = [inbox_row(grievance, now, g.staff.staff_id) for grievance in page]
     return render_template(
-        "admin/inbox.html", rows=rows, chosen=chosen, next_cursor=next_cursor, counts=counts, choices=CHOICES
-    )
+        "admin/inbox.html", rows=rows, chosen=chosen, next_cursor=next_cursor, counts=counts, choices=CHOICES,
+        query=query, countries=country_choices(g.lang)[1],
+    )  # fmt: skip
 
 
 def safe_cell(value) -> str:

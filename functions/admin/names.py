@@ -17,6 +17,20 @@ EVENT_NAMES = {
     "reassigned": N_("Sent to another delegation"),
     "reply": N_("Answer from the complainant"),
     "withdrawal": N_("Withdrawn by the complainant"),
+    "note": N_("Internal note"),
+    "assigned": N_("Assigned"),
+}
+
+# The fields of the staff forms, as an error names them.
+FORM_FIELDS = {
+    "status": N_("New status"),
+    "reason": N_("Reason (kept in the file)"),
+    "template": N_("Message template (translated for the complainant)"),
+    "text": N_("Your words (sent as written)"),
+    "card": N_("Competent body"),
+    "note": N_("Note for the complainant"),
+    "delegation": N_("Delegation"),
+    "assignee": N_("Case officer"),
 }
 
 

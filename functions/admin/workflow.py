@@ -5,7 +5,7 @@ the staff member saw (two people acting at once cannot both win)."""
 import dataclasses
 
 from schemas import guidance
-from schemas.vocabulary import FINAL_STATUSES
+from schemas.vocabulary import FINAL_STATUSES, LANGUAGES
 
 from ..cases import notifications
 from ..cases.deadlines import due_at
@@ -62,14 +62,49 @@ class Workflow:
         """Days from filing to the first answer (once per file): the public median comes from these."""
         return None if grievance.first_answer_at else (now - parse_iso(grievance.created_at)).days
 
-    def change_status(self, grievance: Grievance, staff_id: str, status: str, reason: str, kind="status", body=None):
+    def _template(self, template: str | None, field: str = "template") -> str | None:
+        if template and template not in TEMPLATES:
+            raise InvalidInputError([(field, "not_one_of")])
+        return template or None
+
+    def check_status(self, grievance: Grievance, status: str, reason: str, template: str | None, text: str):
+        """The combined action's input, checked before anything is shown or sent: the status
+        allowed from here, a reason for the file, and what the complainant reads (a template in
+        their language, words of staff's own, or both)."""
+        errors = []
         if status not in TRANSITIONS.get(grievance.status, ()):
-            raise InvalidInputError([("status", "not_one_of")])
-        reason = self._text(reason, "reason", required=True)
+            errors.append(("status", "required" if not status else "not_one_of"))
+        try:
+            reason = self._text(reason, "reason", required=True)
+        except InvalidInputError as error:
+            errors += error.pairs
+        try:
+            template = self._template(template)
+            text = self._text(text, "text", required=False)
+        except InvalidInputError as error:
+            errors += error.pairs
+        if errors:
+            raise InvalidInputError(errors)
+        return status, reason, template, text
+
+    @staticmethod
+    def _language(grievance: Grievance, language: str | None) -> str:
+        """The language staff wrote their own words in (the complainant's unless they say otherwise):
+        the complainant's page names it when it is not the page's."""
+        return language if language in LANGUAGES else grievance.language
+
+    def change_status(
+        self, grievance: Grievance, staff_id: str, status: str, reason: str, template=None, text="", kind="status",
+        body=None, language=None,
+    ):  # fmt: skip
+        status, reason, template, text = self.check_status(grievance, status, reason, template, text)
         now = self.clock()
         stamp = iso(now)
+        said = {"template": template, "text": text} if template or text else {}
+        if text:
+            said["language"] = self._language(grievance, language)
         event = new_event(
-            grievance.reference, now, kind, staff_id, status=status, body={"reason": reason, **(body or {})}
+            grievance.reference, now, kind, staff_id, status=status, body={"reason": reason, **said, **(body or {})}
         )
         changes = {
             "status": status,
@@ -79,28 +114,56 @@ class Workflow:
         }
         self._commit(grievance, event, changes, status_counters(grievance, status, self._answer_days(grievance, now)))
 
-    def message(self, grievance: Grievance, staff_id: str, template: str | None, text: str) -> None:
-        if template and template not in TEMPLATES:
-            raise InvalidInputError([("template", "not_one_of")])
+    def add_note(self, grievance: Grievance, staff_id: str, text: str) -> None:
+        """A note for staff only: never public, so no page, e-mail or export for the complainant or
+        the public carries it. A note does not depend on the status: a change made meanwhile is
+        read again and the note kept."""
+        text = self._text(text, "text", required=True)
+        for _attempt in range(5):
+            event = new_event(grievance.reference, self.clock(), "note", staff_id, public=False, body={"text": text})
+            if self.store.record_change(grievance.reference, grievance.status, event, {}, []):
+                return
+            grievance = self.store.get_grievance(grievance.reference)
+        raise ConflictError(grievance.reference)
+
+    def message(self, grievance: Grievance, staff_id: str, template: str | None, text: str, language=None) -> None:
+        template = self._template(template)
         text = self._text(text, "text", required=not template)
         now = self.clock()
         stamp = iso(now)
-        event = new_event(grievance.reference, now, "message", staff_id, body={"template": template, "text": text})
+        body = {"template": template, "text": text}
+        if text:
+            body["language"] = self._language(grievance, language)
+        event = new_event(grievance.reference, now, "message", staff_id, body=body)
         counters = status_counters(grievance, grievance.status, self._answer_days(grievance, now))
         self._commit(grievance, event, {"updated_at": stamp, **self._answered(grievance, stamp)}, counters)
 
-    def request_information(self, grievance: Grievance, staff_id: str, template: str | None, text: str) -> None:
-        if template and template not in TEMPLATES:
-            raise InvalidInputError([("template", "not_one_of")])
+    def request_information(self, grievance: Grievance, staff_id: str, template, text: str, language=None) -> None:
+        template = self._template(template)
         text = self._text(text, "text", required=not template)
-        body = {"template": template, "text": text}
-        self.change_status(grievance, staff_id, "information_requested", text or template, "information_request", body)
+        reason = text or str(TEMPLATES[template])
+        self.change_status(
+            grievance, staff_id, "information_requested", reason, template, text, "information_request",
+            language=language,
+        )  # fmt: skip
 
-    def orient(self, grievance: Grievance, staff_id: str, card: str, note: str) -> None:
-        if card not in guidance.orientation()["card"]:
-            raise InvalidInputError([("card", "not_one_of")])
+    def check_orientation(self, card: str, note: str, reason: str | None) -> None:
+        errors = [] if card in guidance.orientation()["card"] else [("card", "required" if not card else "not_one_of")]
+        for value, field, required in ((note, "note", False), (reason, "reason", reason is not None)):
+            try:
+                self._text(value, field, required)
+            except InvalidInputError as error:
+                errors += error.pairs
+        if errors:
+            raise InvalidInputError(errors)
+
+    def orient(self, grievance: Grievance, staff_id: str, card: str, note: str, reason: str | None = None) -> None:
+        """`reason` (kept in the file) is asked by the file page; other callers may leave it out."""
+        self.check_orientation(card, note, reason)
         note = self._text(note, "note", required=False)
-        self.change_status(grievance, staff_id, "oriented", note or card, "orientation", {"card": card, "text": note})
+        body = str(guidance.orientation()["card"][card]["body"])
+        reason = self._text(reason, "reason", required=False) or note or body
+        self.change_status(grievance, staff_id, "oriented", reason, None, note, "orientation", {"card": card})
 
     def reassign(self, grievance: Grievance, staff_id: str, delegation: str, reason: str) -> None:
         codes = {d["code"] for d in guidance.delegations()}
@@ -117,6 +180,21 @@ class Workflow:
             dataclasses.replace(grievance, delegation=delegation), f"delegation:{delegation}", 1
         )
         self._commit(grievance, event, {"delegation": delegation, "updated_at": iso(now)}, counters)
+
+    def assign(self, grievance: Grievance, staff_id: str, assignee: str | None, candidates: set[str]) -> None:
+        """Give the file to a case officer (or to nobody); `candidates`: who may own it (active
+        staff who can see it). Staff only: the complainant is not told who reads their file."""
+        assignee = assignee or None
+        if assignee is not None and assignee not in candidates:
+            raise InvalidInputError([("assignee", "not_one_of")])
+        if assignee == grievance.assigned_to:
+            raise InvalidInputError([("assignee", "not_one_of")])
+        now = self.clock()
+        event = new_event(
+            grievance.reference, now, "assigned", staff_id, public=False,
+            body={"from": grievance.assigned_to, "to": assignee},
+        )  # fmt: skip
+        self._commit(grievance, event, {"assigned_to": assignee}, [])
 
     @staticmethod
     def next_statuses(grievance: Grievance) -> list[str]:

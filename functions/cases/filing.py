@@ -31,6 +31,7 @@ from .domain_errors import (
     UnavailableError,
     flatten_validation,
 )
+from .search_tokens import filing_tokens
 from .tracking_codes import CODE_FROM_KEY, derive_tracking_code, hash_tracking_code, key_hash, receipt_code
 
 _REFERENCE_ATTEMPTS = 8
@@ -219,8 +220,9 @@ class GrievanceService:
             record = IdempotencyRecord(key_hash(self.secret, key), digest, reference, stamp, expires, CODE_FROM_KEY)
             try:
                 self.store.create_grievance(
-                    grievance, first, record, creation_counters(grievance), tuple(u.upload_id for u in uploads)
-                )
+                    grievance, first, record, creation_counters(grievance), tuple(u.upload_id for u in uploads),
+                    filing_tokens(self.secret, data),
+                )  # fmt: skip
             except AttachmentUnavailableError:
                 raise InvalidInputError([("attachments", "unknown_attachment")]) from None
             except ReferenceTakenError:

@@ -128,6 +128,8 @@ class FollowUpService:
                     "documents": len(e.body.get("attachments") or []),
                     **{key: e.body.get(key) for key in PUBLIC_BODY},
                     "message": e.body.get("text") or None,
+                    # The language staff wrote their words in: the page names it when it is not its own.
+                    "language": e.body.get("language") if e.body.get("text") else None,
                 }
                 for e in events
                 if e.public
@@ -188,7 +190,7 @@ class FollowUpService:
                 grievance.reference, now, "reply", "complainant", status="under_review",
                 body={"text": data["text"], "attachments": list(uploads)},
             )  # fmt: skip
-            changes = {"status": "under_review", "updated_at": stamp,
+            changes = {"status": "under_review", "updated_at": stamp, "replied_at": stamp,
                        "due_at": due_at("under_review", grievance.created_at, stamp, self.config)}  # fmt: skip
             return "under_review", event, changes, uploads
 

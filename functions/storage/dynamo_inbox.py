@@ -50,11 +50,14 @@ class DynamoInbox:
         elif query.created_to:
             range_condition = model.created_at <= query.created_to
         condition = None
-        for name in (*rest, "type", "category", "region", "country", "partner"):
+        for name in (*rest, "type", "category", "region", "country", "partner", "assigned_to"):
             value = getattr(query, name)
             if value:
                 term = getattr(model, name) == value
                 condition = term if condition is None else condition & term
+        if query.unassigned:
+            term = model.assigned_to.does_not_exist()
+            condition = term if condition is None else condition & term
         if query.overdue_at:
             term = (model.due_at < query.overdue_at) & ~model.status.is_in(*sorted(FINAL_STATUSES))
             condition = term if condition is None else condition & term

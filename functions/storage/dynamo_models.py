@@ -84,6 +84,9 @@ def build_models(prefix: str, region: str, host: str | None, timeout: float = DE
         payload = UnicodeAttribute()  # JSON: the validated grievance as filed
         due_at = UnicodeAttribute(null=True)
         first_answer_at = UnicodeAttribute(null=True)
+        assigned_to = UnicodeAttribute(null=True)
+        replied_at = UnicodeAttribute(null=True)
+        opened_at = UnicodeAttribute(null=True)
 
     class EventModel(Model):
         Meta = meta("events")

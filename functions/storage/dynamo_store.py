@@ -34,6 +34,9 @@ def _merge(counters: list[CounterChange]) -> dict[tuple[str, str, str], int]:
     return merged
 
 
+SEARCH_PARTITION = "search#"
+
+
 class DynamoStore(DynamoInbox, DynamoAdmin, GrievanceStore):
     def __init__(self, table_prefix: str, region: str, host: str | None = None, timeout: float = DEFAULT_TIMEOUT):
         host = host or dynamodb_endpoint()
@@ -98,7 +101,7 @@ class DynamoStore(DynamoInbox, DynamoAdmin, GrievanceStore):
 
     # -- the port ------------------------------------------------------------------------------
 
-    def create_grievance(self, grievance, first_event, idempotency, counters, attachments=()):
+    def create_grievance(self, grievance, first_event, idempotency, counters, attachments=(), search_tokens=()):
         Grievance_, Idempotency = self.models.Grievance, self.models.Idempotency
 
         def build(transaction):
@@ -107,6 +110,8 @@ class DynamoStore(DynamoInbox, DynamoAdmin, GrievanceStore):
             transaction.save(self._idempotency_item(idempotency), condition=Idempotency.key.does_not_exist())
             self._statistic_updates(transaction, counters)
             self._attach(transaction, attachments, grievance.reference, idempotency.key_hash)
+            for token in search_tokens:
+                transaction.save(self._token_item(token, grievance))
 
         try:
             self._transact(build)
@@ -117,6 +122,36 @@ class DynamoStore(DynamoInbox, DynamoAdmin, GrievanceStore):
             if self.get_grievance(grievance.reference) is not None:
                 raise ReferenceTakenError(grievance.reference) from error
             raise AttachmentUnavailableError(",".join(attachments)) from error
+
+    def _token_item(self, token: str, grievance: Grievance):
+        """A search token lives in the events table, under a partition no reference can have
+        ("search#" + the keyed hash), with the grievance's reference as its sort key: a search
+        is one Query per token, and no new table or permission is needed."""
+        return self.models.Event(
+            reference=f"{SEARCH_PARTITION}{token}", event_id=grievance.reference, at=grievance.created_at,
+            kind="search", actor="system", body="{}", public=False,
+        )  # fmt: skip
+
+    def find_by_tokens(self, tokens, limit):
+        found: list[str] = []
+        try:
+            for token in tokens:
+                for item in self.models.Event.query(f"{SEARCH_PARTITION}{token}", limit=limit):
+                    if item.event_id not in found:
+                        found.append(item.event_id)
+        except PynamoDBException as error:
+            raise StorageError("search failed") from error
+        return found[:limit]
+
+    def mark_opened(self, reference, at):
+        Grievance_ = self.models.Grievance
+        try:
+            Grievance_(reference).update(
+                actions=[Grievance_.opened_at.set(at)], condition=Grievance_.reference.exists()
+            )
+        except PynamoDBException as error:
+            if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+                raise StorageError("write failed") from error
 
     def _idempotency_item(self, record: IdempotencyRecord):
         values = {k: v for k, v in vars(record).items() if k != "key_hash"}

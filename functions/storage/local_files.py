@@ -130,5 +130,10 @@ class LocalFileStore(FileStore):
         signature = sign(self.secret, "download", upload.upload_id, expires)
         return f"/admin/files/{upload.upload_id}?expires={expires}&signature={signature}"
 
+    def read_attached(self, upload, limit):
+        with self._file(upload).open("rb") as handle:
+            data = handle.read(limit + 1)
+        return None if len(data) > limit else data
+
     def open_file(self, upload) -> Path:
         return self._file(upload)

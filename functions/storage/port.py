@@ -53,9 +53,19 @@ class GrievanceStore(abc.ABC):
         idempotency: IdempotencyRecord,
         counters: list[CounterChange],
         attachments: tuple[str, ...] = (),
+        search_tokens: tuple[str, ...] = (),
     ) -> None:
-        """All or nothing: the grievance, its first event, the key record, the counters, and its
-        verified uploads (of this filing) marked attached to it."""
+        """All or nothing: the grievance, its first event, the key record, the counters, its
+        verified uploads (of this filing) marked attached to it, and its search tokens."""
+
+    @abc.abstractmethod
+    def find_by_tokens(self, tokens: tuple[str, ...], limit: int) -> list[str]:
+        """References of grievances holding any of these search tokens (keyed hashes), by key or
+        index: never a scan."""
+
+    @abc.abstractmethod
+    def mark_opened(self, reference: str, at: str) -> None:
+        """Staff opened the file now (a reply newer than this is "new")."""
 
     @abc.abstractmethod
     def get_idempotency(self, key_hash: str, legacy_key: str | None = None) -> IdempotencyRecord | None:
@@ -237,3 +247,8 @@ class FileStore(abc.ABC):
     @abc.abstractmethod
     def download_url(self, upload: Upload, filename: str, expires_in: int) -> str:
         """A short-lived link for staff."""
+
+    @abc.abstractmethod
+    def read_attached(self, upload: Upload, limit: int) -> bytes | None:
+        """The bytes of an attached document for a preview, or None when it holds more than
+        `limit` bytes (a preview goes through the admin function, whose answers are capped)."""

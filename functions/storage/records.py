@@ -36,6 +36,9 @@ class Grievance:
     payload: dict
     due_at: str | None = None  # when the next expected step is due (the deadline clock)
     first_answer_at: str | None = None  # first message or decision from staff (statistics)
+    assigned_to: str | None = None  # the case officer who owns the file (a staff id)
+    replied_at: str | None = None  # the complainant's last answer
+    opened_at: str | None = None  # when staff last opened the file ("new reply" is newer than this)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -135,6 +138,8 @@ class InboxQuery:
     overdue_at: str | None = None  # now: only grievances whose due_at has passed (and still open)
     created_from: str | None = None
     created_to: str | None = None  # inclusive
+    assigned_to: str | None = None  # "my files"
+    unassigned: bool = False
     newest_first: bool = True
     limit: int = 50
     cursor: str | None = None

@@ -158,6 +158,12 @@ class S3FileStore(FileStore):
             ExpiresIn=expires_in,
         )
 
+    @storage_errors
+    def read_attached(self, upload, limit):
+        if (self._size(file_key(upload)) or 0) > limit:
+            return None
+        return self.s3.get_object(Bucket=self.bucket, Key=file_key(upload))["Body"].read(limit + 1)
+
 
 def _missing(error: ClientError) -> bool:
     return error.response["Error"]["Code"] in ("404", "NoSuchKey", "NotFound")

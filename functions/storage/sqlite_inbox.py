@@ -9,7 +9,7 @@ from schemas.vocabulary import FINAL_STATUSES
 from .port import InvalidCursorError
 from .sqlite_rows import GRIEVANCE_COLUMNS, grievance_from_row
 
-FILTERS = ("delegation", "status", "type", "category", "region", "country", "partner")
+FILTERS = ("delegation", "status", "type", "category", "region", "country", "partner", "assigned_to")
 
 
 def encode_cursor(values) -> str:
@@ -35,6 +35,8 @@ class SqliteInbox:
             if value:
                 where.append(f"{name} = ?")
                 params.append(value)
+        if query.unassigned:
+            where.append("assigned_to IS NULL")
         if query.overdue_at:
             where.append(f"due_at < ? AND status NOT IN ({', '.join('?' * len(FINAL_STATUSES))})")
             params += [query.overdue_at, *sorted(FINAL_STATUSES)]

@@ -12,7 +12,9 @@ from .sqlite_db import MigrationContext, SqliteDatabase
 from .sqlite_inbox import SqliteInbox
 from .sqlite_rows import GRIEVANCE_COLUMNS, event_from_row, grievance_from_row
 
-CHANGEABLE = frozenset({"status", "delegation", "due_at", "first_answer_at", "updated_at", "email_updates"})
+CHANGEABLE = frozenset(
+    {"status", "delegation", "due_at", "first_answer_at", "updated_at", "email_updates", "assigned_to", "replied_at"}
+)
 
 
 def insert_event(conn: sqlite3.Connection, event: Event) -> None:
@@ -72,14 +74,14 @@ class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
         self.data_dir = Path(data_dir)
         self.db = SqliteDatabase(self.data_dir / "sawt.sqlite3", MigrationContext(self.data_dir, secret))
 
-    def create_grievance(self, grievance, first_event, idempotency, counters, attachments=()):
+    def create_grievance(self, grievance, first_event, idempotency, counters, attachments=(), search_tokens=()):
         with self.db.write() as conn:
             if key_taken(conn, idempotency):
                 raise IdempotencyKeyTakenError(idempotency.key_hash)
             if conn.execute("SELECT 1 FROM grievances WHERE reference = ?", (grievance.reference,)).fetchone():
                 raise ReferenceTakenError(grievance.reference)
             conn.execute(
-                f"INSERT INTO grievances ({GRIEVANCE_COLUMNS}) VALUES ({', '.join('?' * 17)})",  # noqa: S608 - constant column list
+                f"INSERT INTO grievances ({GRIEVANCE_COLUMNS}) VALUES ({', '.join('?' * 20)})",  # noqa: S608 - constant column list
                 (
                     grievance.reference,
                     grievance.created_at,
@@ -98,12 +100,28 @@ class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
                     json.dumps(grievance.payload, ensure_ascii=False),
                     grievance.due_at,
                     grievance.first_answer_at,
+                    grievance.assigned_to,
+                    grievance.replied_at,
+                    grievance.opened_at,
                 ),
             )
             insert_event(conn, first_event)
             insert_idempotency(conn, idempotency)
             apply_counters(conn, counters)
             attach_uploads(conn, attachments, grievance.reference, idempotency.key_hash)
+            conn.executemany(
+                "INSERT OR IGNORE INTO search_tokens (token, reference) VALUES (?, ?)",
+                [(token, grievance.reference) for token in search_tokens],
+            )
+
+    def find_by_tokens(self, tokens, limit):
+        marks = ", ".join("?" * len(tokens))
+        sql = f"SELECT DISTINCT reference FROM search_tokens WHERE token IN ({marks}) LIMIT ?"  # noqa: S608
+        return [row[0] for row in self.db.connection().execute(sql, (*tokens, limit))] if tokens else []
+
+    def mark_opened(self, reference, at):
+        with self.db.write() as conn:
+            conn.execute("UPDATE grievances SET opened_at = ? WHERE reference = ?", (at, reference))
 
     def get_idempotency(self, key_hash, legacy_key=None):
         # (No legacy_key lookup: migration 0006 replaced every key stored in clear by its hash.)

@@ -2,6 +2,7 @@
 right after the numbered SQL script of the same version (sqlite_migrations/), for what SQL alone
 cannot do (a keyed hash, moving files)."""
 
+import json
 import os
 import sqlite3
 
@@ -38,4 +39,17 @@ def hash_stored_keys(conn: sqlite3.Connection, context: MigrationContext) -> Non
     context.scrub = True
 
 
-STEPS = {6: hash_stored_keys}
+def index_search_tokens(conn: sqlite3.Connection, context: MigrationContext) -> None:
+    """0008: the search tokens of every grievance filed before search existed."""
+    rows = conn.execute("SELECT reference, payload FROM grievances").fetchall()
+    if not rows:
+        return
+    from ..cases.search_tokens import filing_tokens
+
+    secret = context.server_secret()
+    for reference, payload in rows:
+        for token in filing_tokens(secret, json.loads(payload)):
+            conn.execute("INSERT OR IGNORE INTO search_tokens (token, reference) VALUES (?, ?)", (token, reference))
+
+
+STEPS = {6: hash_stored_keys, 8: index_search_tokens}

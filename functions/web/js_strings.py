@@ -8,7 +8,16 @@ from schemas import guidance
 from schemas.error_codes import MESSAGES, N_
 
 from ..cases.message_templates import TEMPLATES
-from .labels import CATEGORIES, FIELDS, GRIEVANCE_TYPES, NEXT_STEPS, REGIONS, STATUSES
+from .labels import (
+    CATEGORIES,
+    CITIZEN_STATUSES,
+    FIELDS,
+    GRIEVANCE_TYPES,
+    LANGUAGE_NAMES,
+    NEXT_STEPS,
+    REGIONS,
+    STATUSES,
+)
 
 COMMON = {"problem": N_("There is a problem")}
 
@@ -109,6 +118,7 @@ BUNDLES = {
         "offline": N_("No connection. Try again when you are online."),
         "stale": N_("No connection: this is the last state seen on this phone, on %(date)s."),
         "documents": N_("Documents sent: %(n)s"),
+        "written": N_("Written in:"),
         "answer_to": N_("Answer about grievance %(ref)s"),
         "replied": N_("Your answer has been sent."),
         "queued": N_("Saved on this phone. It will be sent by itself when the connection comes back."),
@@ -142,8 +152,9 @@ def js_strings(bundle: str, gettext, asset_url) -> dict:
         strings["fields"] = {name: gettext(label) for name, (label, _hint) in FIELDS.items()}
         strings["fields"]["text"] = gettext(REPLY_LABEL)
     if bundle == "track.js":
-        strings["statuses"] = {code: gettext(text) for code, text in STATUSES.items()}
+        strings["statuses"] = {code: gettext(text) for code, text in CITIZEN_STATUSES.items()}
         strings["steps"] = {code: gettext(text) for code, text in NEXT_STEPS.items()}
+        strings["languages"] = dict(LANGUAGE_NAMES)  # each in its own name
         strings["templates"] = {code: gettext(text) for code, text in TEMPLATES.items()}
         strings["cards"] = {code: gettext(card["body"]) for code, card in guidance.orientation()["card"].items()}
     return strings

@@ -13,6 +13,13 @@ FILER_KINDS = {
     "legal_person": N_("An association or a company"),
 }
 
+# The same kinds as staff name them (the form's wording speaks as the complainant: "Myself").
+FILER_KINDS_STAFF = {
+    "individual": N_("One person"),
+    "collective": N_("A group"),
+    "legal_person": N_("An organisation"),
+}
+
 ORGANISATION_NATURES = {
     "association": N_("Association"),
     "company": N_("Company"),
@@ -61,15 +68,23 @@ PRIOR_ANSWERS = {
 
 YES_NO = {"true": N_("Yes"), "false": N_("No")}
 
+# One wording per audience. Staff and the public (statistics) read a file's status from outside:
+# neutral words. The complainant reads their own file: "…from you".
 STATUSES = {
     "received": N_("Received"),
     "under_review": N_("Being studied"),
-    "information_requested": N_("Information requested from you"),
+    "information_requested": N_("Information requested from the complainant"),
     "in_progress": N_("In progress with the administration"),
     "resolved": N_("Resolved"),
     "closed": N_("Closed"),
     "oriented": N_("Oriented to another body"),
     "inadmissible": N_("Not a matter the Ombudsman can handle"),
+    "withdrawn": N_("Withdrawn by the complainant"),
+}
+
+CITIZEN_STATUSES = {
+    **STATUSES,
+    "information_requested": N_("Information requested from you"),
     "withdrawn": N_("Withdrawn by you"),
 }
 

@@ -59,10 +59,13 @@ def fill(store: SqliteStore, count: int) -> None:
                 payload,
                 iso(START + dt.timedelta(minutes=7 * n, days=21)),
                 None,
+                None,
+                None,
+                None,
             )
         )
     with store.db.write() as conn:
-        conn.executemany(f"INSERT INTO grievances VALUES ({', '.join('?' * 17)})", rows)  # noqa: S608
+        conn.executemany(f"INSERT INTO grievances VALUES ({', '.join('?' * 20)})", rows)  # noqa: S608
 
 
 def timed(function, repeat=30):

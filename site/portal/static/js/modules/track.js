@@ -36,6 +36,9 @@ onModule('track', function (form) {
       fill(li, 'what', e.status ? S.statuses[e.status] || e.status : '');
       if (e.template) fill(li, 'template', S.templates[e.template]); else $('[data-slot=template]', li).remove();
       if (e.message) fill(li, 'message', e.message); else $('[data-slot=message]', li).remove();
+      var other = e.message && e.language && e.language !== LANG && S.languages[e.language];
+      if (other) { $('[data-slot=message]', li).lang = e.language; fill(li, 'written', t('written') + ' ' + other); }
+      else $('[data-slot=written]', li).remove();
       if (e.documents) fill(li, 'documents', t('documents', e.documents)); else $('[data-slot=documents]', li).remove();
       list.appendChild(li);
     });
