@@ -36,7 +36,7 @@ def test_ask_answer_resolve(live_server, page_factory):
     fill_form_with_script(person)
     continue_step(person)
     person.click(".review button[type=submit]")
-    reference = person.locator(".panel .code").inner_text()
+    reference = person.locator(".panel [data-slot=reference]").inner_text()
     follow_link = person.locator("a[data-slot=link]").get_attribute("href")
 
     staff = page_factory(viewport={"width": 1280, "height": 900})

@@ -44,7 +44,7 @@ def test_a_filing_through_a_partner_link_carries_the_partner(live_server, page_f
         page.uncheck("#f-partner-consent")  # the person removes the tag
     continue_step(page)
     page.click(".review button[type=submit]")
-    reference = page.locator(".panel .code").inner_text()
+    reference = page.locator(".panel [data-slot=reference]").inner_text()
     assert stored_partner(live_server, reference) == (("consulat-lyon", True) if keep else (None, False))
 
 
@@ -68,7 +68,7 @@ def test_without_javascript_too(live_server, page_factory, keep):
         page.uncheck("#f-partner-consent")
     page.click("button[value=review]")
     page.click("button[value=send]")
-    reference = page.locator(".panel .code").inner_text()
+    reference = page.locator(".panel [data-slot=reference]").inner_text()
     assert stored_partner(live_server, reference)[0] == ("consolato-milano" if keep else None)
 
 

@@ -98,6 +98,7 @@ def configure(app: Flask, extra_template_dirs=(), asset_urls=None) -> None:
             "country_name": country_name,
             "labels": labels,
             "form_blocks": form_model.form_blocks,
+            "one_of_contacts": form_model.ONE_OF_CONTACTS,
             "member_rows": form_model.DEFAULT_MEMBER_ROWS,
             "dom_id": form_model.dom_id,
             "js_strings": lambda bundle: js_strings(bundle, gettext, asset_url),
