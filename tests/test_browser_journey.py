@@ -136,3 +136,16 @@ def test_the_receipt_is_on_the_first_screen_and_stays_on_reload(live_server, pag
     assert page.locator(".panel [data-slot=tracking_code]").inner_text() == secret
     page.locator("footer a[href$='/my-filings/']").click()
     page.locator("[data-state=sent] [data-slot=reference]", has_text=ref).wait_for()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_wrong_code_offers_what_to_do_and_a_person_to_contact(live_server, page_factory, lang):
+    page = page_factory(**PHONE)
+    page.goto(f"{live_server.url}/{lang}/track/")
+    assert not page.locator("#track-help").is_visible()
+    page.fill("[name=reference]", "K7M-QX4-RTU")
+    page.fill("[name=tracking_code]", "2222-3333-4444-5555")
+    page.click("#track-form button[type=submit]")
+    page.locator("#track-help").wait_for()
+    assert page.locator("#track-help #contact-central").is_visible()
+    assert page.locator("#track-help a[href$='/my-filings/']").is_visible()

@@ -129,7 +129,8 @@ def late_strings(gettext) -> dict:
 def js_strings(bundle: str, gettext, asset_url) -> dict:
     strings: dict = {key: gettext(text) for key, text in {**COMMON, **BUNDLES[bundle]}.items()}
     strings["chunks"] = {
-        name: asset_url(f"{name}.js") for name in ("attach", "finish", "send", "restore", "memory", "errors")
+        name: asset_url(f"{name}.js")
+        for name in ("attach", "finish", "send", "restore", "memory", "errors", "checklist")
     }
     if bundle == "stats.js":
         strings["names"] = {

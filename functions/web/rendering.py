@@ -104,6 +104,7 @@ def configure(app: Flask, extra_template_dirs=(), asset_urls=None) -> None:
             "js_strings": lambda bundle: js_strings(bundle, gettext, asset_url),
             "late_strings": lambda: late_strings(gettext),
             "checklist_for": guidance.checklist_for,
+            "office": guidance.office,
             "orientation_card": lambda code: guidance.orientation()["card"][code],
             "translated": translated,
             "partner_name": partner_name,

@@ -151,6 +151,8 @@ onModule('track', function (form) {
       }
       out.textContent = '';
       showErrors(form, r.body.errors || []);
+      // A wrong code or an unknown reference: what to do next, and a person to call.
+      $('#track-help').hidden = !(r.body.errors || []).some(function (e) { return e.code === 'not_found'; });
     }, function () {
       Promise.all([Store.get('view:' + ref), digest(code)]).then(function (got) {
         var rec = got[0];
