@@ -77,3 +77,25 @@ def test_a_wrong_code_without_javascript_offers_the_contact(client):
     html = answer.get_data(as_text=True)
     assert 'id="track-help"' in html and 'id="track-help" hidden' not in html
     assert f'id="{CENTRAL}"' in html and "<form" in html
+
+
+def decide(public_app, receipt, status):
+    from functions.admin.workflow import Workflow
+
+    store = public_app.extensions["sawt.service"]().store
+    workflow = Workflow(store, public_app.config["SAWT"])
+    current = store.get_grievance(receipt["reference"].replace("-", ""))
+    if status != "under_review":
+        workflow.change_status(current, "agent@example.ma", "under_review", "Étude")
+        current = store.get_grievance(current.reference)
+    workflow.change_status(current, "agent@example.ma", status, "Décision motivée")
+
+
+@pytest.mark.parametrize("status, shown", [("resolved", True), ("inadmissible", True), ("under_review", False)])
+def test_after_a_decision_the_person_is_told_what_to_do_if_they_disagree(client, public_app, status, shown):
+    receipt = client.post("/api/grievances", json=grievance(), headers={"Idempotency-Key": key()}).get_json()
+    decide(public_app, receipt, status)
+    page = client.post("/api/track", data={"reference": receipt["reference"], "tracking_code": receipt["tracking_code"],
+                                           "lang": "fr"}).get_data(as_text=True)  # fmt: skip
+    assert ("Si vous n'êtes pas d'accord avec cette décision" in page.replace("&#39;", "'")) is shown
+    assert ('id="contact-central-decided"' in page) is shown

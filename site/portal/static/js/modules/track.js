@@ -25,6 +25,7 @@ onModule('track', function (form) {
     hide(node, 'next', !next);
     if (next) { fill(node, 'step', S.steps[next.step]); fill(node, 'due', next.due_at.slice(0, 10)); hide(node, 'late', !next.overdue); }
     hide(node, 'orientation', !view.orientation);
+    hide(node, 'disagree', ['resolved', 'closed', 'inadmissible'].indexOf(view.status) < 0);  // after a decision
     if (view.orientation) { fill(node, 'card', S.cards[view.orientation]); $('[data-slot=card-link]', node).href += '/' + view.orientation + '/'; }
     if (seenAt) fill(node, 'stale', t('stale').replace('%(date)s', new Date(seenAt).toLocaleString(LANG))).hidden = false;
     var list = $('.timeline', node), item = $('li', list);
