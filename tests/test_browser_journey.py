@@ -149,3 +149,20 @@ def test_a_wrong_code_offers_what_to_do_and_a_person_to_contact(live_server, pag
     page.locator("#track-help").wait_for()
     assert page.locator("#track-help #contact-central").is_visible()
     assert page.locator("#track-help a[href$='/my-filings/']").is_visible()
+
+
+@pytest.mark.parametrize("locale, lang", [("fr-FR", "fr"), ("ar-MA", "ar"), ("nl-BE", "nl")])
+def test_the_root_opens_in_the_visitors_language(live_server, page_factory, locale, lang):
+    page = page_factory(locale=locale, **PHONE)
+    page.goto(f"{live_server.url}/")
+    page.wait_for_url(f"{live_server.url}/{lang}/")
+    assert page.evaluate("document.documentElement.lang") == lang
+
+
+def test_the_root_stays_a_chooser_without_javascript_or_a_language_of_ours(live_server, page_factory):
+    for options in ({"java_script_enabled": False, "locale": "fr-FR"}, {"locale": "ja-JP"}):
+        page = page_factory(**options, **PHONE)
+        page.goto(f"{live_server.url}/")
+        assert page.locator("[data-module=language-choice] a").count() == 7
+        assert page.url == f"{live_server.url}/"
+        assert page.title() == "صوت · Sawt"
