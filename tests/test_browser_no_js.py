@@ -40,7 +40,7 @@ def test_file_without_javascript(live_server, page_factory, lang):
     page.click("button[value=send]")
     reference = page.locator(".panel [data-slot=reference]").inner_text()
     assert re.fullmatch(r"[2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3}", reference)
-    code = page.locator(".summary .code").nth(1).inner_text()
+    code = page.locator(".panel [data-slot=tracking_code]").inner_text()
     tracked = requests.post(
         f"{live_server.url}/api/track", json={"reference": reference, "tracking_code": code}, timeout=30
     )
