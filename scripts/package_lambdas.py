@@ -50,7 +50,7 @@ def zappa_stages(environment: str) -> dict[str, str]:
 
 # Settings a function gets at deploy time (Zappa's aws_environment_variables), from the shell that
 # runs `make deploy`, never from a file in the repository.
-DEPLOY_TIME_SECRETS = ("SAWT_SECRET_KEY",)
+DEPLOY_TIME_SECRETS = ("SAWT_SECRET_KEY", "SAWT_ORIGIN_SECRET")  # from the shell, never in a file of the repo
 
 
 def stage_settings(stage: str) -> dict:

@@ -131,6 +131,16 @@ def test_an_inbox_cursor_of_the_wrong_type_is_a_400(backend_env, cursor):
     assert "Rien n'a été modifié" in answer.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("before", ["zzzzzzz", "2025-1x", "2025", "2025-13-01T00:00:00.000000Z#ab", "2025-00-01T#1"])
+def test_an_audit_cursor_not_made_by_the_audit_page_is_a_400(backend_env, before):
+    app = admin_app(Config.from_env())
+    add_staff(app.extensions["sawt.admin"]().store, "admin@example.ma", "admin")
+    admin = sign_in(app, "admin@example.ma")
+    assert admin.get("/admin/audit", query_string={"before": before}).status_code == 400
+    entry = app.extensions["sawt.admin"]().store.list_audit(None, None, None, None, 1)[0]
+    assert admin.get("/admin/audit", query_string={"before": entry.audit_id}).status_code == 200
+
+
 def test_an_inbox_cursor_made_by_the_inbox_still_works(backend_env):
     from tests.test_inbox_contract import fill
 
@@ -233,3 +243,19 @@ def test_every_json_field_of_the_wrong_type_is_a_clear_error(tmp_path, path):
         answer = client.post(path, data=json.dumps(whole), content_type="application/json",
                              headers={"Idempotency-Key": key()})  # fmt: skip
         assert answer.status_code in (400, 422), (whole, answer.status_code)
+
+
+def test_the_admin_answers_503_when_the_store_does_not(backend_env, monkeypatch):
+    from functions.storage.port import StorageError
+
+    app = admin_app(Config.from_env())
+    store = app.extensions["sawt.admin"]().store
+    add_staff(store, "admin@example.ma", "admin")
+    admin = sign_in(app, "admin@example.ma")
+
+    def down(*args, **kwargs):
+        raise StorageError("the store does not answer")
+
+    monkeypatch.setattr(type(store), "list_audit", down)
+    answer = admin.get("/admin/audit")
+    assert answer.status_code == 503 and answer.headers["Retry-After"] == "5"

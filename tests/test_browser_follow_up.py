@@ -78,7 +78,7 @@ def test_ask_answer_resolve(live_server, page_factory):
     person.fill("#f-reference", reference)
     code = person.evaluate("""() => new Promise(ok => { const r = indexedDB.open('sawt'); r.onsuccess = () => {
         const q = r.result.transaction('filings').objectStore('filings').getAll();
-        q.onsuccess = () => ok(q.result.find(f => f.receipt).receipt.tracking_code); }; })""")
+        q.onsuccess = () => ok(q.result.find(f => f.receipt && f.receipt.tracking_code).receipt.tracking_code); }; })""")
     person.fill("#f-tracking-code", code)
     person.click("#track-form button[type=submit]")
     person.locator(".track-view").wait_for()

@@ -208,3 +208,39 @@ def test_a_gateway_error_page_is_a_failed_try_not_a_sign_in(server, page_factory
     down["yes"] = False
     page.locator(".panel").wait_for(timeout=30000)
     assert server_rows(server, "grievances") == 1
+
+
+def test_a_document_still_being_checked_waits_and_is_never_needs_attention(server, page_factory):
+    """409 upload_in_progress (another request is checking the bytes, or died doing it): the filing
+    stays queued and is tried again — never "needs attention", never filed without its document."""
+    from tests.test_browser_attachments import PICK_PHOTO_AND_PDF, to_documents_step
+
+    page = page_factory()
+    open_controlled(page, f"{server.url}/fr/file/")
+    busy = {"yes": True}
+
+    def checking(route):
+        if busy["yes"]:
+            body = {
+                "ok": False,
+                "status": 409,
+                "errors": [{"field": "file", "code": "upload_in_progress", "message": "…"}],
+            }
+            route.fulfill(status=409, content_type="application/json", body=json.dumps(body))
+        else:
+            route.continue_()
+
+    page.route("**/api/uploads/*/verify", checking)
+    to_documents_step(page)
+    page.evaluate(PICK_PHOTO_AND_PDF, False)
+    continue_step(page)
+    review_and_send(page)
+    eventually(
+        page, lambda: attempts(page) >= 1 and any(f.get("busy_since") for r in filings(page) for f in r["files"])
+    )
+    assert [f["state"] for f in filings(page)] == ["queued"] and server_rows(server, "grievances") == 0
+    busy["yes"] = False
+    page.click(".sending [data-send-now]")
+    page.locator(".panel").wait_for(timeout=60000)
+    (grievance,) = stored_grievances(server)
+    assert len(grievance.payload["attachments"]) == 1

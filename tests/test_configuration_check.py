@@ -25,6 +25,8 @@ BROKEN = [
     ({"SAWT_TRACK_FAILURES": "ten"}, "SAWT_TRACK_FAILURES must be a whole number"),
     ({"SAWT_ONE_TIME_PASSWORD_HOURS": "-5"}, "SAWT_ONE_TIME_PASSWORD_HOURS must be a whole number"),
     ({"SAWT_SMTP_PORT": ""}, "SAWT_SMTP_PORT must be a whole number"),
+    ({"SAWT_AWS_TIMEOUT_SECONDS": "0"}, "SAWT_AWS_TIMEOUT_SECONDS must be a number of seconds above zero"),
+    ({"SAWT_AWS_TIMEOUT_SECONDS": "nan"}, "SAWT_AWS_TIMEOUT_SECONDS must be a number of seconds above zero"),
     ({"SAWT_ADMIN_COOKIE_SECURE": "yes"}, "SAWT_ADMIN_COOKIE_SECURE must be one of true, false"),
     ({"SAWT_DEFAULT_LANGUAGE": "ber"}, "SAWT_DEFAULT_LANGUAGE must be one of"),
     ({"SAWT_SITE_ORIGIN": "sawt.example.ma"}, "SAWT_SITE_ORIGIN must be an origin"),
@@ -35,11 +37,15 @@ BROKEN = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("values, message", BROKEN, ids=[m.split(" ")[0] for _v, m in BROKEN])
+@pytest.mark.parametrize("values, message", BROKEN, ids=[f"{m.split(' ')[0]}={v}" for v, m in BROKEN])
 def test_each_broken_setting_is_named(values, message):
     problems = configuration_problems(Config.from_env({}, **values))
     assert len(problems) == 1 and problems[0].startswith(message), problems
     assert SECRET not in problems[0]
+
+
+def test_a_timeout_may_have_decimals():
+    assert configuration_problems(Config.from_env({}, SAWT_AWS_TIMEOUT_SECONDS="1.5")) == []
 
 
 @pytest.mark.parametrize(

@@ -23,8 +23,20 @@ def packages(tmp_path_factory):
     dist = tmp_path_factory.mktemp("dist")
     # The secret is checked (make deploy hands it over), never written into a zip.
     env = {**os.environ, "SAWT_SECRET_KEY": "cd" * 32}
-    completed = subprocess.run([sys.executable, str(ROOT / "scripts" / "package_lambdas.py"), str(dist)],
-                               cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)  # fmt: skip
+    # As after `make run`: the embedded default's data directory in the checkout (its secret.key among
+    # its files) must neither break packaging nor go into a zip.
+    data = ROOT / "data"
+    made = not data.exists()
+    data.mkdir(exist_ok=True)
+    marker = data / "left-by-make-run.test"
+    marker.write_text("not for a zip")
+    try:
+        completed = subprocess.run([sys.executable, str(ROOT / "scripts" / "package_lambdas.py"), str(dist)],
+                                   cwd=ROOT, capture_output=True, text=True, timeout=600, env=env)  # fmt: skip
+    finally:
+        marker.unlink()
+        if made:
+            data.rmdir()
     assert completed.returncode == 0, completed.stdout + completed.stderr
     return dist
 
@@ -71,6 +83,7 @@ def test_packages_are_within_budget_and_lean(packages, stage):
     assert "locales/ar/LC_MESSAGES/messages.mo" in names
     assert "schemas/data/orientation.toml" in names
     assert any(n.endswith(".pyc") for n in names)
+    assert not [n for n in names if n.startswith("data/") and not n.endswith("/")]  # no local data, no secret.key
 
 
 @pytest.mark.parametrize("stage", ["public", "admin"])

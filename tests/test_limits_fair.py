@@ -99,6 +99,31 @@ def test_many_addresses_guessing_one_file_meet_the_per_reference_ceiling(backend
     assert statuses == [404] * 6 + [429]
 
 
+def test_a_file_guessed_at_from_many_addresses_still_opens_for_its_owner(backend_env):
+    # Whoever knows a reference can fill its own window: that must not lock its owner out.
+    app = create_public_app(Config.from_env(SAWT_TRACK_FAILURES_PER_REFERENCE="6"), clock=pinned_clock())
+    target = file_one(app)
+    for n in range(1, 10):
+        client_at(app, f"203.0.113.{n}").post("/api/track", json=wrong(target))
+    owner = client_at(app, "192.0.2.44")
+    assert owner.post("/api/track", json=wrong(target)).status_code == 429  # guesses are still refused
+    assert owner.post("/api/track", json=target).status_code == 200
+    withdrawn = owner.post(f"/api/grievances/{target['reference']}/withdraw",
+                           json={"tracking_code": target["tracking_code"], "reason": "Réglé."},
+                           headers={"Idempotency-Key": key()})  # fmt: skip
+    assert withdrawn.status_code == 200, withdrawn.get_json()
+
+
+def test_an_ipv6_network_counts_as_one_client(backend_env):
+    # A connection gets a whole /64: rotating through its addresses gives no fresh window.
+    app = create_public_app(Config.from_env(SAWT_TRACK_FAILURES="3"), clock=pinned_clock())
+    target = file_one(app)
+    statuses = [client_at(app, f"2001:db8:0:7::{n:x}").post("/api/track", json=wrong(target)).status_code
+                for n in range(1, 6)]  # fmt: skip
+    assert statuses == [404] * 3 + [429] * 2
+    assert client_at(app, "2001:db8:0:8::1").post("/api/track", json=wrong(target)).status_code == 404
+
+
 def test_the_filing_limit_is_per_client(backend_env):
     app = create_public_app(Config.from_env(SAWT_FILINGS_PER_HOUR="2"), clock=pinned_clock())
     desk, elsewhere = client_at(app, CONSULATE), client_at(app, "192.0.2.9")

@@ -18,6 +18,7 @@ from functions.admin.app import create_app as admin_app
 from functions.platform.config import Config
 from functions.platform.scanning import ClamdScanner
 from functions.public.app import create_app as public_app
+from functions.storage.s3_files import file_key
 from tests.admin_helpers import add_staff, sign_in
 from tests.factories import grievance, key
 from tests.test_attachments import PDF, PNG, FakeClamd, ask, put_bytes
@@ -30,7 +31,7 @@ def stored_bytes(services, upload) -> bytes:
     files = services.attachments.files
     if hasattr(files, "open_file"):
         return files.open_file(upload).read_bytes()
-    return files.s3.get_object(Bucket=files.bucket, Key=f"files/{upload.filing}/{upload.upload_id}")["Body"].read()
+    return files.s3.get_object(Bucket=files.bucket, Key=file_key(upload))["Body"].read()
 
 
 def write_through_the_link(services, upload, target, body):
@@ -137,6 +138,27 @@ def test_a_scanner_outage_keeps_the_snapshot_for_the_next_try(backend_env, monke
     services.attachments.scanner = ClamdScanner(FakeClamd().address)  # the daemon is back
     verified = client.post(f"/api/uploads/{target['upload_id']}/verify")
     assert verified.status_code == 200 and stored_bytes(services, services.store.get_upload(upload.upload_id)) == PDF
+
+
+class BrokenScanner:
+    """A scanner whose client fails in a way nobody planned for."""
+
+    def is_clean(self, chunks):
+        raise RuntimeError("the scanner's client broke")
+
+
+def test_a_verification_that_breaks_leaves_the_upload_to_try_again(backend_env):
+    app = public_app(Config.from_env())
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # answered as in production (one logged line, a 500)
+    client, services = app.test_client(), app.extensions["sawt.service"]()
+    target = ask(client, key(), PDF).get_json()
+    put_bytes(client, target, PDF)
+    scanner, services.attachments.scanner = services.attachments.scanner, BrokenScanner()
+    assert client.post(f"/api/uploads/{target['upload_id']}/verify").status_code == 500
+    assert services.store.get_upload(target["upload_id"]).status == "pending"  # not "verifying" for a week
+    services.attachments.scanner = scanner
+    verified = client.post(f"/api/uploads/{target['upload_id']}/verify")
+    assert verified.status_code == 200 and verified.get_json()["status"] == "verified"
 
 
 def test_the_presigned_post_can_write_the_quarantine_key_only(aws_env):

@@ -15,9 +15,11 @@ from ..platform.client_address import ClientAddressMiddleware
 from ..platform.config import Config
 from ..platform.http_errors import allow_header, unhandled_line
 from ..platform.i18n import negotiate, text_direction, translations
+from ..platform.origin_guard import OriginGuardMiddleware
 from ..platform.security_headers import security_headers
 from ..platform.server_secret import ConfigurationError, load_secret
 from ..storage import open_files, open_store
+from ..storage.port import StorageError
 from ..web import labels
 from . import names, sessions
 from .bootstrap import bootstrap_admin
@@ -56,6 +58,7 @@ def create_app(config: Config | None = None, store=None) -> Flask:
     app.config["SAWT"] = config
     app.config["MAX_CONTENT_LENGTH"] = 64 * 1024  # staff forms are short
     app.wsgi_app = ClientAddressMiddleware(app.wsgi_app, config.int("SAWT_TRUSTED_PROXIES"))
+    app.wsgi_app = OriginGuardMiddleware(app.wsgi_app, config["SAWT_ORIGIN_SECRET"])  # checked first
 
     @functools.lru_cache(maxsize=1)
     def services() -> AdminServices:
@@ -116,6 +119,12 @@ def create_app(config: Config | None = None, store=None) -> Flask:
     def misconfigured(error):
         current_app.logger.error("admin: configuration: %s", error)
         return render_template("admin/error.html", status=503), 503
+
+    @app.errorhandler(StorageError)
+    def storage_down(error):
+        # The store or the bucket not answering is an outage, not a bug: 503, try again.
+        current_app.logger.error("%s", unhandled_line(error, "admin: storage: "))
+        return render_template("admin/error.html", status=503), 503, {"Retry-After": "5"}
 
     @app.errorhandler(Exception)
     def unexpected(error):

@@ -107,6 +107,13 @@ class AttachmentService:
         except (StorageError, ScanUnavailableError):
             self._reopen(upload)
             raise UnavailableError() from None
+        except SawtError:
+            raise  # decided (rejected, or nothing arrived): the upload is already where it belongs
+        except Exception:
+            # A bug or a crash of the scanner's client: nothing was decided, so the link is not left
+            # "verifying" for a week; the error itself is answered and logged as any other.
+            self._reopen(upload)
+            raise
 
     def _verified_meanwhile(self, upload_id: str) -> dict:
         """Another request is verifying this upload (or just did): its answer, or wait."""

@@ -25,6 +25,7 @@ from .domain_errors import (
     IdempotencyConflictError,
     InvalidInputError,
     NotFoundError,
+    RateLimitedError,
     UnavailableError,
     flatten_validation,
 )
@@ -57,21 +58,33 @@ class FollowUpService:
         """The grievance if the code is right; an unknown reference and a wrong code look alike.
 
         The try is counted before the code is checked (a burst cannot outrun the count) and given
-        back when the code was right: only failures stay counted."""
+        back when the code was right: only failures stay counted. A file's own window being full
+        (others guessing at it from many addresses) never refuses its owner: the code is still
+        checked, and only a wrong one is answered 429."""
         now = int(self.clock().timestamp())
         reference = normalise_code(reference)
         person, file, anyone = self.limits
-        tries = rate_limit.take(
-            self.store, self.secret, now, (person, (client, reference)), (file, (reference,)), (anyone, (client,))
-        )
+        tries = rate_limit.take(self.store, self.secret, now, (person, (client, reference)), (anyone, (client,)))
+        file_full = None
+        try:
+            file_try = rate_limit.take(self.store, self.secret, now, (file, (reference,)))
+        except RateLimitedError as refused:
+            file_try, file_full = rate_limit.Tries(self.store, []), refused
+        except StorageError:
+            tries.give_back()
+            raise
         try:
             grievance = self.store.get_grievance(reference)
         except StorageError:
             tries.give_back()  # the store failed, not the person
+            file_try.give_back()
             raise
         if grievance is None or not tracking_code_matches(code, grievance.tracking_hash):
+            if file_full is not None:
+                raise file_full
             raise NotFoundError()
         tries.give_back()
+        file_try.give_back()
         return grievance
 
     # -- seeing where it is ---------------------------------------------------------------------

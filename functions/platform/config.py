@@ -110,6 +110,12 @@ SETTINGS = (
         "AWS: the bucket's origin (https://<bucket>.s3.<region>.amazonaws.com), allowed in the CSP for uploads.",
     ),
     Setting(
+        "SAWT_ORIGIN_SECRET",
+        "",
+        "AWS: the value of the secret `X-Sawt-Origin` header CloudFront adds as an origin custom header "
+        "(openssl rand -hex 32); set, requests without it (around the CDN, straight to execute-api) get 403.",
+    ),
+    Setting(
         "SAWT_TRUSTED_PROXIES",
         "0",
         "One server: number of reverse proxies in front of the app (nginx, Caddy: 1) whose X-Forwarded-For "

@@ -18,8 +18,17 @@ _CHOICES = {
     "SAWT_ADMIN_COOKIE_SECURE": ("true", "false"),
     "SAWT_SMTP_STARTTLS": ("true", "false"),
 }
-# Every setting whose default is a whole number must be one (a count, a duration, a size, a port).
-_WHOLE_NUMBERS = tuple(s.name for s in SETTINGS if s.default.isdigit())
+# Durations that may have decimals (a timeout of 1.5 s): a number above zero.
+_POSITIVE_NUMBERS = ("SAWT_AWS_TIMEOUT_SECONDS",)
+# Every other setting whose default is a whole number must be one (a count, a duration, a size, a port).
+_WHOLE_NUMBERS = tuple(s.name for s in SETTINGS if s.default.isdigit() and s.name not in _POSITIVE_NUMBERS)
+
+
+def _positive_number(text: str) -> bool:
+    try:
+        return 0 < float(text) < float("inf")
+    except ValueError:
+        return False
 
 
 def configuration_problems(config: Config) -> list[str]:
@@ -30,6 +39,9 @@ def configuration_problems(config: Config) -> list[str]:
     for name in _WHOLE_NUMBERS:
         if not config[name].strip().isdigit():
             problems.append(f"{name} must be a whole number, not {config[name]!r}")
+    for name in _POSITIVE_NUMBERS:
+        if not _positive_number(config[name].strip()):
+            problems.append(f"{name} must be a number of seconds above zero, not {config[name]!r}")
     from schemas.vocabulary import LANGUAGES
 
     if config["SAWT_DEFAULT_LANGUAGE"] not in LANGUAGES:

@@ -10,6 +10,7 @@ failure (the right tracking code, the right password) gives its place back.
 import dataclasses
 import hashlib
 import hmac
+import ipaddress
 import logging
 
 from ..cases.domain_errors import RateLimitedError
@@ -18,9 +19,23 @@ from ..storage.port import GrievanceStore, StorageError
 log = logging.getLogger("sawt")
 
 
+def client_key(part: str) -> str:
+    """An IPv6 client counts as its /64: one connection is handed a whole /64, and an attacker on one
+    would otherwise get a fresh window from every address in it. Anything else is kept as it is."""
+    if ":" not in part:
+        return part
+    try:
+        address = ipaddress.ip_address(part)
+    except ValueError:
+        return part
+    if address.version == 6 and address.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    return part
+
+
 def subject_id(secret: bytes, *parts: str) -> str:
     # Client addresses and emails are personal data: only a keyed hash of them is stored.
-    return hmac.new(secret, "\n".join(parts).encode(), hashlib.sha256).hexdigest()[:32]
+    return hmac.new(secret, "\n".join(client_key(p) for p in parts).encode(), hashlib.sha256).hexdigest()[:32]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -17,6 +17,7 @@ from ..platform.client_address import ClientAddressMiddleware
 from ..platform.config import Config
 from ..platform.http_errors import error_items, register_error_handlers
 from ..platform.i18n import negotiate
+from ..platform.origin_guard import OriginGuardMiddleware
 from ..platform.scanning import scanner_from_config
 from ..platform.security_headers import transport_security
 from ..platform.server_secret import load_secret
@@ -66,6 +67,7 @@ def create_app(config: Config | None = None, store=None, clock=utc_now) -> Flask
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     app.wsgi_app = ClientAddressMiddleware(app.wsgi_app, config.int("SAWT_TRUSTED_PROXIES"))
+    app.wsgi_app = OriginGuardMiddleware(app.wsgi_app, config["SAWT_ORIGIN_SECRET"])  # checked first
 
     @functools.lru_cache(maxsize=1)
     def make_service() -> PublicServices:

@@ -144,13 +144,22 @@
 
   // The upload's id once the server has verified its bytes; null when they are not there (they
   // never arrived, or were swept), so the file is sent again from the copy kept on the phone.
-  function verify(uploadId, file) {
+  function verify(rec, uploadId, file) {
     return S.postJSON('/api/uploads/' + uploadId + '/verify', {}).then(function (v) {
       var b = v.body, code = ((b.errors || [])[0] || {}).code;
       if (v.status === 200 && b.ok && b.upload_id === uploadId && /^(verified|attached)$/.test(b.status)) return uploadId;
       if (code === 'file_missing' || code === 'not_found') return null;
+      if (v.status === 409 && code === 'upload_in_progress') return stalled(rec, file);
       throw refusal(v, file);
     });
+  }
+  // Another request is checking these bytes — or died doing it. Wait; after two minutes send them
+  // again under a new link rather than wait days for the server's sweep.
+  function stalled(rec, file) {
+    var now = Date.now(), since = file.busy_since;
+    if (since && now - since > 120000) return null;
+    return keep(rec, file, function (f) { if (!f.busy_since || f.busy_since > now) f.busy_since = now; })
+      .then(function () { throw new Error('busy'); });
   }
 
   function link(rec, file) {
@@ -165,17 +174,17 @@
   }
 
   function uploadOne(rec, file) {
-    var sent = file.link ? verify(file.link.upload_id, file) : Promise.resolve(null);
+    var sent = file.link ? verify(rec, file.link.upload_id, file) : Promise.resolve(null);
     return sent.then(function (id) {
       return id || link(rec, file).then(function (target) {
         return put(target, file, function (l, tot) { progress(rec.id, file.id, l, tot); })
-          .then(function () { return verify(target.upload_id, file); });
+          .then(function () { return verify(rec, target.upload_id, file); });
       });
     }).then(function (id) {
       // Not there after sending: a new link next time, never a loop on a dead one.
-      if (!id) return keep(rec, file, function (f) { delete f.link; }).then(function () { throw new Error('missing'); });
+      if (!id) return keep(rec, file, function (f) { delete f.link; delete f.busy_since; }).then(function () { throw new Error('missing'); });
       progress(rec.id, file.id, 1, 1);
-      return keep(rec, file, function (f) { f.upload_id = id; delete f.link; }).then(function () { return id; });
+      return keep(rec, file, function (f) { f.upload_id = id; delete f.link; delete f.busy_since; }).then(function () { return id; });
     });
   }
 
