@@ -128,9 +128,7 @@ def test_change_on_a_queued_filing_takes_it_back_and_sends_the_edit(server, page
     page.locator("[name=subject]").wait_for(state="visible")
     wait_for_state(page, "draft")
     page.fill("[name=subject]", "Acte de naissance de mon fils")
-    for _ in range(3):  # the matter -> what was done -> documents -> declarations
-        continue_step(page)
-    review_and_send(page)
+    review_and_send(page)  # Continue goes straight back to the review
     wait_for_state(page, "queued")
     assert filings(page)[0]["payload"]["subject"] == "Acte de naissance de mon fils"
     page.context.set_offline(False)
@@ -170,9 +168,7 @@ def test_taking_back_a_filing_that_may_have_left_asks_the_server_first(server, p
         assert server_rows(server, "grievances") == 0
         change_answer(page, "Acte de naissance")
         page.fill("[name=subject]", "Acte de naissance de mon fils")
-        for _ in range(3):
-            continue_step(page)
-        review_and_send(page)
+        review_and_send(page)  # Continue goes straight back to the review
         page.locator(".panel").wait_for(timeout=30000)
         (grievance,) = stored_grievances(server)
         assert grievance.payload["subject"] == "Acte de naissance de mon fils"

@@ -112,8 +112,6 @@ REVIEWED = {
     ("functions/web/js_strings.py", "REPLY_LABEL"): "an N_() constant",
     ("functions/web/js_strings.py", "card['body']"): "guidance data (extracted msgids)",
     ("functions/web/js_strings.py", "p['name']"): "partners.toml (extracted msgids)",
-    ("functions/web/js_strings.py", "label"): "labels.FIELDS (N_() tables)",
-    ("functions/web/js_strings.py", "REPLY_LABEL"): "an N_() constant",
     ("functions/web/posters.py", "TITLE"): "an N_() constant",
     ("functions/web/posters.py", "PROMISE"): "an N_() constant",
     ("functions/web/posters.py", "step"): "an N_() tuple",

@@ -39,10 +39,10 @@ Form.reviewNow = function (form) {
       var change = dd.appendChild(el('button', { type: 'button', 'class': 'link' }, t('change')));
       change.appendChild(el('span', { 'class': 'vh' }, ' ' + name));
       change.addEventListener('click', function () {
-        // Waiting to be sent, it is locked: "Change" takes it back first, so the edit is what goes.
-        if (form.locked) return Form.takeBack(form, step, f);
         // Continue on that step comes straight back here.
         form.backToReview = true;
+        // Waiting to be sent, it is locked: "Change" takes it back first, so the edit is what goes.
+        if (form.locked) return Form.takeBack(form, step, f);
         Form.show(form, step, true);
         f.focus();
       });
