@@ -6,7 +6,7 @@ babel.cfg maps it as `[sawt_toml: schemas/data/**.toml]`; pyproject.toml registe
 import tomllib
 
 # Keys whose values people read; everything else (codes, links between questions) is not translated.
-TRANSLATED_KEYS = frozenset({"text", "hint", "body", "why", "how", "bring", "name", "city"})
+TRANSLATED_KEYS = frozenset({"text", "hint", "body", "why", "how", "bring", "name", "city", "hours"})
 
 
 def _strings(node, key=None):

@@ -75,6 +75,43 @@ MESSAGES = {
 }
 
 
+# What to do, said for the field it is about (GOV.UK: "Enter your family name", never "This is
+# required"): by field (member rows without their number) and code; other pairs use MESSAGES.
+MISSING = ("required", "null")
+FIELD_MESSAGES = {
+    "type": (MISSING, N_("Choose what you want to send.")),
+    "filer_kind": (MISSING, N_("Choose who the grievance is for.")),
+    "representative": (("representative_required",), N_("Enter your given name and family name.")),
+    "representative.given_name": (MISSING, N_("Enter your given name.")),
+    "representative.family_name": (MISSING, N_("Enter your family name.")),
+    "complainant.given_name": (MISSING, N_("Enter your given name.")),
+    "complainant.family_name": (MISSING, N_("Enter your family name.")),
+    "complainant.country_of_residence": (MISSING, N_("Choose the country where you live.")),
+    "members.given_name": (MISSING, N_("Enter the given name of each member.")),
+    "members.family_name": (MISSING, N_("Enter the family name of each member.")),
+    "organisation.name": (MISSING, N_("Enter the name of the association or company.")),
+    "organisation.nature": (MISSING, N_("Choose the kind of organisation.")),
+    "organisation.seat": (MISSING, N_("Enter the address of the organisation's seat.")),
+    "organisation.legal_representative": (MISSING, N_("Enter the name of the organisation's legal representative.")),
+    "administration": (MISSING, N_("Enter the name of the administration the grievance is about.")),
+    "region": (MISSING, N_("Choose the region of Morocco where the matter is.")),
+    "category": (MISSING, N_("Choose what the grievance is about.")),
+    "subject": (MISSING, N_("Enter the subject of your grievance, in a few words.")),
+    "description": (MISSING, N_("Say what happened.")),
+    "desired_outcome": (MISSING, N_("Say what you expect to happen.")),
+    "prior_steps.contacted": (MISSING, N_("Say whether you have already contacted the administration.")),
+    "prior_steps.contacted_on": (("contacted_details",), N_("Enter the date you contacted the administration.")),
+    "consent": ((*MISSING, "must_be_true"), N_("Tick the box to agree that your data is used for your grievance.")),
+}
+
+
+def field_message(field: str | None, code: str) -> str:
+    """The message for a code on a field: the field's own words where it has them."""
+    key = ".".join(part for part in (field or "").split(".") if not part.isdigit())
+    codes, message = FIELD_MESSAGES.get(key, ((), None))
+    return message if code in codes else MESSAGES[code]
+
+
 def split_code(raw: str) -> tuple[str, str | None]:
     """``"too_long:200"`` -> ``("too_long", "200")``; unknown codes fall back to ``invalid``."""
     code, _, arg = raw.partition(":")

@@ -4,6 +4,8 @@ Deliberately absent: the national ID (CIN) number. Law 09-08 makes collecting it
 authorisation, and a name with a way to reach the person is enough to open a file.
 """
 
+from typing import ClassVar
+
 from marshmallow import ValidationError, post_load, validates_schema
 
 from . import guidance
@@ -28,13 +30,20 @@ class ContactSchema(StrictSchema):
     preferred_contact = Choice(v.CONTACT_CHANNELS)
     language = Choice(v.LANGUAGES)
 
-    @validates_schema
-    def reachable(self, data, **kwargs):
-        channels = {"email": "email", "phone": "phone", "post": "postal_address"}
-        if not any(data.get(field) for field in channels.values()):
+    CHANNELS: ClassVar = {"email": "email", "phone": "phone", "post": "postal_address"}
+
+    # Said with the other errors of the step, not only once the names are given; a channel given
+    # but malformed has its own error, so it counts as given here.
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def reachable(self, data, original, **kwargs):
+        given = original if isinstance(original, dict) else data
+        if not any(data.get(field) or given.get(field) for field in self.CHANNELS.values()):
             raise ValidationError("contact_required", "email")
+
+    @validates_schema
+    def preferred_given(self, data, **kwargs):
         preferred = data.get("preferred_contact")
-        if preferred and not data.get(channels[preferred]):
+        if preferred and not data.get(self.CHANNELS[preferred]):
             raise ValidationError("preferred_contact_missing", "preferred_contact")
 
 

@@ -95,11 +95,33 @@ class ChecklistsSchema(StrictSchema):
             raise ValidationError(f"no checklist for {sorted(missing)}")
 
 
+class OfficeContactSchema(StrictSchema):
+    """How a person reaches an office; an empty field is not shown (a placeholder is never invented)."""
+
+    address = Text(300, required=True)
+    phone = Text(30, load_default="")
+    email = Text(120, load_default="")
+    hours = Text(SENTENCE, load_default="")
+    website = Text(200, load_default="")
+    source = Text(300, required=True)
+    checked = Text(10, load_default="")  # YYYY-MM-DD the facts were checked, or "" while they are not
+
+    @validates_schema
+    def usable(self, data, **kwargs):
+        if data.get("phone") and not all(ch.isdigit() or ch in "+ " for ch in data["phone"]):
+            raise ValidationError("a phone number is +, digits and spaces", "phone")
+        if data.get("email") and "@" not in data["email"]:
+            raise ValidationError("an e-mail address has an @", "email")
+        if data.get("website") and not data["website"].startswith("https://"):
+            raise ValidationError("a website is an https:// address", "website")
+
+
 class DelegationSchema(StrictSchema):
     code = Text(40, required=True)
     name = Text(SENTENCE, required=True)
     city = Text(80, required=True)
     regions = ListOf(Choice(v.REGIONS), min_items=1, max_items=12, required=True)
+    contact = Object(OfficeContactSchema, required=True)
 
 
 class DelegationsSchema(StrictSchema):
@@ -158,6 +180,11 @@ def checklists() -> dict:
 @functools.cache
 def delegations() -> list[dict]:
     return _load("delegations.toml", DelegationsSchema())["delegation"]
+
+
+def office(code: str = "central") -> dict:
+    """An office (a delegation, or the central office) with its contact."""
+    return next(d for d in delegations() if d["code"] == code)
 
 
 @functools.cache

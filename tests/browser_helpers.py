@@ -18,32 +18,59 @@ def axe_violations(page) -> list[str]:
     ]
 
 
-def continue_step(page):
-    page.locator("fieldset.step:not([hidden]) button[data-go]").first.click()
+def continue_step(page, moves=True):
+    """Continue, then wait for the step's check: the next step (or the review), or its errors."""
+    step = page.locator("fieldset.step:not([hidden])")
+    before = step.get_attribute("data-step")
+    step.locator("button[data-go]").first.click()
+    if moves:
+        page.wait_for_function(
+            "s => !document.querySelector(`fieldset.step[data-step=${s}]:not([hidden])`)", arg=before, timeout=60000
+        )
 
 
-def fill_form_with_script(page, country="FR"):
-    """The complaint of tests.factories.grievance(), through the stepped form."""
+def fill_about(page):
     page.check("input[name=type][value=complaint]")
     page.check("input[name=filer_kind][value=individual]")
-    continue_step(page)
+
+
+def fill_you(page, country="FR"):
     page.fill("[name='complainant.given_name']", "Fatima")
     page.fill("[name='complainant.family_name']", "El Amrani")
     page.select_option("[name='complainant.country_of_residence']", country)
     page.fill("[name='complainant.email']", "fatima@example.org")
-    continue_step(page)  # the group step is skipped: there is nothing in it for one person
+
+
+def fill_matter(page):
     page.fill("[name=administration]", "Commune de Berkane")
     page.select_option("[name=region]", "oriental")
     page.select_option("[name=category]", "civil_status")
     page.fill("[name=subject]", "Acte de naissance")
     page.fill("[name=description]", "J'attends la transcription de l'acte de naissance depuis quatre mois.")
     page.fill("[name=desired_outcome]", "Recevoir une copie intégrale de l'acte.")
-    continue_step(page)
+
+
+def fill_steps(page):
     page.check("input[name='prior_steps.contacted'][value=false]")
-    continue_step(page)
-    continue_step(page)  # documents: none
+
+
+def fill_declarations(page):
     page.check("[name=not_before_court]")
     page.check("[name=consent]")
+
+
+# The steps of one person's complaint (the group step is skipped: there is nothing in it for one
+# person), each with what fills it; documents need nothing.
+STEP_FILLERS = (("about", fill_about), ("you", fill_you), ("matter", fill_matter), ("steps", fill_steps),
+                ("documents", lambda page: None), ("declarations", fill_declarations))  # fmt: skip
+
+
+def fill_form_with_script(page, country="FR"):
+    """The complaint of tests.factories.grievance(), through the stepped form (up to its last step)."""
+    for step, fill in STEP_FILLERS:
+        fill(page, country) if step == "you" else fill(page)
+        if step != "declarations":
+            continue_step(page)
 
 
 def server_rows(server, table: str, where: str = "1 = 1") -> int:

@@ -126,7 +126,7 @@ def test_progress_is_shown_and_a_cut_connection_costs_only_its_file(live_server,
     assert any(0 < f < 1 for f in fractions) and fractions[-1] == 1  # progress was shown as it went
     # photo once, PDF cut then sent again: three posts of bytes, not four
     assert len(posted) == 3 and posted[1] != posted[2]
-    reference = page.locator(".panel .code").inner_text()
+    reference = page.locator(".panel [data-slot=reference]").inner_text()
     _grievance, uploads, _ = stored_grievance(live_server, reference)
     assert sorted(u.sniffed_type for u in uploads) == ["application/pdf", "image/jpeg"]
     assert {u.kind for u in uploads} == {"decision", "other"}
@@ -198,7 +198,7 @@ def test_documents_swept_before_the_filing_went_are_sent_again_from_the_phone(se
     page.locator(".panel").wait_for(timeout=60000)
     assert len(bytes_sent) == 4  # each document again, from the copy kept on the phone
     assert filings_sent[0]["attachments"] != filings_sent[1]["attachments"]
-    reference = page.locator(".panel .code").inner_text()
+    reference = page.locator(".panel [data-slot=reference]").inner_text()
     _grievance, uploads, total = stored_grievance(server, reference)
     assert total == 1 and len(uploads) == 2 and all(u.status == "attached" for u in uploads)
 

@@ -36,7 +36,7 @@ def test_ask_answer_resolve(live_server, page_factory):
     fill_form_with_script(person)
     continue_step(person)
     person.click(".review button[type=submit]")
-    reference = person.locator(".panel .code").inner_text()
+    reference = person.locator(".panel [data-slot=reference]").inner_text()
     follow_link = person.locator("a[data-slot=link]").get_attribute("href")
 
     staff = page_factory(viewport={"width": 1280, "height": 900})
@@ -84,6 +84,9 @@ def test_ask_answer_resolve(live_server, page_factory):
     person.locator(".track-view").wait_for()
     text = person.locator(".track-view").inner_text()
     assert fr("Resolved") in text
+    # after a decision: what to do if one disagrees, and a person to call
+    assert fr("If you disagree with this decision") in text
+    assert person.locator(".track-view #contact-central-decided").is_visible()
     for status in ("Received", "Information requested from you", "Being studied", "Resolved"):
         assert fr(status) in person.locator(".timeline").inner_text(), status
 

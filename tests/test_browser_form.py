@@ -3,7 +3,7 @@
 import pytest
 import requests
 
-from tests.browser_helpers import continue_step, fill_form_with_script
+from tests.browser_helpers import continue_step, fill_about, fill_form_with_script, fill_you
 from tests.test_browser_offline import filings
 
 pytestmark = pytest.mark.browser
@@ -31,8 +31,8 @@ def test_file_with_the_script_one_step_at_a_time(live_server, page_factory):
     review.wait_for()
     assert "Fatima" in review.inner_text() and "Commune de Berkane" in review.inner_text()
     page.click(".review button[type=submit]")
-    reference = page.locator(".panel .code").inner_text()
-    code = page.locator(".summary [data-slot=tracking_code]").inner_text()
+    reference = page.locator(".panel [data-slot=reference]").inner_text()
+    code = page.locator(".panel [data-slot=tracking_code]").inner_text()
     assert stored_total(live_server) == before + 1
     tracked = requests.post(
         f"{live_server.url}/api/track", json={"reference": reference, "tracking_code": code}, timeout=30
@@ -43,12 +43,15 @@ def test_file_with_the_script_one_step_at_a_time(live_server, page_factory):
 def test_only_the_parts_that_apply_are_shown_and_sent(live_server, page_factory):
     page = page_factory()
     page.goto(f"{live_server.url}/en/file/")
+    page.check("input[name=type][value=complaint]")
     page.check("input[name=filer_kind][value=collective]")
     continue_step(page)
+    fill_you(page)
     continue_step(page)
     assert page.locator("#f-members").is_visible()
     page.fill("[name='members.0.given_name']", "Ali")
     page.locator("fieldset.step:not([hidden]) button[data-go]").nth(1).click()  # back
+    page.locator("#step-you:not([hidden])").wait_for()
     page.locator("fieldset.step:not([hidden]) button[data-go]").nth(1).click()
     page.check("input[name=filer_kind][value=individual]")
     continue_step(page)
@@ -64,8 +67,7 @@ def test_only_the_parts_that_apply_are_shown_and_sent(live_server, page_factory)
 def test_errors_from_the_server_are_summarised_and_focused(live_server, page_factory):
     page = page_factory()
     page.goto(f"{live_server.url}/ar/file/")
-    for _ in range(6):
-        continue_step(page)
+    continue_step(page, moves=False)
     summary = page.locator(".error-summary")
     summary.wait_for()
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
@@ -78,6 +80,7 @@ def test_errors_from_the_server_are_summarised_and_focused(live_server, page_fac
 def test_another_country_loads_the_full_list(live_server, page_factory):
     page = page_factory()
     page.goto(f"{live_server.url}/fr/file/")
+    fill_about(page)
     continue_step(page)
     select = page.locator("[name='complainant.country_of_residence']")
     assert select.locator("option").count() < 20
@@ -144,7 +147,7 @@ def test_keyboard_only(live_server, page_factory):
     tab_to(".review button[type=submit]", limit=80)
     page.keyboard.press("Enter")
     page.locator(".panel").wait_for()
-    assert page.locator(".panel .code").inner_text()
+    assert page.locator(".panel [data-slot=reference]").inner_text()
 
 
 def test_focus_is_visible(live_server, page_factory):

@@ -11,6 +11,7 @@ pytestmark = pytest.mark.browser
 def start_draft(page, url, given_name):
     page.goto(url)
     page.check("input[name=type][value=complaint]")
+    page.check("input[name=filer_kind][value=individual]")
     continue_step(page)
     page.fill("[name='complainant.given_name']", given_name)
     eventually(
@@ -49,7 +50,7 @@ def test_a_receipt_hides_its_tracking_code_until_asked(live_server, page_factory
     fill_form_with_script(page)
     continue_step(page)
     page.click(".review button[type=submit]")
-    code = page.locator(".summary [data-slot=tracking_code]").inner_text()
+    code = page.locator(".panel [data-slot=tracking_code]").inner_text()
     page.goto(f"{live_server.url}/en/my-filings/")
     sent = page.locator("[data-state=sent]").first
     sent.wait_for()

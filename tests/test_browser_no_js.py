@@ -38,9 +38,9 @@ def test_file_without_javascript(live_server, page_factory, lang):
     assert page.get_attribute("html", "lang") == lang
     assert page.locator("dl.summary").count() >= 1
     page.click("button[value=send]")
-    reference = page.locator(".panel .code").inner_text()
+    reference = page.locator(".panel [data-slot=reference]").inner_text()
     assert re.fullmatch(r"[2-9A-Z]{3}-[2-9A-Z]{3}-[2-9A-Z]{3}", reference)
-    code = page.locator(".summary .code").nth(1).inner_text()
+    code = page.locator(".panel [data-slot=tracking_code]").inner_text()
     tracked = requests.post(
         f"{live_server.url}/api/track", json={"reference": reference, "tracking_code": code}, timeout=30
     )
@@ -68,7 +68,7 @@ def test_sending_the_reviewed_form_twice_files_once(live_server, page_factory):
     form = {hidden.nth(i).get_attribute("name"): hidden.nth(i).get_attribute("value") for i in range(hidden.count())}
     assert form["idempotency_key"]
     page.click("button[value=send]")
-    first = page.locator(".panel .code").inner_text()
+    first = page.locator(".panel [data-slot=reference]").inner_text()
     # A double tap or a resubmitted page sends the same form again.
     again = page.request.post(f"{live_server.url}/api/grievances", form={**form, "_action": "send"})
     assert again.status == 201

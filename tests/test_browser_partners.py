@@ -40,11 +40,12 @@ def test_a_filing_through_a_partner_link_carries_the_partner(live_server, page_f
     fill_form_with_script(page)
     box = page.locator("#partner-box")
     assert box.is_visible() and name in box.inner_text()
-    if not keep:
-        page.uncheck("#f-partner-consent")  # the person removes the tag
+    assert not page.is_checked("#f-partner-consent")  # consent is given, never presumed
+    if keep:
+        page.check("#f-partner-consent")
     continue_step(page)
     page.click(".review button[type=submit]")
-    reference = page.locator(".panel .code").inner_text()
+    reference = page.locator(".panel [data-slot=reference]").inner_text()
     assert stored_partner(live_server, reference) == (("consulat-lyon", True) if keep else (None, False))
 
 
@@ -54,6 +55,7 @@ def test_the_partner_is_remembered_for_a_later_filing(live_server, page_factory)
     page.goto(f"{live_server.url}/es/file/")  # later, straight to the form
     page.check("input[name=type][value=complaint]")
     assert page.locator("input[name=partner]").input_value() == "consulado-madrid"
+    assert not page.is_checked("#f-partner-consent")
 
 
 @pytest.mark.parametrize("keep", [True, False])
@@ -64,11 +66,12 @@ def test_without_javascript_too(live_server, page_factory, keep):
     page.click("[data-module=start-form] button")
     assert page.locator("#partner-box").is_visible()
     fill_minimal_complaint(page)
-    if not keep:
-        page.uncheck("#f-partner-consent")
+    assert not page.is_checked("#f-partner-consent")
+    if keep:
+        page.check("#f-partner-consent")
     page.click("button[value=review]")
     page.click("button[value=send]")
-    reference = page.locator(".panel .code").inner_text()
+    reference = page.locator(".panel [data-slot=reference]").inner_text()
     assert stored_partner(live_server, reference)[0] == ("consolato-milano" if keep else None)
 
 

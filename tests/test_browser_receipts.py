@@ -107,7 +107,7 @@ def test_api_json_without_a_well_formed_receipt_is_not_a_receipt(server, page_fa
     review_and_send(page)
     page.locator(".panel").wait_for(timeout=30000)  # the real receipt, after a retry
     (grievance,) = stored_grievances(server)
-    assert page.locator(".panel .code").inner_text() == format_reference(grievance.reference)
+    assert page.locator(".panel [data-slot=reference]").inner_text() == format_reference(grievance.reference)
     assert len(seen) == 2
 
 

@@ -68,7 +68,7 @@ def test_a_grievance_after_the_self_check_carries_category_region_and_delegation
     page.check("[name=consent]")
     continue_step(page)
     page.click(".review button[type=submit]")
-    reference = page.locator(".panel .code").inner_text()
+    reference = page.locator(".panel [data-slot=reference]").inner_text()
     store = SqliteStore(Config.from_env(SAWT_DATA_DIR=live_server.data_dir).data_dir)
     try:
         stored = store.get_grievance(normalise_code(reference))

@@ -72,7 +72,7 @@ def test_two_tabs_send_a_filing_and_its_two_documents_once(server, page_factory,
     form.locator(".panel").wait_for(timeout=60000)
     (grievance,) = stored_grievances(server)
     reference = format_reference(grievance.reference)
-    assert form.locator(".panel .code").inner_text() == reference
+    assert form.locator(".panel [data-slot=reference]").inner_text() == reference
     mine.locator("[data-state=sent] [data-slot=reference]", has_text=reference).wait_for(timeout=10000)
     home.locator("#waiting").wait_for(state="hidden", timeout=10000)
     assert len(grievance.payload["attachments"]) == 2
@@ -112,7 +112,10 @@ def test_a_draft_open_in_two_tabs_is_filed_once_with_the_last_words(server, page
     second.locator(".panel").wait_for(timeout=10000)  # the other tab shows the same receipt
     (grievance,) = stored_grievances(server)
     assert grievance.payload["subject"] == "Acte de naissance de ma fille"
-    assert first.locator(".panel .code").inner_text() == second.locator(".panel .code").inner_text()
+    assert (
+        first.locator(".panel [data-slot=reference]").inner_text()
+        == second.locator(".panel [data-slot=reference]").inner_text()
+    )
 
 
 def test_change_on_a_queued_filing_takes_it_back_and_sends_the_edit(server, page_factory):
@@ -125,9 +128,7 @@ def test_change_on_a_queued_filing_takes_it_back_and_sends_the_edit(server, page
     page.locator("[name=subject]").wait_for(state="visible")
     wait_for_state(page, "draft")
     page.fill("[name=subject]", "Acte de naissance de mon fils")
-    for _ in range(3):  # the matter -> what was done -> documents -> declarations
-        continue_step(page)
-    review_and_send(page)
+    review_and_send(page)  # Continue goes straight back to the review
     wait_for_state(page, "queued")
     assert filings(page)[0]["payload"]["subject"] == "Acte de naissance de mon fils"
     page.context.set_offline(False)
@@ -159,7 +160,7 @@ def test_taking_back_a_filing_that_may_have_left_asks_the_server_first(server, p
     if reached:  # the server holds it: that is the grievance, and its receipt is shown
         page.locator(".panel").wait_for(timeout=30000)
         (grievance,) = stored_grievances(server)
-        assert page.locator(".panel .code").inner_text() == format_reference(grievance.reference)
+        assert page.locator(".panel [data-slot=reference]").inner_text() == format_reference(grievance.reference)
         probe = posts.index({})
         assert posts[probe + 1] == posts[0]  # asked with the key alone, then sent that version again
     else:  # it never arrived: a draft again, to change and send
@@ -167,9 +168,7 @@ def test_taking_back_a_filing_that_may_have_left_asks_the_server_first(server, p
         assert server_rows(server, "grievances") == 0
         change_answer(page, "Acte de naissance")
         page.fill("[name=subject]", "Acte de naissance de mon fils")
-        for _ in range(3):
-            continue_step(page)
-        review_and_send(page)
+        review_and_send(page)  # Continue goes straight back to the review
         page.locator(".panel").wait_for(timeout=30000)
         (grievance,) = stored_grievances(server)
         assert grievance.payload["subject"] == "Acte de naissance de mon fils"

@@ -114,35 +114,66 @@ def test_the_track_answer_holds_no_personal_data(client, public_app):
         assert personal not in text
 
 
-def test_update_emails_say_there_is_news_and_nothing_else(client, public_app, tmp_path):
+def sent_emails(store, public_app, folder) -> list:
+    """Dispatch what is due into a folder; the messages, oldest first."""
+    mailer = FolderMailer(folder, "Sawt <no-reply@sawt.invalid>")
+    dispatch(store, mailer, public_app.config["SAWT"])
+    return [email.message_from_bytes(p.read_bytes(), policy=email.policy.default) for p in sorted(folder.glob("*.eml"))]
+
+
+def test_update_emails_name_the_reference_and_nothing_else(client, public_app, tmp_path):
     receipt = file(client, complainant__language="fr")
-    staff_asks(public_app, receipt, text="Votre acte de naissance n° 1234 à Berkane")
     store = public_app.extensions["sawt.service"]().store
+    (confirmation,) = sent_emails(store, public_app, tmp_path / "receipt")
+    staff_asks(public_app, receipt, text="Votre acte de naissance n° 1234 à Berkane")
     mailer = FolderMailer(tmp_path / "outbox", "Sawt <no-reply@sawt.invalid>")
     assert dispatch(store, mailer, public_app.config["SAWT"]) == 1
     assert dispatch(store, mailer, public_app.config["SAWT"]) == 0  # sent once
     (sent,) = (tmp_path / "outbox").glob("*.eml")
     message = email.message_from_bytes(sent.read_bytes(), policy=email.policy.default)
-    body = message.get_content()
-    assert message["To"] == "fatima.elamrani@example.org"
-    assert "/fr/track/" in body and "#" not in body
-    forbidden = [receipt["reference"], receipt["reference"].replace("-", ""), receipt["tracking_code"], "Fatima",
-                 "El Amrani", "Berkane", "1234", "acte", "Acte", "état civil", "information", "Birth"]  # fmt: skip
-    for word in forbidden:
-        assert word not in body and word not in message["Subject"], word
-    subject, text = compose("fr", public_app.config["SAWT"]["SAWT_SITE_ORIGIN"])  # in the complainant's language
-    assert body.strip() == text.strip() and message["Subject"] == subject
+    for mail, kind in ((message, "news"), (confirmation, "receipt")):
+        body = mail.get_content()
+        assert mail["To"] == "fatima.elamrani@example.org"
+        assert "/fr/track/" in body and "#" not in body
+        assert receipt["reference"] in body  # what the person quotes on the phone
+        forbidden = [receipt["tracking_code"], receipt["tracking_code"].replace("-", ""), "Fatima", "El Amrani",
+                     "Berkane", "1234", "acte", "Acte", "état civil", "information", "Birth"]  # fmt: skip
+        for word in forbidden:
+            assert word not in body and word not in mail["Subject"], word
+        # in the complainant's language
+        subject, text = compose("fr", public_app.config["SAWT"]["SAWT_SITE_ORIGIN"], receipt["reference"], kind)
+        assert body.strip() == text.strip() and mail["Subject"] == subject
 
 
-def test_no_email_without_consent(client, public_app, tmp_path):
+@pytest.mark.parametrize("lang", ["ar", "fr", "de"])
+def test_a_receipt_email_goes_whenever_an_email_was_given_once(client, public_app, tmp_path, lang):
+    body = grievance(complainant__language=lang, email_updates=False)
+    k = key()
+    receipt = client.post("/api/grievances", json=body, headers={"Idempotency-Key": k}).get_json()
+    client.post("/api/grievances", json=body, headers={"Idempotency-Key": k})  # a replay sends nothing more
+    store = public_app.extensions["sawt.service"]().store
+    (mail,) = sent_emails(store, public_app, tmp_path)
+    gettext = translations(lang).gettext
+    assert mail["Subject"] == gettext("We have received your grievance")
+    assert gettext("Your reference: %(reference)s") % {"reference": receipt["reference"]} in mail.get_content()
+    assert receipt["tracking_code"] not in mail.get_content()
+
+
+def test_no_receipt_email_without_an_email_address(client, public_app, tmp_path):
+    file(client, complainant__email=..., complainant__phone="+33612345678", complainant__preferred_contact="phone")
+    store = public_app.extensions["sawt.service"]().store
+    assert sent_emails(store, public_app, tmp_path) == []
+
+
+def test_no_news_email_without_consent(client, public_app, tmp_path):
     receipt = file(client, email_updates=False)
     staff_asks(public_app, receipt)
     store = public_app.extensions["sawt.service"]().store
-    assert dispatch(store, FolderMailer(tmp_path, "x@y.z"), public_app.config["SAWT"]) == 0
-    assert not list(tmp_path.glob("*.eml"))
+    (only,) = sent_emails(store, public_app, tmp_path)  # the receipt, not the news
+    assert only["Subject"] == translations("fr").gettext("We have received your grievance")
 
 
-def test_a_failing_mail_server_never_blocks_staff_and_is_retried(client, public_app):
+def test_a_failing_mail_server_never_blocks_staff_and_is_retried(client, public_app, tmp_path):
     receipt = file(client)
 
     class Broken:
@@ -152,8 +183,9 @@ def test_a_failing_mail_server_never_blocks_staff_and_is_retried(client, public_
             Broken.calls += 1
             raise OSError("mail server down")
 
-    staff_asks(public_app, receipt)  # the staff action succeeds whatever mail does
     store = public_app.extensions["sawt.service"]().store
+    sent_emails(store, public_app, tmp_path)  # the receipt
+    staff_asks(public_app, receipt)  # the staff action succeeds whatever mail does
     config = public_app.config["SAWT"]
     assert dispatch(store, Broken(), config) == 0 and Broken.calls == 1
     assert dispatch(store, Broken(), config) == 0 and Broken.calls == 1  # not due yet: backoff
@@ -161,20 +193,22 @@ def test_a_failing_mail_server_never_blocks_staff_and_is_retried(client, public_
     assert dispatch(store, Broken(), config, clock=later) == 0 and Broken.calls == 2
 
 
-def test_an_email_that_never_goes_out_ends_failed_not_sent(client, public_app):
+def test_an_email_that_never_goes_out_ends_failed_not_sent(client, public_app, tmp_path):
     from functions.cases.notifications import MAX_ATTEMPTS
 
     class Broken:
         def send(self, *args):
             raise OSError("mail server down")
 
-    staff_asks(public_app, file(client))
+    receipt = file(client)
     store = public_app.extensions["sawt.service"]().store
+    sent_emails(store, public_app, tmp_path)  # the receipt
+    staff_asks(public_app, receipt)
     config = public_app.config["SAWT"]
     for day in range(MAX_ATTEMPTS + 2):  # past every backoff: each run finds it due
         dispatch(store, Broken(), config, clock=lambda day=day: dt.datetime.now(dt.UTC) + dt.timedelta(days=day))
     assert store.count_notifications("failed") == 1
-    assert store.count_notifications("sent") == 0 and store.count_notifications("pending") == 0
+    assert store.count_notifications("sent") == 1 and store.count_notifications("pending") == 0  # (the receipt)
 
 
 @pytest.mark.parametrize(
@@ -246,12 +280,13 @@ def test_the_key_alone_tells_whether_an_answer_arrived(client, public_app):
 def test_update_emails_are_in_the_language_the_grievance_was_written_in(client, public_app, tmp_path):
     receipt = client.post("/api/grievances", json=grievance(complainant__language="ar"),
                           headers={"Idempotency-Key": key(), "Accept-Language": "fr"}).get_json()  # fmt: skip
-    staff_asks(public_app, receipt)
     store = public_app.extensions["sawt.service"]().store
+    sent_emails(store, public_app, tmp_path / "receipt")
+    staff_asks(public_app, receipt)
     mailer = FolderMailer(tmp_path / "outbox", "Sawt <no-reply@sawt.invalid>")
     assert dispatch(store, mailer, public_app.config["SAWT"]) == 1
     (sent,) = (tmp_path / "outbox").glob("*.eml")
     message = email.message_from_bytes(sent.read_bytes(), policy=email.policy.default)
-    subject, text = compose("ar", public_app.config["SAWT"]["SAWT_SITE_ORIGIN"])
+    subject, text = compose("ar", public_app.config["SAWT"]["SAWT_SITE_ORIGIN"], receipt["reference"])
     assert message["Subject"] == subject and message.get_content().strip() == text.strip()
     assert "/ar/track/" in text

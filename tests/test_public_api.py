@@ -126,7 +126,13 @@ def test_rate_limit_holds_across_app_instances(config):
 
 @pytest.mark.parametrize(
     "language, fragment",
-    [("ar", "إلزامية"), ("fr", "obligatoire"), ("en", "required"), ("es", "obligatorio"), ("de", "Pflicht")],
+    [
+        ("ar", "اختاروا الجهة"),
+        ("fr", "Choisissez la région"),
+        ("en", "Choose the region"),
+        ("es", "Elija la región"),
+        ("de", "Wählen Sie die Region"),
+    ],
 )
 def test_validation_messages_follow_accept_language(client, language, fragment):
     response = post(client, grievance(region=...), key(), language=f"{language};q=0.9")

@@ -23,6 +23,7 @@ from ..storage.port import (
     StorageError,
 )
 from ..storage.records import CounterChange, Event, Grievance, IdempotencyRecord, iso, utc_now
+from . import notifications
 from .deadlines import due_at
 from .domain_errors import (
     IdempotencyConflictError,
@@ -230,5 +231,7 @@ class GrievanceService:
             except IdempotencyKeyTakenError:
                 # The same filing raced itself (a retry while the first request was in flight).
                 return self._replay(self.store.get_idempotency(record.key_hash), digest, key)
+            if contact.get("email"):  # the receipt by email (never the code), once: a replay never gets here
+                notifications.queue(self.store, reference, self.clock, kind="receipt")
             return Receipt(reference, code, "received", stamp)
         raise UnavailableError()

@@ -1,11 +1,14 @@
-"""Emails to complainants who asked for them: "there is news about your grievance", nothing more.
+"""Emails to complainants: the receipt of a filing, and "there is news about your grievance".
 
-No name, no reference, no status, no word of the case: an email can be read by anyone who sees the
-inbox. The link opens the follow-up page, where the reference and the secret code are asked for.
+Both name the reference (what the person quotes on the phone) and nothing else of the case: no
+name, no status, no word of it, and never the tracking code: an email can be read by anyone who
+sees the inbox. The link opens the follow-up page, where the reference and the secret code are
+asked for. The receipt goes whenever an email address was given; news only to those who asked.
 
-A change queues a notification in the store (it never waits for mail, so a mail failure never
-blocks staff); a dispatcher sends what is due — in the local server's background thread, and on AWS
-from a scheduled call of the admin function — retrying failures with backoff.
+A filing or a change queues a notification in the store (it never waits for mail, so a mail
+failure never blocks anyone); a dispatcher sends what is due — in the local server's background
+thread, and on AWS from a scheduled call of the admin function — retrying failures with backoff.
+A notification's kind is the prefix of its id ("receipt:…"; ids without one, as before, are news).
 """
 
 import logging
@@ -15,6 +18,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from schemas.error_codes import N_
+from schemas.identifiers import format_reference
 
 from ..platform.config import Config
 from ..platform.i18n import translations
@@ -28,18 +32,44 @@ SUBJECT = N_("News about your grievance")
 BODY = (
     N_("Hello,"),
     N_("There is news about the grievance you sent to the Ombudsman."),
+    "{reference}",
     N_("To read it, open the follow-up page and enter your reference and your tracking code:"),
     "{link}",
     N_("This message is sent automatically. Do not answer it: write on the follow-up page instead."),
     N_("Sawt – the online service of the Ombudsman of the Kingdom of Morocco"),
 )
+RECEIPT_SUBJECT = N_("We have received your grievance")
+RECEIPT_BODY = (
+    N_("Hello,"),
+    N_("The Ombudsman has received your grievance. Thank you."),
+    "{reference}",
+    N_(
+        "Keep the tracking code shown when you sent it: it is secret, so this email does not contain it. "
+        "With the reference and the code, you can follow your file here:"
+    ),
+    "{link}",
+    N_("This message is sent automatically. Do not answer it: write on the follow-up page instead."),
+    N_("Sawt – the online service of the Ombudsman of the Kingdom of Morocco"),
+)
+REFERENCE_LINE = N_("Your reference: %(reference)s")
+KINDS = {"news": (SUBJECT, BODY), "receipt": (RECEIPT_SUBJECT, RECEIPT_BODY)}
 
 
-def compose(language: str, site_origin: str) -> tuple[str, str]:
+def compose(language: str, site_origin: str, reference: str = "", kind: str = "news") -> tuple[str, str]:
     gettext = translations(language).gettext
+    subject, body = KINDS[kind]
     link = f"{site_origin.rstrip('/')}/{language}/track/"
-    text = "\n\n".join(link if line == "{link}" else gettext(line) for line in BODY)
-    return gettext(SUBJECT), text + "\n"
+    lines = {
+        "{link}": link,
+        "{reference}": gettext(REFERENCE_LINE) % {"reference": format_reference(reference.replace("-", ""))},
+    }
+    text = "\n\n".join(lines.get(line) or gettext(line) for line in body)
+    return gettext(subject), text + "\n"
+
+
+def kind_of(notification_id: str) -> str:
+    kind, sep, _ = notification_id.partition(":")
+    return kind if sep and kind in KINDS else "news"
 
 
 def _message(sender: str, recipient: str, subject: str, text: str) -> EmailMessage:
@@ -101,11 +131,12 @@ def mailer_from_config(config: Config):
     return FolderMailer(config.data_dir / "outbox", config["SAWT_MAIL_FROM"])
 
 
-def queue(store, reference: str, clock=utc_now) -> None:
+def queue(store, reference: str, clock=utc_now, kind: str = "news") -> None:
     """Queue an email about a change; a failure here is logged, never raised: the change stands."""
     now = clock()
+    notification_id = secrets.token_hex(12) if kind == "news" else f"{kind}:{secrets.token_hex(12)}"
     try:
-        store.enqueue_notification(secrets.token_hex(12), reference, iso(now), int(now.timestamp()))
+        store.enqueue_notification(notification_id, reference, iso(now), int(now.timestamp()))
     except Exception as error:
         log.warning("could not queue a notification: %s", type(error).__name__)
 
@@ -116,13 +147,14 @@ def dispatch(store, mailer, config: Config, clock=utc_now, limit: int = 20) -> i
     epoch = int(now.timestamp())
     sent = 0
     for notification_id, reference, attempts in store.claim_notifications(epoch, LEASE, limit):
-        grievance = store.get_grievance(reference)
+        grievance, kind = store.get_grievance(reference), kind_of(notification_id)
         email = (grievance.payload.get("complainant") or {}).get("email") if grievance else None
-        if not grievance or not grievance.email_updates or not email:
+        wanted = grievance and (kind == "receipt" or grievance.email_updates)
+        if not wanted or not email:
             store.finish_notification(notification_id, "skipped", attempts, epoch)  # nothing to send, ever
             continue
         try:
-            subject, text = compose(grievance.language, config["SAWT_SITE_ORIGIN"])
+            subject, text = compose(grievance.language, config["SAWT_SITE_ORIGIN"], grievance.reference, kind)
             mailer.send(email, subject, text)
         except Exception as error:
             attempts += 1

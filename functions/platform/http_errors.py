@@ -10,7 +10,7 @@ from pathlib import Path
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
-from schemas.error_codes import MESSAGES, split_code
+from schemas.error_codes import field_message, split_code
 
 from ..cases.domain_errors import RateLimitedError, SawtError
 from .i18n import translations
@@ -28,17 +28,17 @@ _HTTP_CODES = {
 }
 
 
-def message_for(raw_code: str, lang: str) -> tuple[str, str]:
+def message_for(raw_code: str, lang: str, field: str | None = None) -> tuple[str, str]:
     """("too_long:200", "fr") -> ("too_long", "Utilisez 200 caractères au maximum.")"""
     code, arg = split_code(raw_code)
-    text = translations(lang).gettext(MESSAGES[code])
+    text = translations(lang).gettext(field_message(field, code))
     return code, text.format(n=arg) if arg is not None else text
 
 
 def error_items(pairs, lang: str) -> list[dict]:
     items = []
     for field, raw in pairs:
-        code, message = message_for(raw, lang)
+        code, message = message_for(raw, lang, field)
         items.append({"field": field, "code": code, "message": message})
     return items
 

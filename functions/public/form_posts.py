@@ -12,7 +12,7 @@ from schemas import guidance
 from schemas.fields import Flag, ListOf, Object
 from schemas.grievance import MAX_MEMBERS, GrievanceSchema
 
-from ..cases.domain_errors import IdempotencyConflictError, InvalidInputError
+from ..cases.domain_errors import IdempotencyConflictError, InvalidInputError, NotFoundError
 from ..cases.filing import GrievanceService
 from ..web import form_model
 from ..web.answers import summarise
@@ -122,13 +122,15 @@ def handle_track_post(follow_up, client: str):
     raw = {k: flat[k] for k in ("reference", "tracking_code") if flat.get(k, "").strip()}
     try:
         return render_track(follow_up, raw, client)
-    except InvalidInputError as error:
-        errors, error_list = form_errors(error.errors(), g.lang)
+    except (InvalidInputError, NotFoundError) as error:
+        # A wrong code is the track page again, with what to do about a lost code and whom to call.
+        lost = isinstance(error, NotFoundError)
+        errors, error_list = form_errors([(None, "not_found")] if lost else error.errors(), g.lang)
         body = render_template(
             "track_form_page.html", title=gettext("Follow a grievance"), page="track",
-            values=raw, errors=errors, error_list=error_list,
+            values=raw, errors=errors, error_list=error_list, lost_code=lost,
         )  # fmt: skip
-        return body, 422
+        return body, 404 if lost else 422
 
 
 def handle_follow_up_post(follow_up, reference: str, action: str, client: str):

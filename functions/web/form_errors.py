@@ -21,7 +21,7 @@ def form_errors(pairs, lang: str) -> tuple[dict[str, str], list[tuple[str, str |
     by_field: dict[str, str] = {}
     summary = []
     for field, raw in pairs:
-        _code, message = message_for(raw, lang)
+        _code, message = message_for(raw, lang, field)
         key = field or ""
         if key in by_field:
             continue

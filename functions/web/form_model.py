@@ -42,8 +42,12 @@ CONDITIONS = {
     "prior_steps.answer_details": "prior_steps.contacted=true",
 }
 
-# Required for a complaint although the schema cannot say so field by field.
+# Required for a complaint although the schema cannot say so field by field; required whenever
+# shown (its part of the form applies) by a rule of the whole schema.
 REQUIRED_FOR_COMPLAINT = frozenset({"administration", "desired_outcome", "not_before_court"})
+REQUIRED_WHEN_SHOWN = frozenset({"prior_steps.contacted_on"})
+# One of these is required (ContactSchema.reachable): none is "(optional)", the group says so.
+ONE_OF_CONTACTS = ("complainant.postal_address", "complainant.email", "complainant.phone")
 
 AUTOCOMPLETE = {
     "given_name": "given-name",
@@ -69,7 +73,7 @@ CHOICE_LABELS = {
     "answer": labels.PRIOR_ANSWERS,
 }
 
-DEFAULT_MEMBER_ROWS = 3
+DEFAULT_MEMBER_ROWS = 2  # the fewest a group needs; "Add another member" gives more
 
 
 @dataclasses.dataclass(frozen=True)
@@ -85,6 +89,7 @@ class FieldSpec:
     condition: str | None = None
     translate_choices: bool = True
     children: tuple = ()  # for members: the FieldSpecs of one row
+    one_of: bool = False  # one of several ways to reach the person: at least one is required
 
     @property
     def dom_id(self) -> str:
@@ -156,7 +161,8 @@ def build_field(name: str, label_key: str | None = None) -> FieldSpec:
         widget=widget,
         label=label,
         hint=hint,
-        required=field.required or name in REQUIRED_FOR_COMPLAINT,
+        required=field.required or name in REQUIRED_FOR_COMPLAINT or name in REQUIRED_WHEN_SHOWN,
+        one_of=name in ONE_OF_CONTACTS,
         max_length=getattr(field, "max_length", None),
         choices=choices,
         autocomplete=AUTOCOMPLETE.get(leaf),

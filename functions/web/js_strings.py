@@ -138,7 +138,10 @@ def late_strings(gettext) -> dict:
 
 def js_strings(bundle: str, gettext, asset_url) -> dict:
     strings: dict = {key: gettext(text) for key, text in {**COMMON, **BUNDLES[bundle]}.items()}
-    strings["chunks"] = {name: asset_url(f"{name}.js") for name in ("attach", "finish", "send", "restore", "memory")}
+    strings["chunks"] = {
+        name: asset_url(f"{name}.js")
+        for name in ("attach", "finish", "send", "restore", "memory", "errors", "checklist")
+    }
     if bundle == "stats.js":
         strings["names"] = {
             "status": {code: gettext(text) for code, text in STATUSES.items()},

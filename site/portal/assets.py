@@ -23,14 +23,17 @@ _OFFLINE = ("store.js", "outbox.js")  # on every page: queued filings leave as s
 JS_BUNDLES = {
     "site.js": ("core.js", "error-summary.js", *_OFFLINE, "banner.js", "language-choice.js", "start-form.js",
                 "print-page.js"),
-    "form.js": ("core.js", "error-summary.js", "errors.js", *_OFFLINE, "repeat-rows.js", "country-select.js",
-                "grievance-form.js", "attach-stub.js", "drafts.js", "checklist.js", "partner-tag.js"),
+    "form.js": ("core.js", "error-summary.js", *_OFFLINE, "repeat-rows.js", "country-select.js",
+                "grievance-form.js", "attach-stub.js", "drafts.js", "checklist-stub.js", "partner-tag.js"),
     "track.js": ("core.js", "error-summary.js", "errors.js", *_OFFLINE, "banner.js", "track.js"),
     "filings.js": ("core.js", *_OFFLINE, "filings.js"),
     "stats.js": ("core.js", *_OFFLINE, "banner.js", "stats.js"),
     # A chunk, fetched on demand (never on load): it uses the helpers a page bundle exposes as Sawt.
     "attach.js": ("attach.js",),
     "finish.js": ("finish.js",),
+    # The form's errors come when there is one to show (its page has no byte to spare on load).
+    "errors.js": ("chunk-helpers.js", "errors.js"),
+    "checklist.js": ("chunk-helpers.js", "checklist.js"),
     "send.js": ("send.js",),
     "restore.js": ("restore.js",),
     "memory.js": ("memory.js",),

@@ -88,7 +88,7 @@
         files.forEach(function (f) { if (f && all.length < FILES) all.push(f); else if (f) problems.push(t('too_many_files')); });
       });
     }).then(function () {
-      S.showErrors(form, problems.length ? [{ field: 'attachments', message: problems[0] }] : []);
+      S.need('errors').then(function () { S.showErrors(form, problems.length ? [{ field: 'attachments', message: problems[0] }] : []); });
       if (!problems.length) S.announce(t('added'));
     });
   }

@@ -1,6 +1,7 @@
-// checklist: the documents to prepare for the chosen category, fetched (and cached) when chosen.
-onModule('checklist', function (box) {
-  var form = box.closest('form'), list = $('ul', box), data;
+// checklist (a chunk, loaded once a category is chosen): the documents to prepare for it, fetched
+// (and cached) with the chunk's first use.
+Sawt.checklist = function (box) {
+  var Form = Sawt.Form, form = box.closest('form'), list = $('ul', box), data;
   function show() {
     var category = Form.value(form, 'category');
     if (!category || !data) { box.hidden = !list.children.length; return; }
@@ -9,10 +10,12 @@ onModule('checklist', function (box) {
     items.forEach(function (text) { list.appendChild(el('li', {}, text)); });
     box.hidden = false;
   }
-  form.addEventListener('change', function (e) {
-    if (e.target.name !== 'category' && e.target.name !== 'filed_by_representative') return;
+  function load() {
     if (data) return show();
     fetch(box.getAttribute('data-src')).then(function (r) { return r.json(); }).then(function (d) { data = d; show(); }, function () {});
+  }
+  form.addEventListener('change', function (e) {
+    if (e.target.name === 'category' || e.target.name === 'filed_by_representative') load();
   });
-  if (Form.value(form, 'category')) $('[name=category]', form).dispatchEvent(new Event('change', { bubbles: true }));
-});
+  load();
+};

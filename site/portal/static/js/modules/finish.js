@@ -39,6 +39,8 @@ Form.reviewNow = function (form) {
       var change = dd.appendChild(el('button', { type: 'button', 'class': 'link' }, t('change')));
       change.appendChild(el('span', { 'class': 'vh' }, ' ' + name));
       change.addEventListener('click', function () {
+        // Continue on that step comes straight back here.
+        form.backToReview = true;
         // Waiting to be sent, it is locked: "Change" takes it back first, so the edit is what goes.
         if (form.locked) return Form.takeBack(form, step, f);
         Form.show(form, step, true);
@@ -81,8 +83,13 @@ Form.takeBack = function (form, step, field) {
     });
 };
 
+// The receipt has its own address: a reload (or a tap on "Back" then "Forward") shows it again
+// from what this phone keeps, never an empty form.
 Form.receiptNow = function (form, body) {
-  return S.fragment('receipt-template').then(function (node) { show(node, body); });
+  return S.fragment('receipt-template').then(function (node) {
+    show(node, body);
+    history.replaceState({ receipt: form.key }, '', location.pathname + '?receipt=' + form.key);
+  });
 };
 
 function show(node, body) {

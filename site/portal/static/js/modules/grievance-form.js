@@ -42,8 +42,12 @@ Form.collect = function (form) {
   return data;
 };
 
+// The errors' code is a chunk: fetched when there is an error to show or one shown to clear.
 Form.showErrors = function (form, errors) {
-  showErrors(form, errors, function (target) { Form.reveal(form, target); });
+  if (!errors.length && !$('.error-summary,.has-error', form.parentNode)) return Promise.resolve();
+  return need('errors').then(function () {
+    Sawt.showErrors(form, errors, function (target) { Form.reveal(form, target); });
+  });
 };
 
 // Show the step holding an element (links in the error summary, "change" links).
@@ -59,9 +63,14 @@ Form.steps = function (form) {
   });
 };
 
-// step: a fieldset, or null for "check your answers".
-Form.show = function (form, step, quiet) {
-  var steps = Form.steps(form), at = steps.indexOf(step);
+// step: a fieldset, or null for "check your answers". Each one shown is a history entry
+// (replaced, not added, when it is the one already there or when it comes from Back).
+Form.show = function (form, step, quiet, fromHistory) {
+  var steps = Form.steps(form), at = steps.indexOf(step), id = step ? step.getAttribute('data-step') : 'review';
+  if (!fromHistory) {
+    var same = history.state && history.state.step === id;
+    history[same || form.current === undefined ? 'replaceState' : 'pushState']({ step: id }, '');
+  }
   form.current = step;
   $$('fieldset.step', form).forEach(function (s) { s.hidden = s !== step; });
   var review = $('.review', form);
@@ -94,8 +103,22 @@ onModule('grievance-form', function (form) {
     if (e.target.hasAttribute && e.target.hasAttribute('data-send-now')) return Outbox.flush(true);
     var go = e.target.getAttribute && e.target.getAttribute('data-go');
     if (!go) return;
-    var visible = Form.steps(form), next = visible[visible.indexOf(form.current) + +go];
-    if (next) Form.show(form, next); else if (+go > 0) Form.check(form);
+    if (+go < 0) return history.back();
+    // Continue: this step's answers are checked now, by the server's own rules (the schemas);
+    // offline, the step moves on and the server checks when the filing is sent.
+    Form.checkStep(form, form.current).then(function (ok) {
+      if (!ok) return;
+      var visible = Form.steps(form), next = visible[visible.indexOf(form.current) + 1];
+      if (next && !form.backToReview) Form.show(form, next); else Form.check(form);
+    });
+  });
+  // Each step is a history entry: Back goes to the previous step, never out of the form.
+  window.addEventListener('popstate', function (e) {
+    var id = e.state && e.state.step;
+    if (id === undefined || !form.isConnected) return;
+    form.backToReview = false;
+    if (id === 'review') return Form.check(form);
+    if ($('#step-' + id, form)) Form.show(form, $('#step-' + id, form), false, true);
   });
   // Enter in a text field never sends the filing (browsers submit forms on Enter): only the
   // button under "check your answers" does.
@@ -112,6 +135,10 @@ onModule('grievance-form', function (form) {
   Form.applyConditions(form);
   Form.show(form, steps[0], true);
   form.key = uuid();
+  var sent = /[?&]receipt=([\w-]+)/.exec(location.search);
+  if (sent) Store.get(sent[1]).then(function (rec) {
+    if (rec && rec.state === 'sent') { form.key = rec.id; Form.receipt(form, rec.receipt); }
+  });
 });
 
 // Ask the server to check the answers before the review (one source of rules: the schemas).
@@ -119,14 +146,33 @@ onModule('grievance-form', function (form) {
 // The review and the receipt come in a chunk (fetched at this point, cached for offline use); if
 // it cannot be had, the filing goes without the review rather than not at all.
 Form.review = function (form) {
-  need('finish').then(function () { return Form.reviewNow(form); }).catch(function () { Form.send(form); });
+  Promise.all([need('finish'), need('errors')]).then(function () { return Form.reviewNow(form); }).catch(function () { Form.send(form); });
 };
 Form.receipt = function (form, body) {
   need('finish').then(function () { return Form.receiptNow(form, body); })
     .catch(function () { location.href = '/' + LANG + '/my-filings/'; });
 };
 
+// The errors of one step (a group's error lands on its first field); resolves whether it may move on.
+Form.checkStep = function (form, step) {
+  var data = Form.collect(form);
+  // A part left empty is still sent as a part, so each of its fields says what it needs.
+  $$('[name*="."]', step).forEach(function (f) {
+    var head = f.name.split('.')[0];
+    if (head !== 'members' && !f.closest('[data-show-if][hidden]')) data[head] = data[head] || {};
+  });
+  return postJSON('/api/grievances/check', data).then(function (r) {
+    var mine = r.status !== 422 ? [] : (r.body.errors || []).filter(function (e) {
+      var id = 'f-' + (e.field || '').replace(/[._]/g, '-'), node = document.getElementById(id) || $('[id^="' + id + '-"]', step);
+      if (node && node.closest('fieldset.step') === step) { e.field = node.id.slice(2); return true; }
+    });
+    Form.showErrors(form, mine);
+    return !mine.length;
+  }, function () { return true; });
+};
+
 Form.check = function (form) {
+  form.backToReview = false;
   postJSON('/api/grievances/check', Form.collect(form)).then(function (r) {
     if (r.status === 422) return Form.showErrors(form, r.body.errors || []);
     Form.showErrors(form, []);

@@ -1,9 +1,15 @@
-// language-choice: on the root page, put the browser's preferred language of ours first.
+// language-choice: the root page opens in the browser's preferred language of ours, when it has
+// one (without JavaScript, or with none of ours, it stays the chooser, that language first).
 onModule('language-choice', function (list) {
   var ours = $$('a', list).map(function (a) { return a.getAttribute('lang'); });
   var wanted = (navigator.languages || [navigator.language || '']).map(function (l) { return l.slice(0, 2); });
   for (var i = 0; i < wanted.length; i++) {
     var at = ours.indexOf(wanted[i]);
-    if (at > -1) { var item = list.children[at]; item.querySelector('a').classList.add('suggested'); list.insertBefore(item, list.firstChild); return; }
+    if (at > -1) {
+      var item = list.children[at];
+      item.querySelector('a').classList.add('suggested');
+      list.insertBefore(item, list.firstChild);
+      return location.replace('/' + ours[at] + '/');  // (replace: Back does not bounce here again)
+    }
   }
 });

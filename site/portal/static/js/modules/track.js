@@ -25,6 +25,7 @@ onModule('track', function (form) {
     hide(node, 'next', !next);
     if (next) { fill(node, 'step', S.steps[next.step]); fill(node, 'due', next.due_at.slice(0, 10)); hide(node, 'late', !next.overdue); }
     hide(node, 'orientation', !view.orientation);
+    hide(node, 'disagree', ['resolved', 'closed', 'inadmissible'].indexOf(view.status) < 0);  // after a decision
     if (view.orientation) { fill(node, 'card', S.cards[view.orientation]); $('[data-slot=card-link]', node).href += '/' + view.orientation + '/'; }
     if (seenAt) fill(node, 'stale', t('stale').replace('%(date)s', new Date(seenAt).toLocaleString(LANG))).hidden = false;
     var list = $('.timeline', node), item = $('li', list);
@@ -154,6 +155,8 @@ onModule('track', function (form) {
       }
       out.textContent = '';
       showErrors(form, r.body.errors || []);
+      // A wrong code or an unknown reference: what to do next, and a person to call.
+      $('#track-help').hidden = !(r.body.errors || []).some(function (e) { return e.code === 'not_found'; });
     }, function () {
       Promise.all([Store.get('view:' + ref), digest(code)]).then(function (got) {
         var rec = got[0];
