@@ -193,7 +193,8 @@ def test_the_admin_function_stays_within_its_policy(recording, aws_env, monkeypa
     client.get("/admin/staff")
     client.get("/admin/audit")
     client.get("/admin/statistics?scope=delegation:central")
-    assert dispatch(store, SesMailer(Config.from_env()), Config.from_env()) == 1
+    # The filing's confirmation (its e-mail was given) and the update the status change queued.
+    assert dispatch(store, SesMailer(Config.from_env()), Config.from_env()) == 2
     client.post("/admin/logout", data={"csrf": csrf})
     made = calls(recording(), aws_env["SAWT_BUCKET"])
     assert before and made
