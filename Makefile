@@ -11,11 +11,21 @@ DEPLOY_STAMP := .venv-deploy/.installed
 export SAWT_DATA_DIR ?= $(CURDIR)/data
 export SAWT_SITE_DIR ?= $(CURDIR)/build/site
 
-.PHONY: run test build catalogs site venv chromium axe lint format provision lock clean serve bench staff posters package deploy
+DEMO_DIR ?= $(CURDIR)/data-demo
+
+.PHONY: demo run test build catalogs site venv chromium axe lint format provision lock clean serve bench staff posters package deploy
 
 run: build ## build the site and serve everything on one origin
 	@echo "Sawt on http://127.0.0.1:$(PORT)  (data in $(SAWT_DATA_DIR); Ctrl-C to stop)"
 	$(BIN)/gunicorn --config scripts/gunicorn_conf.py --bind 127.0.0.1:$(PORT) 'functions.local_server:create_server()'
+
+demo: venv catalogs ## a demonstration service: ~100 fictional files, staff accounts printed (never your data)
+	SAWT_DEMO=true $(BIN)/python scripts/build_site.py $(CURDIR)/build/demo-site
+	SAWT_DEMO=true SAWT_DATA_DIR=$(DEMO_DIR) SAWT_SITE_ORIGIN=$${SAWT_SITE_ORIGIN:-http://127.0.0.1:$(PORT)} \
+		$(BIN)/python scripts/demo_service.py seed
+	@echo "Sawt DEMONSTRATION on http://127.0.0.1:$(PORT)  (data in $(DEMO_DIR); Ctrl-C to stop)"
+	SAWT_DEMO=true SAWT_DATA_DIR=$(DEMO_DIR) SAWT_SITE_DIR=$(CURDIR)/build/demo-site \
+		$(BIN)/gunicorn --config scripts/gunicorn_conf.py --bind 127.0.0.1:$(PORT) 'functions.local_server:create_server()'
 
 test: venv chromium axe build $(DEPLOY_STAMP) ## everything the suite needs, then the whole suite
 	$(BIN)/ruff check .

@@ -85,6 +85,8 @@ def create_app(config: Config | None = None, store=None) -> Flask:
         if csrf_checked and (g.session is None or not sessions.csrf_ok(g.session.csrf_token)):
             abort(403)
 
+    demo = config["SAWT_DEMO"] == "true"
+
     @app.context_processor
     def admin_globals():
         session = g.get("session")
@@ -102,6 +104,7 @@ def create_app(config: Config | None = None, store=None) -> Flask:
             "event_names": names.EVENT_NAMES,
             "delegation_name": names.delegation_name,
             "format_reference": format_reference,
+            "demo": demo,
         }
 
     @app.after_request

@@ -121,6 +121,12 @@ SETTINGS = (
         "One server: number of reverse proxies in front of the app (nginx, Caddy: 1) whose X-Forwarded-For "
         "hop is trusted. Not used on AWS Lambda, where the address is the one API Gateway saw.",
     ),
+    Setting(
+        "SAWT_DEMO",
+        "false",
+        "`true` only for `make demo`: every page (the site when built, the admin) says it is a demonstration "
+        "with fictional files.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

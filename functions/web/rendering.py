@@ -15,6 +15,7 @@ from schemas import guidance
 from schemas.vocabulary import DEFAULT_LANGUAGE, LANGUAGES
 
 from ..cases.message_templates import TEMPLATES as MESSAGE_TEMPLATES
+from ..platform.config import Config
 from ..platform.i18n import text_direction, translations
 from . import form_model, labels
 from .js_strings import js_strings, late_strings
@@ -81,6 +82,7 @@ def configure(app: Flask, extra_template_dirs=(), asset_urls=None) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     asset_urls = dict(asset_urls or {})
+    demo = (app.config.get("SAWT") or Config.from_env())["SAWT_DEMO"] == "true"  # `make demo`: its own site
 
     def asset_url(name: str) -> str:
         return asset_urls.get(name, f"/assets/{name}")
@@ -109,4 +111,5 @@ def configure(app: Flask, extra_template_dirs=(), asset_urls=None) -> None:
             "translated": translated,
             "partner_name": partner_name,
             "templates": MESSAGE_TEMPLATES,
+            "demo": demo,
         }
