@@ -13,7 +13,11 @@ export SAWT_SITE_DIR ?= $(CURDIR)/build/site
 
 DEMO_DIR ?= $(CURDIR)/data-demo
 
-.PHONY: demo run test build catalogs site venv chromium axe lint format provision lock clean serve bench staff posters package deploy
+demo-reset: ## delete the demonstration's data directory (DEMO_DIR, ./data-demo): only it, knowingly
+	test -f $(DEMO_DIR)/.sawt-demo || (echo "$(DEMO_DIR) is not a demonstration's directory" && exit 2)
+	rm -rf $(DEMO_DIR)
+
+.PHONY: demo demo-reset run test build catalogs site venv chromium axe lint format provision lock clean serve bench staff posters package deploy
 
 run: build ## build the site and serve everything on one origin
 	@echo "Sawt on http://127.0.0.1:$(PORT)  (data in $(SAWT_DATA_DIR); Ctrl-C to stop)"

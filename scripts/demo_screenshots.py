@@ -9,30 +9,29 @@ fresh `make demo`.
 
 import argparse
 import json
-import random
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from demo.seed import SEED, accounts, totp_now  # noqa: E402
-
 from functions.platform.config import Config  # noqa: E402
+from functions.storage import open_store  # noqa: E402
+from scripts.demo.seed import totp_now  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 
 
-def sign_in(page, url: str) -> None:
-    admin = accounts(random.Random(SEED + 1))[0]
+def sign_in(page, url: str, config: Config) -> None:
+    admin = json.loads((config.data_dir / "demo-accounts.json").read_text())[0]
     page.goto(f"{url}/admin/login?lang=fr")
-    page.fill("#email", admin.email)
-    page.fill("#password", admin.password)
+    page.fill("#email", admin["email"])
+    page.fill("#password", admin["password"])
     page.click("main button[type=submit]")
-    page.fill("#code", totp_now(admin.totp_secret))
+    page.fill("#code", totp_now(open_store(config), admin["email"]))
     page.click("main button[type=submit]")
     if "/account" in page.url:  # the one-time password is replaced first
-        page.fill("#password", admin.password)
+        page.fill("#password", admin["password"])
         page.fill("#new_password", "demo screenshots pass phrase 2026")
         page.click("main form button[type=submit] >> nth=-1")
     page.goto(f"{url}/admin/inbox")
@@ -42,16 +41,18 @@ def main(argv) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--url", default="http://127.0.0.1:8000")
     parser.add_argument("--out", default=str(ROOT / "build" / "screenshots" / "demo"))
+    parser.add_argument("--data-dir", default=str(ROOT / "data-demo"), help="the demo's data directory")
     args = parser.parse_args(argv)
+    config = Config.from_env(SAWT_DATA_DIR=args.data_dir)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    files = json.loads((Config.from_env().data_dir / "demo-files.json").read_text())
+    files = json.loads((config.data_dir / "demo-files.json").read_text())
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        sign_in(page, args.url)
+        sign_in(page, args.url, config)
         for lang in ("fr", "ar"):
             page.goto(f"{args.url}/admin/account")
             page.select_option("#language", lang) if page.locator("#language").count() else None

@@ -3,19 +3,21 @@
     python scripts/demo_service.py seed        seed SAWT_DATA_DIR (or the AWS tables) and print the accounts
     python scripts/demo_service.py code EMAIL  the current second-factor code of a demo account
 
-Demonstration only: these accounts' passwords and second factors are printed on purpose.
+Demonstration only: these accounts' passwords and second factors are printed on purpose; they are new
+at every start (never derived from the public seed).
 """
 
+import json
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from demo.seed import SEED as DEMO_SEED  # noqa: E402
-from demo.seed import STAFF, DemoRefused, accounts, seed, totp_now  # noqa: E402
+from demo.seed import STAFF, DemoRefused, seed, totp_now  # noqa: E402
 
 from functions.platform.config import Config  # noqa: E402
+from functions.storage import open_store  # noqa: E402
 
 
 def print_welcome(result: dict, origin: str) -> None:
@@ -26,11 +28,14 @@ def print_welcome(result: dict, origin: str) -> None:
     for account in result["accounts"]:
         where = f" ({account.delegation})" if account.delegation else ""
         print(f"  {account.role + where:<32} {account.email:<38} {account.password:<26} {account.totp_secret}")
-    examples = {f["language"]: f for f in result["files"] if f["status"] != "withdrawn"}
-    print(f"\nFollow a file as its complainant at {origin}/fr/track/ (reference and tracking code):")
-    for lang in ("fr", "ar", "es", "nl"):
-        if lang in examples:
-            print(f"  {lang}: {examples[lang]['reference']}  {examples[lang]['tracking_code']}")
+    print("\nFollow a file as its complainant (reference and tracking code):")
+    for lang, status, what in (("fr", "information_requested", "answer the request"),
+                               ("ar", "information_requested", "answer the request"),
+                               ("fr", "in_progress", "read, or withdraw"), ("ar", "resolved", "a decision"),
+                               ("es", "under_review", "read")):  # fmt: skip
+        found = next((f for f in result["files"] if f["language"] == lang and f["status"] == status), None)
+        if found:
+            print(f"  {origin}/{lang}/track/  {found['reference']}  {found['tracking_code']}  ({what})")
     print(f"  every seeded file: {Config.from_env().data_dir / 'demo-files.json'}\n")
 
 
@@ -43,15 +48,17 @@ def main(argv: list[str]) -> int:
             print(f"make demo: {refusal}", file=sys.stderr)
             return 2
         print_welcome(result, config["SAWT_SITE_ORIGIN"] or "http://127.0.0.1:8000")
+        if config.storage == "local":  # for scripts/demo_screenshots.py; the person's eyes only
+            accounts_file = config.data_dir / "demo-accounts.json"
+            accounts_file.touch(mode=0o600)
+            accounts_file.write_text(json.dumps([vars(a) for a in result["accounts"]]))
         return 0
     if len(argv) == 2 and argv[0] == "code":
-        import random
-
-        known = {a.email: a for a in accounts(random.Random(DEMO_SEED + 1))}
-        if argv[1] not in known:
+        code = totp_now(open_store(Config.from_env()), argv[1])
+        if code is None:
             print(f"not a demo account; one of: {', '.join(email for email, *_ in STAFF)}", file=sys.stderr)
             return 2
-        print(totp_now(known[argv[1]].totp_secret))
+        print(code)
         return 0
     print(__doc__, file=sys.stderr)
     return 2

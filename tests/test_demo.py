@@ -48,6 +48,20 @@ def test_the_seed_refuses_a_directory_with_real_data(tmp_path):
     assert sorted(p.name for p in data.iterdir()) == ["sawt.sqlite3"]
 
 
+def test_an_unfinished_seed_is_neither_resumed_nor_wiped(tmp_path):
+    """A marker saying "not complete" beside data (a seed stopped half-way, or a marker put where it does
+    not belong): refused, and nothing is deleted; the person resets it knowingly."""
+    config = Config.from_env({}, SAWT_STORAGE="local", SAWT_DATA_DIR=str(tmp_path / "data"))
+    store = public_app(config).extensions["sawt.service"]().store
+    add_staff(store, "someone@example.ma", "admin")
+    (config.data_dir / demo.MARKER).write_text('{"complete": false}')
+    before = sorted(p.name for p in config.data_dir.iterdir())
+    with pytest.raises(demo.DemoRefused, match="unfinished"):
+        demo.seed(config)
+    assert sorted(p.name for p in config.data_dir.iterdir()) == before
+    assert store.get_staff("someone@example.ma") is not None
+
+
 def test_the_seed_refuses_aws_tables_not_named_for_a_demo():
     config = Config.from_env({}, SAWT_STORAGE="aws", SAWT_TABLE_PREFIX="sawt-prod-", SAWT_BUCKET="sawt-prod-files")
     with pytest.raises(demo.DemoRefused):
@@ -65,6 +79,8 @@ def test_the_seed_covers_the_service(seeded_local):
     assert {g.language for g in grievances} >= {"ar", "fr", "es", "it", "nl", "de", "en"}
     assert len({g.region for g in grievances}) >= 10 and len({g.category for g in grievances}) >= 10
     assert any(g.partner for g in grievances)
+    phones = [g.payload["complainant"].get("phone") for g in grievances if g.payload["complainant"].get("phone")]
+    assert phones and all(p.startswith("+3363998") for p in phones)  # the range kept for fiction
     kinds = {e.kind for f in files for e in store.list_events(f["reference"].replace("-", ""))}
     assert {"note", "assigned", "reply", "withdrawal", "orientation", "information_request", "message"} <= kinds
     documents = [store.get_upload(upload_id) for f in files for upload_id in f["documents"]]
@@ -79,11 +95,12 @@ def test_the_seed_is_idempotent(seeded_local):
     store = public_app(config).extensions["sawt.service"]().store
     assert len(store.list_staff()) == len(demo.STAFF)
     assert json.loads((config.data_dir / demo.MARKER).read_text())["complete"] is True
+    assert {a.password for a in again["accounts"]}.isdisjoint({a.password for a in first["accounts"]})
 
 
 def test_a_printed_account_signs_in(seeded_local):
-    config, result = seeded_local
-    account = result["accounts"][0]
+    config, _ = seeded_local
+    account = demo.seed(config)["accounts"][0]  # new passwords at every start: the ones printed last
     app = admin_app(config)
     client = https_client(app)
     login = client.get("/admin/login")

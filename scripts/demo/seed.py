@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 import json
 import random
-import shutil
+import secrets
 import uuid
 from pathlib import Path
 
@@ -50,6 +50,7 @@ SEED_LIMITS = {
     "SAWT_TRACK_FAILURES_PER_CLIENT": "100000",
     "SAWT_TRACK_FAILURES_PER_REFERENCE": "100000",
 }
+SEED_ADDRESS = "198.51.100.20"
 STAFF = [
     ("amina.admin@demo.example.org", "Amina (admin)", "admin", None),
     ("yassine.reviewer@demo.example.org", "Yassine (reviewer)", "reviewer", None),
@@ -91,16 +92,30 @@ class Clock:
         return self.now
 
 
-def refuse_real_data(config: Config) -> None:
+def refuse_real_data(config: Config, store=None) -> None:
     """Demo data never goes where real files are: a local data directory must be new or already a
-    demo's; AWS tables must carry "demo" in their prefix."""
+    demo's; on AWS, tables and bucket must carry "demo" in their names and be empty unless a demo
+    seed completed there."""
     if config.storage == "aws":
         if "demo" not in config["SAWT_TABLE_PREFIX"] or "demo" not in config["SAWT_BUCKET"]:
             raise DemoRefused("SAWT_TABLE_PREFIX and SAWT_BUCKET must contain 'demo' for demonstration data")
         return
     data = config.data_dir
+    if data.exists() and not data.is_dir():
+        raise DemoRefused(f"{data} is not a directory")
     if data.exists() and any(data.iterdir()) and not (data / MARKER).exists():
         raise DemoRefused(f"{data} holds data that is not a demonstration's: use an empty directory")
+
+
+def refuse_unfinished(config: Config, store) -> None:
+    """A seed that stopped half-way is not resumed (its files would be filed twice) nor wiped here (a
+    marker file alone is no proof a directory is disposable): the person deletes it, knowingly."""
+    where = config.data_dir if config.storage == "local" else f"the tables {config['SAWT_TABLE_PREFIX']}*"
+    if store.has_staff() or any(any(counts.values()) for counts in store.read_statistics().values()):
+        raise DemoRefused(
+            f"{where} holds an unfinished demonstration (or other data): delete it (make demo-reset locally; "
+            "on AWS delete and provision the demo tables again), then run make demo again"
+        )
 
 
 def _marker(config: Config) -> Path:
@@ -115,13 +130,14 @@ def already_seeded(config: Config, store) -> bool:
     return config.storage == "aws" and store.get_staff(STAFF[-1][0]) is not None
 
 
-def accounts(rng: random.Random) -> list[Account]:
+def accounts() -> list[Account]:
+    """New one-time passwords and second-factor secrets at every start, never derived from the seed:
+    the seed is public, and a demo may be reachable from the internet."""
     words = ["cedre", "atlas", "oasis", "medina", "argan", "sahel", "zellige", "riad", "noria", "tajine"]
     made = []
     for email, name, role, delegation in STAFF:
-        password = "-".join(rng.sample(words, 3)) + f"-{rng.randint(10, 99)}"
-        secret = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") for _ in range(32))
-        made.append(Account(email, name, role, delegation, password, secret))
+        password = "-".join(secrets.choice(words) for _ in range(3)) + f"-{secrets.token_hex(3)}"
+        made.append(Account(email, name, role, delegation, password, pyotp.random_base32()))
     return made
 
 
@@ -148,7 +164,10 @@ class Seeder:
         self.anchor = (now or utc_now()).replace(minute=0, second=0, microsecond=0)
         self.clock = Clock(self.anchor)
         app = create_app(self.config, clock=self.clock)
+        # The seed files from an address of its own (TEST-NET-2, never a real client): the limits it
+        # raises for itself are not used up for the person who then tries the demo from 127.0.0.1.
         self.public = app.test_client()
+        self.public.environ_base["REMOTE_ADDR"] = SEED_ADDRESS
         self.services = app.extensions["sawt.service"]()
         self.store = self.services.store
         self.workflow = Workflow(self.store, self.config, self.clock)
@@ -158,7 +177,9 @@ class Seeder:
     # -- the people's side, through the public API --------------------------------------------------
 
     def _key(self) -> str:
-        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+        """Random, never from the seed: with a key and the (deterministic) body anyone could replay a
+        filing and read its tracking code."""
+        return str(uuid.uuid4())
 
     def _post(self, path: str, body: dict, key: str | None = None, lang: str = "fr", expect=(200, 201)):
         headers = {"Accept-Language": lang, **({"Idempotency-Key": key} if key else {})}
@@ -193,9 +214,13 @@ class Seeder:
         self._post(f"/api/uploads/{target['upload_id']}/verify", {})
         return target["upload_id"]
 
-    def _person(self, lang: str, country: str, city: str) -> dict:
-        n = self.rng.randrange(len(stories.GIVEN_LATIN))
-        m = self.rng.randrange(len(stories.FAMILY_LATIN))
+    def _person(self, lang: str, country: str, city: str, woman: bool = False, family: int | None = None) -> dict:
+        n = (
+            self.rng.randrange(0, len(stories.GIVEN_LATIN), 2)
+            if woman
+            else self.rng.randrange(len(stories.GIVEN_LATIN))
+        )
+        m = self.rng.randrange(len(stories.FAMILY_LATIN)) if family is None else family
         arabic = lang == "ar"
         given = (stories.GIVEN_ARABIC if arabic else stories.GIVEN_LATIN)[n]
         family = (stories.FAMILY_ARABIC if arabic else stories.FAMILY_LATIN)[m]
@@ -206,7 +231,8 @@ class Seeder:
         if channel < 0.75:
             person |= {"email": f"{handle}@example.org", "preferred_contact": "email"}
         if channel > 0.6:
-            person["phone"] = f"+336{self.rng.randint(10_000_000, 99_999_999)}"
+            # ARCEP keeps +33 6 39 98 xx xx for fiction: never a real person's number.
+            person["phone"] = f"+3363998{self.rng.randint(0, 9999):04d}"
             person.setdefault("preferred_contact", "phone")
         return person
 
@@ -215,14 +241,17 @@ class Seeder:
         country, city, languages = rng.choice(stories.RESIDENCES)
         lang = languages[0] if rng.random() < 0.7 else rng.choice(languages)
         orientation = status == "oriented" and index % 2 == 0
-        story = stories.STORIES[index % len(stories.STORIES)]
+        shape = index % 12  # now and then a group, an organisation, someone filing for another
+        story = self._story(shape, lang, index)
         texts = stories.ORIENTATION if orientation else story["text"]
         written = lang if lang in texts else ("ar" if lang == "ar" or rng.random() < 0.4 else "fr")
         subject, description, *outcome = texts[written]
+        family = rng.randrange(len(stories.FAMILY_LATIN))
+        complainant = self._person(lang, country, city, woman=shape == 10 and not orientation, family=family)
         body = {
             "type": "orientation_request" if orientation else "complaint",
             "filer_kind": "individual",
-            "complainant": self._person(lang, country, city),
+            "complainant": complainant,
             "region": "oriental" if orientation else story["region"],
             "category": "other" if orientation else story["category"],
             "subject": subject,
@@ -241,7 +270,6 @@ class Seeder:
                 day = self.anchor.date() - dt.timedelta(days=rng.randint(200, 700))
                 body["prior_steps"] |= {"contacted_on": day.isoformat(), "answer": rng.choice(["none", "partial"])}
         documents = []
-        shape = index % 12
         if shape == 3 and not orientation:  # a family group: the heirs of one plot
             body["filer_kind"] = "collective"
             body["members"] = [{"given_name": g, "family_name": f} for g, f in stories.GROUP_MEMBERS]
@@ -249,11 +277,13 @@ class Seeder:
             body["filer_kind"] = "legal_person"
             organisation = stories.ORGANISATIONS[index // 12 % len(stories.ORGANISATIONS)]
             body["organisation"] = {**organisation, "legal_representative": "Omar Tazi"}
-        elif shape == 10:  # a son filing for his mother, with her procuration
+        elif shape == 10 and not orientation:  # a son filing for his mother, with her procuration
+            arabic = lang == "ar"
             body["filed_by_representative"] = True
             body["representative"] = {
-                "given_name": "Mehdi", "family_name": "Lahlou",
-                "relationship": stories.REPRESENTATIVE_RELATIONSHIP.get(lang, "fils"),
+                "given_name": "مهدي" if arabic else "Mehdi",
+                "family_name": (stories.FAMILY_ARABIC if arabic else stories.FAMILY_LATIN)[family],
+                "relationship": stories.SON[lang],
             }  # fmt: skip
             documents.append(("procuration", "application/pdf", "procuration.pdf"))
         if rng.random() < 0.55:
@@ -266,9 +296,20 @@ class Seeder:
             body |= {"partner": slug, "partner_consent": rng.random() < 0.8}
         return body, lang, documents
 
+    def _story(self, shape: int, lang: str, index: int) -> dict:
+        """The story a file tells, fitting who files it: heirs file about their plot, a company about
+        its project, a son about his mother's pension; others, a story in their own language where
+        there is one."""
+        special = {3: stories.STORIES[1], 7: stories.INVESTMENT, 10: stories.FOR_A_PARENT}
+        if shape in special:
+            return special[shape]
+        own = [story for story in stories.STORIES if lang in story["text"]]
+        pool = own if own and lang not in ("fr", "ar") and self.rng.random() < 0.85 else stories.STORIES
+        return pool[index % len(pool)]
+
     def _document(self, kind_type: str, title: str) -> bytes:
         if kind_type == "application/pdf":
-            return letter_pdf(title, ["Sawt - fichier de demonstration", "Aucune personne reelle n'est concernee."])
+            return letter_pdf(title, ["Sawt - fichier de démonstration", "Aucune personne réelle n'est concernée."])
         return photo_jpeg(self.rng, "DEMO")
 
     def file(self, status: str, days_ago: int, index: int) -> dict:
@@ -301,7 +342,7 @@ class Seeder:
     def work(self, filed: dict, made: list[Account]) -> None:
         status, reference, lang = filed["status"], filed["reference"], filed["language"]
         officer = self.rng.choice([a for a in made if a.role in ("reviewer", "admin")]).email
-        words = stories.STAFF_WORDS.get(lang, stories.STAFF_WORDS["fr"])
+        words = stories.STAFF_WORDS["ar" if lang == "ar" else "fr"]
         path = {
             "received": [],
             "under_review": ["acknowledge", "under_review"],
@@ -320,7 +361,9 @@ class Seeder:
             if action == "acknowledge":
                 self.workflow.message(grievance, officer, "acknowledge", "")
             elif action == "information_requested":
-                self.workflow.request_information(grievance, officer, "request_documents", "")
+                staff_lang = "ar" if lang == "ar" else "fr"
+                asked = stories.STAFF_REQUESTS[staff_lang]
+                self.workflow.request_information(grievance, officer, "request_documents", asked, staff_lang)
                 if status == "information_requested" and self.rng.random() < 0.5:
                     self._reply(filed, lang)
             elif action == "oriented":
@@ -335,7 +378,10 @@ class Seeder:
             else:
                 text = words if action == "in_progress" else ""
                 template = "sent_to_administration" if action == "in_progress" else TEMPLATE_OF.get(action)
-                self.workflow.change_status(grievance, officer, action, REASONS[action], template, text)
+                staff_lang = "ar" if lang == "ar" else "fr"
+                self.workflow.change_status(
+                    grievance, officer, action, REASONS[action], template, text, language=staff_lang
+                )
         self._staff_extras(filed, made)
 
     def _reply(self, filed: dict, lang: str) -> None:
@@ -373,27 +419,27 @@ class Seeder:
                 self.work(filed, made)
                 index += 1
         self.clock.now = self.anchor
+        for filed in self.filed:  # as it is now (a reply moves a file back to review)
+            filed["status"] = self._grievance(filed["reference"]).status
         return self.filed
 
 
 def seed(config: Config, now: dt.datetime | None = None) -> dict:
     """Seed the service `config` names (refusing real data), or leave a seeded one as it is; always
-    (re)set the demo accounts. Returns the accounts and the seeded files (on AWS, only when it seeded:
-    nothing of the demo is written on the local disk)."""
+    set the demo accounts again, with new secrets. Returns the accounts and the seeded files with their
+    current status (on AWS only when it seeded: nothing of an AWS demo is written on the local disk)."""
     refuse_real_data(config)
     local = config.storage == "local"
     marker, listed = _marker(config), config.data_dir / "demo-files.json"
-    if local and marker.exists() and not json.loads(marker.read_text() or "{}").get("complete"):
-        # An earlier seed stopped half-way; the marker proves the directory holds only demo data.
-        shutil.rmtree(config.data_dir)
     if local:
         config.data_dir.mkdir(parents=True, exist_ok=True)
         if not marker.exists():
             marker.write_text(json.dumps({"seed": SEED, "complete": False}))
     seeder = Seeder(config, now)
-    made = accounts(random.Random(SEED + 1))
+    made = accounts()
     files: list[dict] = []
     if not already_seeded(config, seeder.store):
+        refuse_unfinished(config, seeder.store)
         set_accounts(seeder.store, config, made[:-1])
         files = seeder.run(made)
         if local:
@@ -405,5 +451,7 @@ def seed(config: Config, now: dt.datetime | None = None) -> dict:
     return {"accounts": made, "files": files}
 
 
-def totp_now(secret: str) -> str:
-    return pyotp.TOTP(secret).now()
+def totp_now(store, email: str) -> str | None:
+    """The current second-factor code of a demo account, from the secret the store holds."""
+    staff = store.get_staff(email) if email in {e for e, *_ in STAFF} else None
+    return pyotp.TOTP(staff.totp_secret).now() if staff and staff.totp_secret else None

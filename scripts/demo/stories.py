@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (prose: sentences are kept whole, one per line)
 """What the demonstration's files are about: matters the Ombudsman really meets, told by people who
 do not exist, in the words a person would use (French and Arabic for every story, a few in the other
 languages of the diaspora). Every name, place of residence, reference and amount here is invented."""
@@ -28,6 +29,11 @@ STORIES = [
                 "schrijven. Na vier maanden is er niets gebeurd en kan ik haar paspoort niet verlengen.",
                 "Dat de geboorte wordt overgeschreven en dat ik een volledig afschrift krijg.",
             ),
+            "en": (
+                "Birth of my daughter not transcribed",
+                "In March I asked the commune to transcribe the birth of my daughter, registered at the consulate. Four months later nothing has happened and I cannot renew her passport.",
+                "That the birth is transcribed and I receive a full copy of the record.",
+            ),
         },
     },
     {
@@ -52,6 +58,11 @@ STORIES = [
                 "Unser Vater hat uns ein Grundstück bei Tiznit hinterlassen. Der Antrag auf Eintragung liegt seit "
                 "2019 vor; bei jedem Besuch heißt es, ein Einspruch laufe, den man uns nie zeigt.",
                 "Den Stand der Akte erfahren und dass das Verfahren weitergeht.",
+            ),
+            "es": (
+                "Inscripción del terreno familiar bloqueada",
+                "Nuestro padre nos dejó un terreno cerca de Tiznit. La solicitud de inscripción está presentada desde 2019 y en cada visita nos dicen que hay una oposición en curso, sin enseñárnosla.",
+                "Conocer el estado del expediente y que el procedimiento continúe.",
             ),
         },
     },
@@ -78,6 +89,11 @@ STORIES = [
                 "marroquí de mi pensión y me pide una y otra vez el mismo formulario.",
                 "Que se pague la pensión con los meses atrasados.",
             ),
+            "de": (
+                "Rente seit meiner Rückkehr nicht ausgezahlt",
+                "Ich habe zwanzig Jahre in Deutschland und sechs Jahre in Casablanca gearbeitet. Seit meiner Rückkehr zahlt die CNSS den marokkanischen Teil meiner Rente nicht und verlangt immer wieder dasselbe Formular.",
+                "Die Auszahlung der Rente mit den rückständigen Monaten.",
+            ),
         },
     },
     {
@@ -95,6 +111,11 @@ STORIES = [
                 "المطالبة بضريبة عن منزل بعته سنة 2019",
                 "أتوصل كل سنة بإشعار ضريبة السكن عن منزل في القنيطرة بعته سنة 2019. أرسلت عقد البيع مرتين دون جواب.",
                 "إلغاء الإشعارات وتحيين الجداول.",
+            ),
+            "en": (
+                "Tax claimed for a house I sold in 2019",
+                "Every year I receive a housing tax notice for a house in Kenitra that I sold in 2019. I have sent the deed of sale twice, with no answer.",
+                "The notices cancelled and the tax roll updated.",
             ),
         },
     },
@@ -120,6 +141,11 @@ STORIES = [
                 "Al ritorno dall'estate l'uscita della mia auto non è stata registrata a Tanger Med. Ora la dogana "
                 "mi chiede una multa, anche se ho il biglietto della nave.",
                 "Che l'uscita sia registrata e la multa annullata.",
+            ),
+            "es": (
+                "Declaración de mi coche sin cerrar",
+                "Al volver del verano, la salida de mi coche no se registró en Tanger Med. Ahora la aduana me reclama una multa aunque tengo el billete del barco.",
+                "Que se registre la salida y se anule la multa.",
             ),
         },
     },
@@ -193,25 +219,6 @@ STORIES = [
         },
     },
     {
-        "category": "investment",
-        "region": "tanger_tetouan_al_hoceima",
-        "administration": "Centre régional d'investissement de Tanger-Tétouan-Al Hoceïma",
-        "text": {
-            "fr": (
-                "Projet d'atelier bloqué depuis un an",
-                "Notre société a déposé un projet d'atelier de menuiserie à Tétouan. La commission ne s'est "
-                "jamais réunie sur notre dossier et le terrain loué nous coûte chaque mois.",
-                "Que le dossier passe en commission et une réponse écrite.",
-            ),
-            "ar": (
-                "مشروع ورشة متوقف منذ سنة",
-                "أودعت شركتنا مشروع ورشة نجارة في تطوان. لم تجتمع اللجنة قط لدراسة ملفنا، والأرض المكتراة "
-                "تكلفنا كل شهر.",
-                "عرض الملف على اللجنة وجواب مكتوب.",
-            ),
-        },
-    },
-    {
         "category": "urban_planning",
         "region": "beni_mellal_khenifra",
         "administration": "Commune de Fquih Ben Salah, service de l'urbanisme",
@@ -241,7 +248,7 @@ STORIES = [
         "administration": "Académie régionale d'éducation et de formation de Drâa-Tafilalet",
         "text": {
             "fr": (
-                "Exclue du concours sans explication",
+                "Nom retiré de la liste du concours sans explication",
                 "Mon nom figurait sur la liste des admis à l'oral, puis il a disparu de la liste finale. "
                 "L'académie ne répond ni au téléphone ni aux courriers.",
                 "Savoir pourquoi mon nom a été retiré.",
@@ -334,26 +341,48 @@ STORIES = [
             ),
         },
     },
-    {
-        "category": "pensions_social_security",
-        "region": "souss_massa",
-        "administration": "Caisse marocaine des retraites (CMR)",
-        "text": {
-            "fr": (
-                "Pension de réversion de ma mère",
-                "Mon père, ancien enseignant, est décédé il y a un an. Ma mère, qui ne lit pas, attend toujours "
-                "sa pension de réversion. Je dépose pour elle avec sa procuration.",
-                "Le versement de la pension de réversion à ma mère.",
-            ),
-            "ar": (
-                "معاش الأرملة لوالدتي",
-                "توفي والدي، وهو أستاذ سابق، منذ سنة. ووالدتي التي لا تقرأ ما زالت تنتظر معاش الأرملة. أقدم هذا "
-                "الطلب نيابة عنها بوكالة.",
-                "صرف معاش الأرملة لوالدتي.",
-            ),
-        },
-    },
 ]
+
+# Filed by a company (the organisations below).
+INVESTMENT = {
+    "category": "investment",
+    "region": "tanger_tetouan_al_hoceima",
+    "administration": "Centre régional d'investissement de Tanger-Tétouan-Al Hoceïma",
+    "text": {
+        "fr": (
+            "Projet d'atelier bloqué depuis un an",
+            "Notre société a déposé un projet d'atelier de menuiserie à Tétouan. La commission ne s'est "
+            "jamais réunie sur notre dossier et le terrain loué nous coûte chaque mois.",
+            "Que le dossier passe en commission et une réponse écrite.",
+        ),
+        "ar": (
+            "مشروع ورشة متوقف منذ سنة",
+            "أودعت شركتنا مشروع ورشة نجارة في تطوان. لم تجتمع اللجنة قط لدراسة ملفنا، والأرض المكتراة تكلفنا كل شهر.",
+            "عرض الملف على اللجنة وجواب مكتوب.",
+        ),
+    },
+}
+
+# Filed by a son for his mother, with her procuration.
+FOR_A_PARENT = {
+    "category": "pensions_social_security",
+    "region": "souss_massa",
+    "administration": "Caisse marocaine des retraites (CMR)",
+    "text": {
+        "fr": (
+            "Pension de réversion de ma mère",
+            "Mon père, ancien enseignant, est décédé il y a un an. Ma mère, qui ne lit pas, attend toujours "
+            "sa pension de réversion. Je dépose pour elle avec sa procuration.",
+            "Le versement de la pension de réversion à ma mère.",
+        ),
+        "ar": (
+            "معاش الأرملة لوالدتي",
+            "توفي والدي، وهو أستاذ سابق، منذ سنة. ووالدتي التي لا تقرأ ما زالت تنتظر معاش الأرملة. أقدم هذا "
+            "الطلب نيابة عنها بوكالة.",
+            "صرف معاش الأرملة لوالدتي.",
+        ),
+    },
+}
 
 # Requests for guidance: the person is not sure the Ombudsman is the right door.
 ORIENTATION = {
@@ -397,14 +426,9 @@ RESIDENCES = [
 GROUP_MEMBERS = [("Hamid", "Ait Baha"), ("Rkia", "Ait Baha"), ("Lahcen", "Ait Baha")]
 ORGANISATIONS = [
     {"name": "Menuiserie Al Andalous SARL (fictive)", "nature": "company", "seat": "12, rue fictive, Tétouan"},
-    {
-        "name": "Association Tadamoun des Marocains de Lyon (fictive)",
-        "nature": "association",
-        "seat": "3, place imaginaire, Lyon",
-    },
-    {"name": "Coopérative agricole Tifawin (fictive)", "nature": "cooperative", "seat": "Douar fictif, Tiznit"},
+    {"name": "Atelier Bois du Rif SARL (fictive)", "nature": "company", "seat": "7, avenue imaginaire, Tétouan"},
 ]
-REPRESENTATIVE_RELATIONSHIP = {"fr": "fils", "ar": "ابن"}
+SON = {"fr": "fils", "ar": "ابن", "es": "hijo", "it": "figlio", "nl": "zoon", "de": "Sohn", "en": "son"}
 
 # What staff write: notes for colleagues and their own words to the complainant.
 STAFF_NOTES = [
@@ -414,8 +438,12 @@ STAFF_NOTES = [
     "ملف مشابه سبقت معالجته، يرجى مراجعة جواب الإدارة السابق.",
 ]
 STAFF_WORDS = {
-    "fr": "Nous avons écrit à l'administration et nous vous tiendrons informé de sa réponse.",
-    "ar": "راسلنا الإدارة المعنية وسنخبركم بجوابها.",
+    "fr": "Nous avons joint à notre courrier les documents que vous nous avez envoyés.",
+    "ar": "أرفقنا برسالتنا الوثائق التي أرسلتموها إلينا.",
+}
+STAFF_REQUESTS = {
+    "fr": "Merci de nous envoyer une copie de votre dernier courrier à l'administration et de sa réponse, si vous en avez reçu une.",
+    "ar": "المرجو أن ترسلوا إلينا نسخة من آخر رسالة وجهتموها إلى الإدارة، ومن جوابها إن توصلتم به.",
 }
 CITIZEN_REPLIES = {
     "fr": "Voici la copie demandée. Merci de votre aide.",
