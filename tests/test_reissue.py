@@ -5,6 +5,8 @@ JavaScript — on both backends (the `client` fixture runs each test on SQLite a
 import email
 import email.policy
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -218,3 +220,25 @@ def test_the_seal_opens_only_with_the_secret_and_the_right_hash():
 )  # fmt: skip
 def test_addresses_compare_as_people_mean_them(given, stored, same):
     assert same_email(b"k" * 32, given, stored) is same
+
+
+def test_two_first_uses_of_the_new_code_at_once_both_open_the_file(client, public_app):
+    """The promotion is one conditional write: the loser of the race reads the file again and finds
+    the new code already its code (never a 404 for the right code, never the old code kept)."""
+    receipt, _, _ = file(client)
+    ref = receipt["reference"].replace("-", "")
+    service = services(public_app)
+    code = ReissueService(service.store, service.follow_up.secret, public_app.config["SAWT"]).by_staff(
+        ref, "agent@example.ma", None
+    )
+    start = threading.Barrier(4)
+
+    def first_use(_):
+        start.wait()
+        return public_app.test_client().post("/api/track", json={"reference": ref, "tracking_code": code}).status_code
+
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(first_use, range(4))) == [200] * 4
+    stored = service.store.get_grievance(ref)
+    assert stored.tracking_hash == hash_tracking_code(code) and stored.pending_tracking_hash is None
+    assert track(client, receipt["reference"], receipt["tracking_code"]).status_code == 404
