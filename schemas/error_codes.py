@@ -101,6 +101,9 @@ FIELD_MESSAGES = {
     "desired_outcome": (MISSING, N_("Say what you expect to happen.")),
     "prior_steps.contacted": (MISSING, N_("Say whether you have already contacted the administration.")),
     "prior_steps.contacted_on": (("contacted_details",), N_("Enter the date you contacted the administration.")),
+    "reference": (MISSING, N_("Enter the reference of your grievance.")),
+    "tracking_code": (MISSING, N_("Enter your tracking code.")),
+    "email": (MISSING, N_("Enter the email address you gave when you sent your grievance.")),
     "consent": ((*MISSING, "must_be_true"), N_("Tick the box to agree that your data is used for your grievance.")),
 }
 

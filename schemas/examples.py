@@ -51,3 +51,5 @@ UPLOAD = {
     "size": 48213,
     "name": "decision-commune.pdf",
 }
+
+REISSUE = {"reference": "K7M-QX4-RTU", "email": "fatima.elamrani@example.org"}

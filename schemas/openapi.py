@@ -10,6 +10,7 @@ from .countries import COUNTRY_CODES
 from .fields import Choice, Country, Email, ListOf, Phone, Text
 from .follow_up import ReplySchema, WithdrawSchema
 from .grievance import GrievanceSchema
+from .openapi_reissue import add_reissue
 from .track import TrackRequestSchema
 from .uploads import UploadRequestSchema
 
@@ -243,6 +244,7 @@ def build_spec() -> dict:
                             "parameters": [{"name": "lang", "in": "query", "schema": {"type": "string"}}],
                             "responses": {"200": {"description": "HTML"}}}},
     )  # fmt: skip
+    add_reissue(spec, _error_responses(400, 413, 415, 422, 429))
     spec.path(
         path="/api/openapi.json",
         operations={"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3"}}}},

@@ -2,7 +2,7 @@
 
 from marshmallow import ValidationError, validates
 
-from .fields import StrictSchema, Text
+from .fields import Email, StrictSchema, Text
 from .identifiers import is_valid_reference, normalise_code
 
 
@@ -19,3 +19,12 @@ class TrackRequestSchema(StrictSchema):
     def code_shape(self, value, data_key):
         if len(normalise_code(value)) != 16:
             raise ValidationError("invalid_tracking_code")
+
+
+class ReissueRequestSchema(StrictSchema):
+    """A new tracking code, to the e-mail address given with the filing."""
+
+    reference = Text(32, required=True)
+    email = Email(required=True)
+
+    reference_shape = TrackRequestSchema.reference_shape

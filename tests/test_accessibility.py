@@ -94,3 +94,12 @@ def test_server_rendered_pages_have_no_violations(live_server, axe_page, lang):
     no_js.click("button[type=submit]")
     assert no_js.locator(".error-summary").count() == 1
     assert axe_on_html(checker, live_server.url, no_js.content()) == []
+    no_js.goto(f"{live_server.url}/{lang}/new-code/")  # a new code: the page again with its errors, then sent
+    no_js.fill("[name=reference]", "K7M-QX4-RTU")
+    no_js.click("#reissue-form button[type=submit]")
+    assert no_js.locator(".error-summary").count() == 1
+    assert axe_on_html(checker, live_server.url, no_js.content()) == []
+    no_js.fill("[name=email]", "someone@example.org")
+    no_js.click("#reissue-form button[type=submit]")
+    assert no_js.locator("[role=status]").count() == 1
+    assert axe_on_html(checker, live_server.url, no_js.content()) == []

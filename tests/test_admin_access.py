@@ -100,6 +100,7 @@ POSTS = {
         (403, 302, 302, 302, 404),
     ),
     "/admin/grievances/{ref}/reassign": ({"delegation": "central", "reason": "Rabat"}, (403, 302, 302, 302, 404)),
+    "/admin/grievances/{ref}/tracking-code": ({"identity_checked": "1"}, (403, 200, 200, 200, 404)),
     "/admin/staff": ({"email": "new@example.ma", "name": "New", "role": "reviewer"}, (403, 201, 403, 403, 403)),
     "/admin/staff/reviewer@example.ma": ({"action": "reset_password"}, (403, 200, 403, 403, 403)),
     "/admin/account": ({"language": "ar"}, (403, 200, 200, 200, 200)),

@@ -130,6 +130,8 @@ def public_journeys(client):
     client.post("/api/track", json={k: receipt[k] for k in ("reference", "tracking_code")})
     client.post(f"/api/grievances/{receipt['reference'].replace('-', '')}/withdraw",
                 json={"tracking_code": receipt["tracking_code"]}, headers={"Idempotency-Key": key()})  # fmt: skip
+    for address in ("fatima.elamrani@example.org", "someone.else@example.org"):  # a new code: matched, not
+        client.post("/api/tracking-codes/reissue", json={"reference": receipt["reference"], "email": address})
     client.get("/api/stats")
     return receipt, target["upload_id"]
 
@@ -193,8 +195,10 @@ def test_the_admin_function_stays_within_its_policy(recording, aws_env, monkeypa
     client.get("/admin/staff")
     client.get("/admin/audit")
     client.get("/admin/statistics?scope=delegation:central")
-    # The filing's confirmation (its e-mail was given) and the update the status change queued.
-    assert dispatch(store, SesMailer(Config.from_env()), Config.from_env()) == 2
+    # The filing's confirmation (its e-mail was given), the new code asked for (its seal then wiped)
+    # and the update the status change queued.
+    assert dispatch(store, SesMailer(Config.from_env()), Config.from_env()) == 3
+    client.post(f"/admin/grievances/{reference}/tracking-code", data={"csrf": csrf, "identity_checked": "1"})
     client.post("/admin/logout", data={"csrf": csrf})
     made = calls(recording(), aws_env["SAWT_BUCKET"])
     assert before and made

@@ -107,6 +107,7 @@ REVIEWED = {
     ("functions/cases/notifications.py", "line"): "the e-mail's own N_() lines",
     ("functions/cases/notifications.py", "subject"): "KINDS: N_() constants",
     ("functions/cases/notifications.py", "REFERENCE_LINE"): "an N_() constant",
+    ("functions/cases/notifications.py", "CODE_LINE"): "an N_() constant",
     ("functions/web/js_strings.py", "text"): "the bundles' N_() tables",
     ("functions/web/js_strings.py", "label"): "labels.FIELDS (N_() table)",
     ("functions/web/js_strings.py", "REPLY_LABEL"): "an N_() constant",

@@ -6,7 +6,7 @@ from openapi_spec_validator import validate
 from schemas.follow_up import ReplySchema, WithdrawSchema
 from schemas.grievance import GrievanceSchema
 from schemas.openapi import build_spec
-from schemas.track import TrackRequestSchema
+from schemas.track import ReissueRequestSchema, TrackRequestSchema
 from schemas.uploads import UploadRequestSchema
 
 SCHEMAS = {
@@ -15,6 +15,7 @@ SCHEMAS = {
     "Reply": ReplySchema,
     "Withdraw": WithdrawSchema,
     "UploadRequest": UploadRequestSchema,
+    "ReissueRequest": ReissueRequestSchema,
 }
 
 

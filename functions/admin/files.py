@@ -10,6 +10,7 @@ from schemas import guidance
 from ..cases.attachments import download_name
 from ..cases.domain_errors import InvalidInputError
 from ..cases.message_templates import REQUESTS, TEMPLATES
+from ..cases.reissue import ReissueService
 from ..platform.http_errors import error_items
 from ..platform.i18n import text_direction, translations
 from ..storage.records import iso, utc_now
@@ -265,3 +266,20 @@ def preview(reference, upload_id):
     response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
     response.headers["Content-Disposition"] = f"inline; filename*=UTF-8''{quote(download_name(upload), safe='')}"
     return response
+
+
+@blueprint.post("/grievances/<reference>/tracking-code")
+@requires()
+def new_tracking_code(reference):
+    """A new tracking code for a person who lost theirs and has no e-mail, after staff checked who
+    is asking: shown once, on this page only (kept nowhere but as its hash), to be given by phone or
+    post. The old code works until the new one is used. Audited in the same write."""
+    grievance = visible_grievance(reference)
+    if request.form.get("identity_checked") != "1":
+        return render_file(grievance, [(None, "must_be_true")], status=422)
+    s = services()
+    code = ReissueService(s.store, s.secret, s.config).by_staff(
+        grievance.reference, g.staff.staff_id, request.remote_addr
+    )
+    body = render_template("admin/new_tracking_code.html", grievance=grievance, code=code)
+    return body, 200, {"Cache-Control": "no-store"}

@@ -7,6 +7,7 @@ higher ceiling, so one person's typos never lock anyone else out of their own fi
 withdrawals carry an Idempotency-Key, so one sent twice (a retry, the outbox) counts once.
 """
 
+import dataclasses
 import datetime as dt
 
 from marshmallow import ValidationError
@@ -79,13 +80,37 @@ class FollowUpService:
             tries.give_back()  # the store failed, not the person
             file_try.give_back()
             raise
-        if grievance is None or not tracking_code_matches(code, grievance.tracking_hash):
+        try:
+            grievance = self._with_code(grievance, code)
+        except StorageError:
+            tries.give_back()
+            file_try.give_back()
+            raise
+        if grievance is None:
             if file_full is not None:
                 raise file_full
             raise NotFoundError()
         tries.give_back()
         file_try.give_back()
         return grievance
+
+    def _with_code(self, grievance, code: str):
+        """The grievance if the code opens it: its code, or a reissued one not used yet, which
+        becomes its code now — and from then on the old one is refused (docs/architecture.md#a-lost-code)."""
+        if grievance is None:
+            return None
+        if tracking_code_matches(code, grievance.tracking_hash):
+            return grievance
+        pending = grievance.pending_tracking_hash
+        if not pending or not tracking_code_matches(code, pending):
+            return None
+        if not self.store.promote_pending_code(grievance.reference, pending):
+            # Two first uses at once: the other one promoted it. Whatever the file holds now decides.
+            grievance = self.store.get_grievance(grievance.reference)
+            return grievance if grievance and tracking_code_matches(code, grievance.tracking_hash) else None
+        return dataclasses.replace(
+            grievance, tracking_hash=pending, pending_tracking_hash=None, pending_code_sealed=None
+        )
 
     # -- seeing where it is ---------------------------------------------------------------------
 

@@ -1,9 +1,11 @@
-"""Emails to complainants: the receipt of a filing, and "there is news about your grievance".
+"""Emails to complainants: the receipt of a filing, "there is news about your grievance", a new code.
 
 Both name the reference (what the person quotes on the phone) and nothing else of the case: no
 name, no status, no word of it, and never the tracking code: an email can be read by anyone who
-sees the inbox. The link opens the follow-up page, where the reference and the secret code are
-asked for. The receipt goes whenever an email address was given; news only to those who asked.
+sees the inbox. (One exception: the e-mail a person asks for after losing their code, "reissue:…",
+exists to carry a new one: cases/reissue.py.) The link opens the follow-up page, where the
+reference and the secret code are asked for. The receipt goes whenever an email address was
+given; news only to those who asked.
 
 A filing or a change queues a notification in the store (it never waits for mail, so a mail
 failure never blocks anyone); a dispatcher sends what is due — in the local server's background
@@ -18,11 +20,13 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from schemas.error_codes import N_
-from schemas.identifiers import format_reference
+from schemas.identifiers import format_reference, format_tracking_code
 
 from ..platform.config import Config
 from ..platform.i18n import translations
+from ..platform.server_secret import load_secret
 from ..storage.records import iso, utc_now
+from .tracking_codes import unseal
 
 log = logging.getLogger("sawt.notifications")
 LEASE = 300  # seconds a dispatcher holds a notification while sending it
@@ -51,17 +55,40 @@ RECEIPT_BODY = (
     N_("This message is sent automatically. Do not answer it: write on the follow-up page instead."),
     N_("Sawt – the online service of the Ombudsman of the Kingdom of Morocco"),
 )
+REISSUE_SUBJECT = N_("Your new tracking code")
+REISSUE_BODY = (
+    N_("Hello,"),
+    N_("Someone asked for a new tracking code for this grievance, with your email address."),
+    "{reference}",
+    "{code}",
+    N_(
+        "Keep this code secret. Your old code works until you use the new one for the first time; "
+        "after that, only the new code works. You can follow your file here:"
+    ),
+    "{link}",
+    N_("If you did not ask for it, you can ignore this email: your old code keeps working."),
+    N_("This message is sent automatically. Do not answer it: write on the follow-up page instead."),
+    N_("Sawt – the online service of the Ombudsman of the Kingdom of Morocco"),
+)
 REFERENCE_LINE = N_("Your reference: %(reference)s")
-KINDS = {"news": (SUBJECT, BODY), "receipt": (RECEIPT_SUBJECT, RECEIPT_BODY)}
+CODE_LINE = N_("Your new tracking code: %(code)s")
+KINDS = {
+    "news": (SUBJECT, BODY),
+    "receipt": (RECEIPT_SUBJECT, RECEIPT_BODY),
+    "reissue": (REISSUE_SUBJECT, REISSUE_BODY),
+}
 
 
-def compose(language: str, site_origin: str, reference: str = "", kind: str = "news") -> tuple[str, str]:
+def compose(
+    language: str, site_origin: str, reference: str = "", kind: str = "news", code: str = ""
+) -> tuple[str, str]:
     gettext = translations(language).gettext
     subject, body = KINDS[kind]
     link = f"{site_origin.rstrip('/')}/{language}/track/"
     lines = {
         "{link}": link,
         "{reference}": gettext(REFERENCE_LINE) % {"reference": format_reference(reference.replace("-", ""))},
+        "{code}": gettext(CODE_LINE) % {"code": format_tracking_code(code)},
     }
     text = "\n\n".join(lines.get(line) or gettext(line) for line in body)
     return gettext(subject), text + "\n"
@@ -141,6 +168,11 @@ def queue(store, reference: str, clock=utc_now, kind: str = "news") -> None:
         log.warning("could not queue a notification: %s", type(error).__name__)
 
 
+def reissued_code(grievance, config: Config) -> str:
+    sealed, code_hash = grievance.pending_code_sealed, grievance.pending_tracking_hash
+    return (unseal(load_secret(config), sealed, code_hash) or "") if sealed and code_hash else ""
+
+
 def dispatch(store, mailer, config: Config, clock=utc_now, limit: int = 20) -> int:
     """Send what is due. Returns how many emails went out."""
     now = clock()
@@ -150,11 +182,16 @@ def dispatch(store, mailer, config: Config, clock=utc_now, limit: int = 20) -> i
         grievance, kind = store.get_grievance(reference), kind_of(notification_id)
         email = (grievance.payload.get("complainant") or {}).get("email") if grievance else None
         wanted = grievance and (kind == "receipt" or grievance.email_updates)
+        code = ""
+        if kind == "reissue" and grievance:
+            # The code waiting for this e-mail; none when it was used, replaced or sent already.
+            code = reissued_code(grievance, config)
+            wanted = bool(code)
         if not wanted or not email:
             store.finish_notification(notification_id, "skipped", attempts, epoch)  # nothing to send, ever
             continue
         try:
-            subject, text = compose(grievance.language, config["SAWT_SITE_ORIGIN"], grievance.reference, kind)
+            subject, text = compose(grievance.language, config["SAWT_SITE_ORIGIN"], grievance.reference, kind, code)
             mailer.send(email, subject, text)
         except Exception as error:
             attempts += 1
@@ -166,6 +203,8 @@ def dispatch(store, mailer, config: Config, clock=utc_now, limit: int = 20) -> i
                 store.finish_notification(notification_id, "pending", attempts, epoch + min(6 * 3600, 60 * 2**attempts))
             continue
         store.finish_notification(notification_id, "sent", attempts + 1, epoch)
+        if code:  # sent: the code now lives only in the person's mailbox, and as its hash
+            store.clear_sealed_code(grievance.reference, grievance.pending_tracking_hash)
         sent += 1
     return sent
 

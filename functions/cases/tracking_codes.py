@@ -8,6 +8,10 @@ code back, yet whoever holds the database, the files, the server secret and a st
 nothing to derive it from: the keyed hash cannot be turned back into the key, and the code is
 stored only as a hash of its own (80 bits: not worth guessing).
 
+A reissued code (cases/reissue.py) is random, not derived from anything: it is stored as its hash,
+and only while its e-mail waits to be sent also sealed with the server secret (seal below), a
+seal wiped as soon as the e-mail has gone. Codes given by staff are never sealed at all.
+
 Codes of filings made before this scheme (code_scheme 1) were HMAC(server secret, key); their
 records' keys were replaced by the keyed hash when the database was migrated, so those codes are
 out of reach too, and a replay still gets its code back from the key the phone sends.
@@ -15,6 +19,7 @@ out of reach too, and a replay still gets its code back from the key the phone s
 
 import hashlib
 import hmac
+import secrets
 
 from schemas.identifiers import TRACKING_CODE_LENGTH, encode_bits, normalise_code
 
@@ -46,3 +51,26 @@ def hash_tracking_code(code: str) -> str:
 
 def tracking_code_matches(code: str, stored_hash: str) -> bool:
     return hmac.compare_digest(hash_tracking_code(code), stored_hash)
+
+
+def new_tracking_code() -> str:
+    """A reissued code: 80 random bits, tied to no key (there is no filing to replay)."""
+    return encode_bits(secrets.token_bytes(10), TRACKING_CODE_LENGTH)
+
+
+def _pad(secret: bytes, code_hash: str) -> bytes:
+    # Each code has its own hash, so each seal its own pad (HMAC as a keyed stream: never reused).
+    return hmac.new(secret, b"sawt/reissue-seal/" + code_hash.encode(), hashlib.sha256).digest()
+
+
+def seal(secret: bytes, code: str) -> str:
+    """The code for the e-mail that carries it, readable only with the server secret (a stolen
+    backup alone shows nothing), kept only until the e-mail has gone."""
+    data = code.encode()
+    return bytes(a ^ b for a, b in zip(data, _pad(secret, hash_tracking_code(code)), strict=False)).hex()
+
+
+def unseal(secret: bytes, sealed: str, code_hash: str) -> str | None:
+    data = bytes.fromhex(sealed)
+    code = bytes(a ^ b for a, b in zip(data, _pad(secret, code_hash), strict=False)).decode("ascii", "replace")
+    return code if tracking_code_matches(code, code_hash) else None

@@ -99,6 +99,17 @@ SETTINGS = (
         "people; resending the same filing never counts).",
     ),
     Setting(
+        "SAWT_REISSUES_PER_REFERENCE",
+        "3",
+        "New tracking codes that may be asked for one reference per hour, from all addresses together "
+        "(each one that matches sends an e-mail).",
+    ),
+    Setting(
+        "SAWT_REISSUES_PER_CLIENT",
+        "20",
+        "New tracking codes one client address may ask for per hour, whatever the reference.",
+    ),
+    Setting(
         "SAWT_SITE_ORIGIN",
         "http://127.0.0.1:8000",
         "The site's public origin; `make provision` allows it (only it) to post files to the S3 bucket. "

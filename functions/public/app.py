@@ -12,6 +12,7 @@ from schemas.vocabulary import LANGUAGES
 from ..cases.attachments import AttachmentService, UploadLinkError
 from ..cases.filing import GrievanceService
 from ..cases.follow_up import FollowUpService
+from ..cases.reissue import ReissueService
 from ..cases.statistics import figures
 from ..platform.client_address import ClientAddressMiddleware
 from ..platform.config import Config
@@ -25,8 +26,10 @@ from ..storage import open_files, open_store
 from ..storage.local_files import LinkSpentError
 from ..storage.records import utc_now
 from ..web import rendering
-from .form_posts import handle_follow_up_post, handle_form_post, handle_track_post
+from .form_posts import handle_follow_up_post, handle_form_post, handle_reissue_post, handle_track_post
 from .request_body import FORM, PayloadTooLargeError, read_json
+
+REISSUE_ACCEPTED = {"ok": True, "status": "accepted"}
 
 
 def request_language() -> str:
@@ -56,6 +59,7 @@ class PublicServices:
     grievances: GrievanceService
     follow_up: FollowUpService
     attachments: AttachmentService
+    reissue: ReissueService
 
 
 def create_app(config: Config | None = None, store=None, clock=utc_now) -> Flask:
@@ -81,6 +85,7 @@ def create_app(config: Config | None = None, store=None, clock=utc_now) -> Flask
             grievances=GrievanceService(opened, secret, config, attachments, clock),
             follow_up=FollowUpService(opened, secret, config, attachments, clock),
             attachments=attachments,
+            reissue=ReissueService(opened, secret, config, clock),
         )
 
     app.extensions["sawt.service"] = make_service
@@ -153,6 +158,14 @@ def create_app(config: Config | None = None, store=None, clock=utc_now) -> Flask
         if request.mimetype == FORM:
             return handle_track_post(services().follow_up, client_address())
         return jsonify(services().follow_up.view(read_json(), client_address()))
+
+    @app.post("/api/tracking-codes/reissue")
+    def reissue_tracking_code():
+        """Always 202 with the same body, whether or not the details match (cases/reissue.py)."""
+        if request.mimetype == FORM:
+            return handle_reissue_post(services().reissue, client_address())
+        services().reissue.request(read_json(), client_address())
+        return jsonify(REISSUE_ACCEPTED), 202
 
     @app.post("/api/grievances/<reference>/replies")
     def reply(reference):

@@ -154,3 +154,20 @@ def handle_follow_up_post(follow_up, reference: str, action: str, client: str):
         return render_track(follow_up, seen, client, notice="replied")
     except InvalidInputError as error:
         return render_track(follow_up, seen, client, errors=error.errors(), status=422)
+
+
+def handle_reissue_post(reissue, client: str):
+    """A new tracking code without JavaScript: the same answer whether or not the details match."""
+    flat = read_form()
+    raw = {k: flat[k] for k in ("reference", "email") if flat.get(k, "").strip()}
+    try:
+        reissue.request(raw, client)
+    except InvalidInputError as error:
+        errors, error_list = form_errors(error.errors(), g.lang)
+        body = render_template(
+            "reissue_form_page.html", title=gettext("Get a new tracking code"), page="new-code",
+            values=raw, errors=errors, error_list=error_list,
+        )  # fmt: skip
+        return body, 422
+    body = render_template("reissue_sent.html", title=gettext("Check your email"), page="new-code")
+    return body, 202

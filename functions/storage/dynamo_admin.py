@@ -26,12 +26,21 @@ def _staff(item) -> Staff:
 
 
 class DynamoAdmin:
+    def _notification_item(self, notification_id, reference, created_at, now):
+        return self.models.Notification(
+            notification_id=notification_id, reference=reference, created_at=created_at, status="pending",
+            attempts=0, next_try=now,
+        )  # fmt: skip
+
+    def _audit_item(self, entry):
+        return self.models.Audit(
+            month=entry.at[:7], audit_id=entry.audit_id, at=entry.at, staff_id=entry.staff_id, action=entry.action,
+            target=entry.target, address=entry.address, detail=json.dumps(entry.detail, ensure_ascii=False),
+        )  # fmt: skip
+
     def enqueue_notification(self, notification_id, reference, created_at, now):
         try:
-            self.models.Notification(
-                notification_id=notification_id, reference=reference, created_at=created_at, status="pending",
-                attempts=0, next_try=now,
-            ).save()  # fmt: skip
+            self._notification_item(notification_id, reference, created_at, now).save()
         except PynamoDBException as error:
             raise StorageError("write failed") from error
 
@@ -179,12 +188,8 @@ class DynamoAdmin:
         return len(mine)
 
     def append_audit(self, entry):
-        Audit_ = self.models.Audit
         try:
-            Audit_(
-                month=entry.at[:7], audit_id=entry.audit_id, at=entry.at, staff_id=entry.staff_id, action=entry.action,
-                target=entry.target, address=entry.address, detail=json.dumps(entry.detail, ensure_ascii=False),
-            ).save(condition=Audit_.audit_id.does_not_exist())  # fmt: skip
+            self._audit_item(entry).save(condition=self.models.Audit.audit_id.does_not_exist())
         except PynamoDBException as error:
             raise StorageError("write failed") from error
 

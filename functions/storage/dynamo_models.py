@@ -87,6 +87,8 @@ def build_models(prefix: str, region: str, host: str | None, timeout: float = DE
         assigned_to = UnicodeAttribute(null=True)
         replied_at = UnicodeAttribute(null=True)
         opened_at = UnicodeAttribute(null=True)
+        pending_tracking_hash = UnicodeAttribute(null=True)  # a reissued code not used yet
+        pending_code_sealed = UnicodeAttribute(null=True)  # until its e-mail has gone
 
     class EventModel(Model):
         Meta = meta("events")

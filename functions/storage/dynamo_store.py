@@ -250,6 +250,50 @@ class DynamoStore(DynamoInbox, DynamoAdmin, GrievanceStore):
             return False
         return True
 
+    def record_reissue(self, audit, pending=None):
+        Grievance_ = self.models.Grievance
+
+        def build(transaction):
+            transaction.save(self._audit_item(audit), condition=self.models.Audit.audit_id.does_not_exist())
+            if pending is None:
+                return
+            sealed = Grievance_.pending_code_sealed
+            transaction.update(
+                Grievance_(pending.reference),
+                actions=[
+                    Grievance_.pending_tracking_hash.set(pending.code_hash),
+                    sealed.remove() if pending.sealed is None else sealed.set(pending.sealed),
+                ],
+                condition=Grievance_.reference.exists(),
+            )
+            if pending.notification_id:
+                transaction.save(self._notification_item(pending.notification_id, pending.reference,
+                                                         pending.created_at, pending.now))  # fmt: skip
+
+        try:
+            self._transact(build)
+        except TransactWriteError as error:
+            raise StorageError("reissue failed") from error
+
+    def promote_pending_code(self, reference, code_hash):
+        Grievance_ = self.models.Grievance
+        actions = [Grievance_.tracking_hash.set(code_hash), Grievance_.pending_tracking_hash.remove(),
+                   Grievance_.pending_code_sealed.remove()]  # fmt: skip
+        return self._update_if_pending(reference, code_hash, actions)
+
+    def clear_sealed_code(self, reference, code_hash):
+        self._update_if_pending(reference, code_hash, [self.models.Grievance.pending_code_sealed.remove()])
+
+    def _update_if_pending(self, reference, code_hash, actions) -> bool:
+        Grievance_ = self.models.Grievance
+        try:
+            Grievance_(reference).update(actions=actions, condition=Grievance_.pending_tracking_hash == code_hash)
+        except PynamoDBException as error:
+            if getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException":
+                return False
+            raise StorageError("write failed") from error
+        return True
+
     def _attach(self, transaction, upload_ids, reference: str, filing: str) -> None:
         Upload_ = self.models.Upload
         for upload_id in upload_ids:

@@ -13,6 +13,7 @@ from .records import (
     Grievance,
     IdempotencyRecord,
     InboxQuery,
+    PendingCode,
     Staff,
     StaffSession,
     Upload,
@@ -110,6 +111,23 @@ class GrievanceStore(abc.ABC):
         counters. False when someone changed the status first (the caller shows the new state).
         With an idempotency record (a complainant's reply), the key must be new
         (IdempotencyKeyTakenError otherwise) and the uploads of that key are attached too."""
+
+    # -- tracking codes reissued (cases/reissue.py) ----------------------------------------------
+
+    @abc.abstractmethod
+    def record_reissue(self, audit: AuditEntry, pending: PendingCode | None = None) -> None:
+        """One atomic write, whether or not the details matched (the same work either way): the
+        audit entry and, when they matched, the file's pending code (replacing an earlier one) and
+        its e-mail's notification."""
+
+    @abc.abstractmethod
+    def promote_pending_code(self, reference: str, code_hash: str) -> bool:
+        """The pending code was used: it becomes the file's code and the old one stops working, in
+        one conditional write (only while that code is still the pending one). False otherwise."""
+
+    @abc.abstractmethod
+    def clear_sealed_code(self, reference: str, code_hash: str) -> None:
+        """Its e-mail has gone: forget the sealed code (only if it is still the pending one)."""
 
     @abc.abstractmethod
     def list_grievances(self, query: InboxQuery) -> tuple[list[Grievance], str | None]:

@@ -39,6 +39,11 @@ class Grievance:
     assigned_to: str | None = None  # the case officer who owns the file (a staff id)
     replied_at: str | None = None  # the complainant's last answer
     opened_at: str | None = None  # when staff last opened the file ("new reply" is newer than this)
+    # A reissued tracking code not used yet (docs/architecture.md#a-lost-code): the hash of the new
+    # code, which replaces tracking_hash when it is first used, and, until its e-mail is sent, the
+    # code sealed with the server secret (tracking_codes.seal), wiped once the e-mail has gone.
+    pending_tracking_hash: str | None = None
+    pending_code_sealed: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,6 +70,18 @@ class IdempotencyRecord:
     created_at: str
     expires_at: int  # epoch seconds; DynamoDB TTL removes it afterwards
     code_scheme: int = 2  # how the receipt's tracking code comes from the key (1: records made before)
+
+
+@dataclasses.dataclass(frozen=True)
+class PendingCode:
+    """A new tracking code for a file, waiting to be used (then it replaces the old one)."""
+
+    reference: str
+    code_hash: str
+    sealed: str | None  # the code sealed for its e-mail; None when staff give it by phone or post
+    notification_id: str | None  # the e-mail that carries it (queued in the same write)
+    created_at: str
+    now: int
 
 
 @dataclasses.dataclass(frozen=True)

@@ -21,14 +21,26 @@ def _columns(record) -> dict:
     return {k: int(v) if isinstance(v, bool) else v for k, v in dataclasses.asdict(record).items()}
 
 
+def insert_notification(conn: sqlite3.Connection, notification_id, reference, created_at, now) -> None:
+    conn.execute(
+        "INSERT INTO notifications (notification_id, reference, created_at, status, attempts, next_try) "
+        "VALUES (?, ?, ?, 'pending', 0, ?)",
+        (notification_id, reference, created_at, now),
+    )
+
+
+def insert_audit(conn: sqlite3.Connection, entry: AuditEntry) -> None:
+    conn.execute(
+        "INSERT INTO audit (audit_id, at, staff_id, action, target, address, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (entry.audit_id, entry.at, entry.staff_id, entry.action, entry.target, entry.address,
+         json.dumps(entry.detail, ensure_ascii=False)),
+    )  # fmt: skip
+
+
 class SqliteAdmin:
     def enqueue_notification(self, notification_id, reference, created_at, now):
         with self.db.write() as conn:
-            conn.execute(
-                "INSERT INTO notifications (notification_id, reference, created_at, status, attempts, next_try) "
-                "VALUES (?, ?, ?, 'pending', 0, ?)",
-                (notification_id, reference, created_at, now),
-            )
+            insert_notification(conn, notification_id, reference, created_at, now)
 
     def claim_notifications(self, now, lease, limit):
         with self.db.write() as conn:
@@ -133,12 +145,7 @@ class SqliteAdmin:
 
     def append_audit(self, entry):
         with self.db.write() as conn:
-            conn.execute(
-                "INSERT INTO audit (audit_id, at, staff_id, action, target, address, detail) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (entry.audit_id, entry.at, entry.staff_id, entry.action, entry.target, entry.address,
-                 json.dumps(entry.detail, ensure_ascii=False)),
-            )  # fmt: skip
+            insert_audit(conn, entry)
 
     def list_audit(self, staff_id, action, target, before, limit):
         where, params = [], []

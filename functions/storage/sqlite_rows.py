@@ -8,7 +8,7 @@ from .records import Event, Grievance
 GRIEVANCE_COLUMNS = (
     "reference, created_at, updated_at, status, type, filer_kind, category, region, delegation, "
     "country, partner, language, email_updates, tracking_hash, payload, due_at, first_answer_at, "
-    "assigned_to, replied_at, opened_at"
+    "assigned_to, replied_at, opened_at, pending_tracking_hash, pending_code_sealed"
 )
 
 

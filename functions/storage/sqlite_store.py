@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .port import AttachmentUnavailableError, GrievanceStore, IdempotencyKeyTakenError, ReferenceTakenError
 from .records import CounterChange, Event, IdempotencyRecord, Upload
-from .sqlite_admin import SqliteAdmin
+from .sqlite_admin import SqliteAdmin, insert_audit, insert_notification
 from .sqlite_db import MigrationContext, SqliteDatabase
 from .sqlite_inbox import SqliteInbox
 from .sqlite_rows import GRIEVANCE_COLUMNS, event_from_row, grievance_from_row
@@ -81,7 +81,7 @@ class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
             if conn.execute("SELECT 1 FROM grievances WHERE reference = ?", (grievance.reference,)).fetchone():
                 raise ReferenceTakenError(grievance.reference)
             conn.execute(
-                f"INSERT INTO grievances ({GRIEVANCE_COLUMNS}) VALUES ({', '.join('?' * 20)})",  # noqa: S608 - constant column list
+                f"INSERT INTO grievances ({GRIEVANCE_COLUMNS}) VALUES ({', '.join('?' * 22)})",  # noqa: S608 - constant column list
                 (
                     grievance.reference,
                     grievance.created_at,
@@ -103,6 +103,8 @@ class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
                     grievance.assigned_to,
                     grievance.replied_at,
                     grievance.opened_at,
+                    grievance.pending_tracking_hash,
+                    grievance.pending_code_sealed,
                 ),
             )
             insert_event(conn, first_event)
@@ -187,6 +189,34 @@ class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
             insert_event(conn, event)
             apply_counters(conn, counters)
             return True
+
+    def record_reissue(self, audit, pending=None):
+        with self.db.write() as conn:
+            insert_audit(conn, audit)
+            if pending is None:
+                return
+            conn.execute(
+                "UPDATE grievances SET pending_tracking_hash = ?, pending_code_sealed = ? WHERE reference = ?",
+                (pending.code_hash, pending.sealed, pending.reference),
+            )
+            if pending.notification_id:
+                insert_notification(conn, pending.notification_id, pending.reference, pending.created_at, pending.now)
+
+    def promote_pending_code(self, reference, code_hash):
+        with self.db.write() as conn:
+            done = conn.execute(
+                "UPDATE grievances SET tracking_hash = pending_tracking_hash, pending_tracking_hash = NULL, "
+                "pending_code_sealed = NULL WHERE reference = ? AND pending_tracking_hash = ?",
+                (reference, code_hash),
+            )
+            return done.rowcount == 1
+
+    def clear_sealed_code(self, reference, code_hash):
+        with self.db.write() as conn:
+            conn.execute(
+                "UPDATE grievances SET pending_code_sealed = NULL WHERE reference = ? AND pending_tracking_hash = ?",
+                (reference, code_hash),
+            )
 
     def create_upload(self, upload):
         values = vars(upload)

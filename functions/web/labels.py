@@ -115,6 +115,10 @@ LANGUAGE_NAMES = {
 
 # Field labels and hints, by dotted form name.
 FIELDS = {
+    # The track page's and the new-code page's own fields (their errors name them too).
+    "reference": (N_("Reference"), None),
+    "tracking_code": (N_("Tracking code"), None),
+    "email": (N_("Email address"), None),
     "type": (N_("What do you want to send?"), None),
     "filer_kind": (N_("Who is the grievance for?"), None),
     "filed_by_representative": (

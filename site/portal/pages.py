@@ -23,6 +23,7 @@ PAGES = {
     "privacy": ("privacy.html", N_("Personal data"), "site.js"),
     "accessibility": ("accessibility.html", N_("Accessibility"), "site.js"),
     "offline": ("offline.html", N_("You are offline"), "site.js"),
+    "new-code": ("reissue_form_page.html", N_("Get a new tracking code"), "site.js"),
     "my-filings": ("my_filings.html", N_("My grievances on this phone"), "filings.js"),
     "stats": ("stats.html", N_("Figures"), "stats.js"),
 }
