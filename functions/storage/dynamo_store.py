@@ -5,6 +5,7 @@ import json
 import random
 import time
 
+from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.connection import Connection
 from pynamodb.exceptions import PynamoDBException, TransactWriteError
 from pynamodb.transactions import TransactWrite
@@ -23,6 +24,9 @@ from .records import CounterChange, Event, Grievance, IdempotencyRecord, Upload
 
 _TRANSACTION_ATTEMPTS = 6
 STATISTICS_SCOPE = "all"
+PROBE_TIMEOUT = 1.5
+# Not a reference (references have no "-" or lower case): the probe reads a key nobody can file.
+PROBE_KEY = "health-probe"
 
 
 def _merge(counters: list[CounterChange]) -> dict[tuple[str, str, str], int]:
@@ -45,6 +49,12 @@ class DynamoStore(DynamoInbox, DynamoAdmin, GrievanceStore):
         self.connection = Connection(
             region=region, host=host, connect_timeout_seconds=timeout, read_timeout_seconds=timeout,
             max_retry_attempts=RETRIES,
+        )  # fmt: skip
+        # The health probe's own: a short timeout and one retry, so a monitor learns of an outage
+        # in seconds rather than after the data calls' patient retries.
+        self.probe = Connection(
+            region=region, host=host, connect_timeout_seconds=min(timeout, PROBE_TIMEOUT),
+            read_timeout_seconds=min(timeout, PROBE_TIMEOUT), max_retry_attempts=1,
         )  # fmt: skip
 
     # -- conversions ---------------------------------------------------------------------------
@@ -181,6 +191,13 @@ class DynamoStore(DynamoInbox, DynamoAdmin, GrievanceStore):
             expires_at=int(values["expires_at"]),
             code_scheme=int(values.get("code_scheme") or 1),
         )
+
+    def ping(self):
+        try:
+            table = self.models.Grievance.Meta.table_name
+            self.probe.dispatch("GetItem", {"TableName": table, "Key": {"reference": {"S": PROBE_KEY}}})
+        except (PynamoDBException, BotoCoreError, ClientError) as error:
+            raise StorageError("DynamoDB does not answer") from error
 
     def get_grievance(self, reference):
         try:

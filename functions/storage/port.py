@@ -77,6 +77,11 @@ class GrievanceStore(abc.ABC):
     def get_grievance(self, reference: str) -> Grievance | None: ...
 
     @abc.abstractmethod
+    def ping(self) -> None:
+        """One tiny read with a short timeout, for `GET /api/health`: returns when the store
+        answers, raises StorageError when it does not. Reads nothing anyone filed."""
+
+    @abc.abstractmethod
     def list_events(self, reference: str) -> list[Event]: ...
 
     @abc.abstractmethod

@@ -1,11 +1,18 @@
 """The embedded backend: SQLite (WAL) plus files under SAWT_DATA_DIR."""
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from .port import AttachmentUnavailableError, GrievanceStore, IdempotencyKeyTakenError, ReferenceTakenError
+from .port import (
+    AttachmentUnavailableError,
+    GrievanceStore,
+    IdempotencyKeyTakenError,
+    ReferenceTakenError,
+    StorageError,
+)
 from .records import CounterChange, Event, IdempotencyRecord, Upload
 from .sqlite_admin import SqliteAdmin
 from .sqlite_db import MigrationContext, SqliteDatabase
@@ -135,6 +142,15 @@ class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
             .fetchone()
         )
         return grievance_from_row(row) if row else None
+
+    def ping(self):
+        # A fresh connection each time: the thread's own would keep answering from a file that
+        # was deleted or replaced under it (its descriptor outlives the name).
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{self.db.path}?mode=ro", uri=True, timeout=1)) as conn:
+                conn.execute("SELECT version FROM schema_migrations LIMIT 1").fetchone()
+        except sqlite3.Error as error:
+            raise StorageError("the database does not answer") from error
 
     def list_events(self, reference):
         rows = self.db.connection().execute("SELECT * FROM events WHERE reference = ? ORDER BY event_id", (reference,))
