@@ -11,7 +11,7 @@ DEPLOY_STAMP := .venv-deploy/.installed
 export SAWT_DATA_DIR ?= $(CURDIR)/data
 export SAWT_SITE_DIR ?= $(CURDIR)/build/site
 
-.PHONY: run test build catalogs site venv chromium axe lint format provision lock clean serve bench staff posters package deploy
+.PHONY: backup restore run test build catalogs site venv chromium axe lint format provision lock clean serve bench staff posters package deploy
 
 run: build ## build the site and serve everything on one origin
 	@echo "Sawt on http://127.0.0.1:$(PORT)  (data in $(SAWT_DATA_DIR); Ctrl-C to stop)"
@@ -65,6 +65,14 @@ posters: venv catalogs ## QR codes and A4 posters for every partner and language
 
 staff: venv ## add a staff account: make staff EMAIL=… ROLE=admin|reviewer|delegation [DELEGATION=…] [NAME=…]
 	$(BIN)/python scripts/create_staff.py --email "$(EMAIL)" --role "$(ROLE)" --delegation "$(DELEGATION)" --name "$(NAME)"
+
+backup: venv ## a consistent copy of SAWT_DATA_DIR while it runs: make backup TO=/backup/sawt.tar.gz (or a folder)
+	@test -n "$(TO)" || (echo "usage: make backup TO=/backup/sawt-$$(date +%F).tar.gz" && exit 2)
+	$(BIN)/python scripts/backup.py backup --to "$(TO)"
+
+restore: venv ## a backup back into an empty SAWT_DATA_DIR (server stopped): make restore FROM=/backup/sawt.tar.gz
+	@test -n "$(FROM)" || (echo "usage: make restore FROM=/backup/sawt.tar.gz" && exit 2)
+	$(BIN)/python scripts/backup.py restore --from "$(FROM)"
 
 lint: venv
 	$(BIN)/ruff check .
