@@ -64,3 +64,36 @@ def test_dynamodb_missing_table_is_503(aws_env):
     # A wrong SAWT_TABLE_PREFIX (or a table deleted by mistake) is a store that does not answer.
     response = create_app(Config.from_env(SAWT_TABLE_PREFIX="nowhere-")).test_client().get("/api/health")
     assert response.status_code == 503
+
+
+def test_the_real_server_answers_health(live_server):
+    import requests
+
+    for _ in range(5):
+        answer = requests.get(f"{live_server.url}/api/health", timeout=60)
+        assert answer.status_code == 200 and answer.json() == {"ok": True, "storage": "ok"}
+        assert answer.headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize(("path", "status", "logged"), [
+    ("/api/health", "200 OK", False), ("/api/health", "503 SERVICE UNAVAILABLE", True), ("/api/stats", "200 OK", True),
+])  # fmt: skip
+def test_healthy_polls_stay_out_of_the_access_log(tmp_path, path, status, logged):
+    import datetime as dt
+    import types
+
+    from gunicorn.config import Config as GunicornConfig
+
+    from scripts.gunicorn_conf import QuietHealthLogger, access_log_format
+
+    settings = GunicornConfig()
+    settings.set("accesslog", str(tmp_path / "access.log"))
+    settings.set("access_log_format", access_log_format)
+    logger = QuietHealthLogger(settings)
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "RAW_URI": path, "SERVER_PROTOCOL": "HTTP/1.1"}
+    response = types.SimpleNamespace(status=status, sent=20, headers=[], response_length=20)
+    logger.access(response, types.SimpleNamespace(headers=[]), environ, dt.timedelta(milliseconds=3))
+    for handler in logger.access_log.handlers:
+        handler.flush()
+    written = (tmp_path / "access.log").read_text()
+    assert (f'"GET {path}" {status[:3]}' in written) is logged, written

@@ -13,12 +13,14 @@ from pynamodb.transactions import TransactWrite
 from .dynamo_admin import DynamoAdmin
 from .dynamo_inbox import DynamoInbox
 from .dynamo_models import DEFAULT_TIMEOUT, RETRIES, build_models, dynamodb_endpoint
+from .dynamo_retention import RETAINED, DynamoRetention
 from .port import (
     AttachmentUnavailableError,
     GrievanceStore,
     IdempotencyKeyTakenError,
     ReferenceTakenError,
     StorageError,
+    closing_change,
 )
 from .records import CounterChange, Event, Grievance, IdempotencyRecord, Upload
 
@@ -41,8 +43,13 @@ def _merge(counters: list[CounterChange]) -> dict[tuple[str, str, str], int]:
 SEARCH_PARTITION = "search#"
 
 
-class DynamoStore(DynamoInbox, DynamoAdmin, GrievanceStore):
-    def __init__(self, table_prefix: str, region: str, host: str | None = None, timeout: float = DEFAULT_TIMEOUT):
+class DynamoStore(DynamoInbox, DynamoAdmin, DynamoRetention, GrievanceStore):
+    def __init__(
+        self, table_prefix: str, region: str, host: str | None = None, timeout: float = DEFAULT_TIMEOUT,
+        audit_years: int | None = None,
+    ):  # fmt: skip
+        """`audit_years`: each audit entry is written with a TTL that many years after it."""
+        self.audit_years = audit_years
         host = host or dynamodb_endpoint()
         self.models = build_models(table_prefix, region, host, timeout)
         # TransactWrite needs its own connection pointed at the same endpoint as the models.
@@ -239,6 +246,9 @@ class DynamoStore(DynamoInbox, DynamoAdmin, GrievanceStore):
 
     def record_change(self, reference, expected_status, event, changes, counters, idempotency=None, attachments=()):
         Grievance_, Idempotency = self.models.Grievance, self.models.Idempotency
+        changes = {**changes, **closing_change(changes)}
+        if "closed_at" in changes:  # in the retention index while closed (and not anonymised)
+            changes["retention"] = RETAINED if changes["closed_at"] else None
         actions = [
             getattr(Grievance_, k).remove() if v is None else getattr(Grievance_, k).set(v) for k, v in changes.items()
         ]

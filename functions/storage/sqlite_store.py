@@ -12,11 +12,13 @@ from .port import (
     IdempotencyKeyTakenError,
     ReferenceTakenError,
     StorageError,
+    closing_change,
 )
 from .records import CounterChange, Event, IdempotencyRecord, Upload
 from .sqlite_admin import SqliteAdmin
 from .sqlite_db import MigrationContext, SqliteDatabase
 from .sqlite_inbox import SqliteInbox
+from .sqlite_retention import SqliteRetention
 from .sqlite_rows import GRIEVANCE_COLUMNS, event_from_row, grievance_from_row
 
 CHANGEABLE = frozenset(
@@ -74,7 +76,7 @@ def apply_counters(conn: sqlite3.Connection, counters: list[CounterChange]) -> N
         )
 
 
-class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
+class SqliteStore(SqliteInbox, SqliteAdmin, SqliteRetention, GrievanceStore):
     def __init__(self, data_dir: Path, secret: Callable[[], bytes] | None = None):
         """`secret` gives the server secret to a migration that needs it (keys stored in clear by
         an earlier version are replaced by their keyed hash); asked for only then."""
@@ -185,6 +187,7 @@ class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
     def record_change(self, reference, expected_status, event, changes, counters, idempotency=None, attachments=()):
         if not set(changes) <= CHANGEABLE:
             raise ValueError(f"cannot change {set(changes) - CHANGEABLE}")
+        changes = {**changes, **closing_change(changes)}
         with self.db.write() as conn:
             if idempotency and key_taken(conn, idempotency):
                 raise IdempotencyKeyTakenError(idempotency.key_hash)
