@@ -2,6 +2,7 @@
 
     make retention-dry-run     # the files due, by reference and closing date, and the audit bound
     make retention             # anonymise them (one server does this itself every 10 minutes)
+    .venv/bin/python scripts/retention.py --backfill   # AWS, once after upgrading: date files closed before
 
 Works on either backend (SAWT_STORAGE); the listing holds no personal data.
 """
@@ -19,9 +20,16 @@ from functions.platform.config import Config
 def main(argv) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true", help="list what is due, change nothing")
+    parser.add_argument("--backfill", action="store_true", help="AWS: date the files closed before this version")
     args = parser.parse_args(argv)
     config = Config.from_env()
     retention = from_config(config)
+    if args.backfill:
+        if not hasattr(retention.store, "backfill_closing"):
+            print("nothing to do on one server: migration 0009 dated them")
+            return 0
+        print(f"dated {retention.store.backfill_closing()} files closed before this version")
+        return 0
     if args.dry_run:
         due = retention.store.closed_before(retention.cutoff(), 10_000)
         print(f"files closed before {retention.cutoff()} (SAWT_RETENTION_YEARS={config['SAWT_RETENTION_YEARS']}), "

@@ -219,3 +219,20 @@ def test_migration_0009_dates_the_files_closed_before_it(tmp_path):
     migrated = SqliteStore(tmp_path)
     assert migrated.closed_before(iso(NOW), 10) == [(reference, iso(closed))]
     migrated.close()
+
+
+def test_dynamodb_files_closed_before_this_version_are_dated_by_a_backfill(aws_env):
+    from functions.platform.config import Config
+    from functions.public.app import create_app
+
+    config = Config.from_env()
+    public = create_app(config)
+    reference = file_with_documents(public.test_client())[0]["reference"].replace("-", "")
+    store = public.extensions["sawt.service"]().store
+    close(store, config, reference, years_after(NOW, -6))
+    Grievance = store.models.Grievance
+    Grievance(reference).update(actions=[Grievance.closed_at.remove(), Grievance.retention.remove()])  # as before
+    assert store.closed_before(iso(NOW), 10) == []
+    assert store.backfill_closing() == 1
+    assert store.closed_before(iso(NOW), 10) == [(reference, store.get_grievance(reference).updated_at)]
+    assert store.backfill_closing() == 0  # once only

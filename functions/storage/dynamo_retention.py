@@ -7,6 +7,8 @@ import json
 from pynamodb.exceptions import PynamoDBException, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
+from schemas.vocabulary import FINAL_STATUSES
+
 from .port import StorageError
 
 RETAINED = "closed"  # the sparse index's one partition
@@ -54,3 +56,28 @@ class DynamoRetention:
                 return False
             raise StorageError("anonymisation failed") from error
         return True
+
+    def backfill_closing(self) -> int:
+        """Once, after upgrading: files closed before this version have no `closed_at` and are not
+        in the index. One Query of the status index per final status (not a scan) dates them by
+        their last update, with a condition, so a file changed meanwhile keeps its own."""
+        Grievance_ = self.models.Grievance
+        dated = 0
+        try:
+            for status in sorted(FINAL_STATUSES):
+                for item in Grievance_.by_status.query(status):
+                    if item.closed_at or item.anonymised_at:
+                        continue
+                    try:
+                        item.update(
+                            actions=[Grievance_.closed_at.set(item.updated_at), Grievance_.retention.set(RETAINED)],
+                            condition=(Grievance_.status == status) & Grievance_.closed_at.does_not_exist(),
+                        )
+                    except PynamoDBException as error:
+                        if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+                            raise
+                        continue
+                    dated += 1
+        except PynamoDBException as error:
+            raise StorageError("backfill failed") from error
+        return dated
