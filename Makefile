@@ -17,7 +17,7 @@ demo-reset: ## delete the demonstration's data directory (DEMO_DIR, ./data-demo)
 	test -f $(DEMO_DIR)/.sawt-demo || (echo "$(DEMO_DIR) is not a demonstration's directory" && exit 2)
 	rm -rf $(DEMO_DIR)
 
-.PHONY: demo demo-reset run test build catalogs site venv chromium axe lint format provision lock clean serve bench staff posters package deploy
+.PHONY: demo demo-reset backup restore retention retention-dry-run service-tools run test build catalogs site venv chromium axe lint format provision lock clean serve bench staff posters package deploy
 
 run: build ## build the site and serve everything on one origin
 	@echo "Sawt on http://127.0.0.1:$(PORT)  (data in $(SAWT_DATA_DIR); Ctrl-C to stop)"
@@ -31,7 +31,7 @@ demo: venv catalogs ## a demonstration service: ~100 fictional files, staff acco
 	SAWT_DEMO=true SAWT_DATA_DIR=$(DEMO_DIR) SAWT_SITE_DIR=$(CURDIR)/build/demo-site \
 		$(BIN)/gunicorn --config scripts/gunicorn_conf.py --bind 127.0.0.1:$(PORT) 'functions.local_server:create_server()'
 
-test: venv chromium axe build $(DEPLOY_STAMP) ## everything the suite needs, then the whole suite
+test: venv chromium axe service-tools build $(DEPLOY_STAMP) ## everything the suite needs, then the whole suite
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -p no:cacheprovider
 
@@ -44,6 +44,9 @@ $(STAMP): pyproject.toml constraints.txt
 
 chromium: ## Debian's Chromium for the browser tests (Playwright drives it; no browser download)
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+service-tools: ## Debian's systemd-analyze and Caddy, which check the unit and the proxy example in deploy/
+	@(command -v systemd-analyze && command -v caddy) >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq systemd caddy >/dev/null)
 
 axe: tools/node_modules/axe-core/axe.min.js
 
@@ -79,6 +82,20 @@ posters: venv catalogs ## QR codes and A4 posters for every partner and language
 
 staff: venv ## add a staff account: make staff EMAIL=… ROLE=admin|reviewer|delegation [DELEGATION=…] [NAME=…]
 	$(BIN)/python scripts/create_staff.py --email "$(EMAIL)" --role "$(ROLE)" --delegation "$(DELEGATION)" --name "$(NAME)"
+
+backup: venv ## a consistent copy of SAWT_DATA_DIR while it runs: make backup TO=/backup/sawt.tar.gz (or a folder)
+	@test -n "$(TO)" || (echo "usage: make backup TO=/backup/sawt-$$(date +%F).tar.gz" && exit 2)
+	$(BIN)/python scripts/backup.py backup --to "$(TO)"
+
+restore: venv ## a backup back into an empty SAWT_DATA_DIR (server stopped): make restore FROM=/backup/sawt.tar.gz
+	@test -n "$(FROM)" || (echo "usage: make restore FROM=/backup/sawt.tar.gz" && exit 2)
+	$(BIN)/python scripts/backup.py restore --from "$(FROM)"
+
+retention-dry-run: venv ## list the closed files the retention rule would anonymise now (changes nothing)
+	$(BIN)/python scripts/retention.py --dry-run
+
+retention: venv ## apply the retention rule now (one server does it itself; AWS: a daily scheduled function)
+	$(BIN)/python scripts/retention.py
 
 lint: venv
 	$(BIN)/ruff check .

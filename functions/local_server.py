@@ -36,6 +36,7 @@ class LocalServer:
         import time
 
         from .cases.notifications import dispatch, mailer_from_config
+        from .cases.retention import Retention
         from .platform.housekeeping import housekeep
         from .storage import open_store
 
@@ -47,7 +48,9 @@ class LocalServer:
                 try:
                     dispatch(store, mailer, self.config)
                     if self.config.storage == "local" and (rounds - 1) % housekeeping_every == 0:
-                        housekeep(store, self.public.extensions["sawt.service"]().attachments, int(time.time()))
+                        attachments = self.public.extensions["sawt.service"]().attachments
+                        retention = Retention(store, attachments.files, attachments.secret, self.config)
+                        housekeep(store, attachments, int(time.time()), retention=retention)
                 except Exception as error:
                     log.warning("background work failed: %s", type(error).__name__)
 

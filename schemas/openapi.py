@@ -246,6 +246,18 @@ def build_spec() -> dict:
     )  # fmt: skip
     add_reissue(spec, _error_responses(400, 413, 415, 422, 429))
     spec.path(
+        path="/api/health",
+        operations={"get": {
+            "summary": "Whether the store answers, for load balancers and monitors (no limit, never cached)",
+            "responses": {
+                "200": {"description": "Healthy", "content": {"application/json": {
+                    "example": {"ok": True, "storage": "ok"}}}},
+                "503": {"description": "The store does not answer", "content": {"application/json": {
+                    "example": {"ok": False, "storage": "unavailable"}}}},
+            },
+        }},
+    )  # fmt: skip
+    spec.path(
         path="/api/openapi.json",
         operations={"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3"}}}},
     )

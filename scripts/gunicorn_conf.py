@@ -2,6 +2,8 @@
 
 import os
 
+from gunicorn.glogging import Logger
+
 # Two processes for two cores, threads for slow clients; SQLite in WAL mode serialises writers.
 workers = int(os.environ.get("SAWT_WORKERS", "2"))
 threads = int(os.environ.get("SAWT_THREADS", "8"))
@@ -13,6 +15,19 @@ accesslog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 loglevel = os.environ.get("SAWT_LOG_LEVEL", "info")
+
+
+class QuietHealthLogger(Logger):
+    """A monitor polling /api/health every few seconds would write most of the access log: a healthy
+    answer is not logged (a 503 is, and so is the `health: storage unavailable` line)."""
+
+    def access(self, resp, req, environ, request_time):
+        if environ.get("PATH_INFO") == "/api/health" and str(getattr(resp, "status", "")).startswith("200"):
+            return
+        super().access(resp, req, environ, request_time)
+
+
+logger_class = QuietHealthLogger
 
 
 def on_starting(server):

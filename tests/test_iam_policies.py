@@ -167,7 +167,9 @@ def test_the_admin_function_stays_within_its_policy(recording, aws_env, monkeypa
 
     from functions.admin.app import create_app as admin_app
     from functions.cases.notifications import SesMailer, dispatch
+    from functions.cases.retention import from_config as retention_from_config
     from functions.public.app import create_app
+    from functions.storage.records import utc_now, years_after
 
     # Update emails go through SES, as on Lambda; the sender is verified first (not by the function).
     monkeypatch.setenv("AWS_ENDPOINT_URL_SES", aws_env["AWS_ENDPOINT_URL_S3"])
@@ -199,6 +201,9 @@ def test_the_admin_function_stays_within_its_policy(recording, aws_env, monkeypa
     # and the update the status change queued.
     assert dispatch(store, SesMailer(Config.from_env()), Config.from_env()) == 3
     client.post(f"/admin/grievances/{reference}/tracking-code", data={"csrf": csrf, "identity_checked": "1"})
+    # The daily retention run (the admin stage's schedule), years later: the withdrawn file goes.
+    later = years_after(utc_now(), 6)
+    assert retention_from_config(Config.from_env(), clock=lambda: later).run()["anonymised"] == 1
     client.post("/admin/logout", data={"csrf": csrf})
     made = calls(recording(), aws_env["SAWT_BUCKET"])
     assert before and made
@@ -206,6 +211,7 @@ def test_the_admin_function_stays_within_its_policy(recording, aws_env, monkeypa
     assert {c for c in made if not allowed(statements, *c)} == set()
     assert ("dynamodb:Query", table_arn(f"{aws_env['SAWT_TABLE_PREFIX']}grievances", "by-created")) in made
     assert ("ses:SendEmail", f"from:{VALUES['MailFrom']}") in made
+    assert ("s3:DeleteObject", f"arn:aws:s3:::{aws_env['SAWT_BUCKET']}/files/{upload_id}") in made
 
 
 def test_the_audit_log_is_append_only_by_policy(aws_env):

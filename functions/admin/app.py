@@ -141,9 +141,10 @@ def create_app(config: Config | None = None, store=None) -> Flask:
     from .files import blueprint as files_blueprint
     from .inbox import blueprint as inbox_blueprint
     from .partners_views import blueprint as partners_blueprint
+    from .rights_views import blueprint as rights_blueprint
     from .staff_views import blueprint as staff_blueprint
 
     for blueprint in (auth_blueprint, inbox_blueprint, files_blueprint, staff_blueprint, audit_blueprint,
-                      partners_blueprint):  # fmt: skip
+                      partners_blueprint, rights_blueprint):  # fmt: skip
         app.register_blueprint(blueprint, url_prefix="/admin")
     return app

@@ -64,6 +64,19 @@ SETTINGS = (
     Setting(
         "SAWT_DEADLINE_ADMINISTRATION_DAYS", "60", "Days the administration has to answer the Ombudsman (two months)."
     ),
+    Setting(
+        "SAWT_RETENTION_YEARS",
+        "5",
+        "Years a closed file (any final status) is kept in full after closing; then it is anonymised (personal "
+        "fields, messages' text and documents removed; category, dates, region, outcome and counters kept). "
+        "The Ombudsman's to set (docs/operations.md).",
+    ),
+    Setting(
+        "SAWT_AUDIT_RETENTION_YEARS",
+        "10",
+        "Years an audit log entry is kept; older ones are removed (one server: housekeeping; AWS: TTL, for entries "
+        "written from this version on).",
+    ),
     Setting("SAWT_ADMIN_IDLE_MINUTES", "30", "Staff sessions end after this long without a request."),
     Setting("SAWT_ADMIN_SESSION_HOURS", "12", "Staff sessions end after this long in any case."),
     Setting("SAWT_ADMIN_COOKIE_SECURE", "true", "Send the staff session cookie over HTTPS only (keep true)."),

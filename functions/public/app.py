@@ -16,6 +16,7 @@ from ..cases.reissue import ReissueService
 from ..cases.statistics import figures
 from ..platform.client_address import ClientAddressMiddleware
 from ..platform.config import Config
+from ..platform.health import storage_health
 from ..platform.http_errors import error_items, register_error_handlers
 from ..platform.i18n import negotiate
 from ..platform.origin_guard import OriginGuardMiddleware
@@ -202,6 +203,16 @@ def create_app(config: Config | None = None, store=None, clock=utc_now) -> Flask
             stats=figures(services().store.read_statistics()),
         )  # fmt: skip
         return body, 200, {"Cache-Control": "public, max-age=300"}
+
+    @app.get("/api/health")
+    def health():
+        """For a load balancer or a monitor polling every few seconds: no limit, nothing cached,
+        no secrets and no counts; one tiny read of the store (functions/platform/health.py)."""
+        answer, status = storage_health(services)
+        response = jsonify(answer)
+        response.status_code = status
+        response.headers["Cache-Control"] = "no-store"
+        return response
 
     @app.get("/api/openapi.json")
     def openapi():

@@ -17,8 +17,9 @@ def open_store(config: Config) -> GrievanceStore:
         from .dynamo_store import DynamoStore
 
         return DynamoStore(
-            config["SAWT_TABLE_PREFIX"], config["SAWT_AWS_REGION"], timeout=config.float("SAWT_AWS_TIMEOUT_SECONDS")
-        )
+            config["SAWT_TABLE_PREFIX"], config["SAWT_AWS_REGION"], timeout=config.float("SAWT_AWS_TIMEOUT_SECONDS"),
+            audit_years=config.int("SAWT_AUDIT_RETENTION_YEARS"),
+        )  # fmt: skip
     raise ValueError(f"SAWT_STORAGE must be local or aws, not {config.storage!r}")
 
 

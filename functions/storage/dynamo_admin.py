@@ -6,7 +6,7 @@ import json
 from pynamodb.exceptions import PynamoDBException
 
 from .port import StaffExistsError, StorageError
-from .records import AuditEntry, Staff, StaffSession
+from .records import AuditEntry, Staff, StaffSession, parse_iso, years_after
 
 AUDIT_MONTHS = 24  # how far back the audit viewer pages
 
@@ -36,6 +36,7 @@ class DynamoAdmin:
         return self.models.Audit(
             month=entry.at[:7], audit_id=entry.audit_id, at=entry.at, staff_id=entry.staff_id, action=entry.action,
             target=entry.target, address=entry.address, detail=json.dumps(entry.detail, ensure_ascii=False),
+            expires_at=self._audit_expiry(entry.at),
         )  # fmt: skip
 
     def enqueue_notification(self, notification_id, reference, created_at, now):
@@ -192,6 +193,10 @@ class DynamoAdmin:
             self._audit_item(entry).save(condition=self.models.Audit.audit_id.does_not_exist())
         except PynamoDBException as error:
             raise StorageError("write failed") from error
+
+    def _audit_expiry(self, at: str) -> int | None:
+        years = getattr(self, "audit_years", None)
+        return int(years_after(parse_iso(at), years).timestamp()) if years else None
 
     def list_audit(self, staff_id, action, target, before, limit):
         Audit_ = self.models.Audit

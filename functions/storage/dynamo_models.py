@@ -89,6 +89,12 @@ def build_models(prefix: str, region: str, host: str | None, timeout: float = DE
         opened_at = UnicodeAttribute(null=True)
         pending_tracking_hash = UnicodeAttribute(null=True)  # a reissued code not used yet
         pending_code_sealed = UnicodeAttribute(null=True)  # until its e-mail has gone
+        # Retention: a sparse index of the files closed and not yet anonymised (only they hold
+        # `retention`), by closing time, so the scheduled run finds what is due with one Query.
+        by_closing = index("by-closing", "retention", "closed_at")
+        retention = UnicodeAttribute(null=True)
+        closed_at = UnicodeAttribute(null=True)
+        anonymised_at = UnicodeAttribute(null=True)
 
     class EventModel(Model):
         Meta = meta("events")
@@ -183,6 +189,7 @@ def build_models(prefix: str, region: str, host: str | None, timeout: float = DE
         target = UnicodeAttribute(null=True)
         address = UnicodeAttribute(null=True)
         detail = UnicodeAttribute()  # JSON
+        expires_at = NumberAttribute(null=True)  # TTL: the entry's own retention period (absent before it)
 
     class NotificationModel(Model):
         Meta = meta("notifications")
@@ -206,5 +213,5 @@ def build_models(prefix: str, region: str, host: str | None, timeout: float = DE
         Statistic=StatisticModel,
         RateLimit=RateLimitModel,
         # Tables whose items expire through DynamoDB TTL on `expires_at`.
-        with_ttl=(IdempotencyModel, RateLimitModel, UploadModel, SessionModel),
+        with_ttl=(IdempotencyModel, RateLimitModel, UploadModel, SessionModel, AuditModel),
     )

@@ -5,6 +5,7 @@ import json
 import random
 import time
 
+from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.connection import Connection
 from pynamodb.exceptions import PynamoDBException, TransactWriteError
 from pynamodb.transactions import TransactWrite
@@ -12,17 +13,22 @@ from pynamodb.transactions import TransactWrite
 from .dynamo_admin import DynamoAdmin
 from .dynamo_inbox import DynamoInbox
 from .dynamo_models import DEFAULT_TIMEOUT, RETRIES, build_models, dynamodb_endpoint
+from .dynamo_retention import RETAINED, DynamoRetention
 from .port import (
     AttachmentUnavailableError,
     GrievanceStore,
     IdempotencyKeyTakenError,
     ReferenceTakenError,
     StorageError,
+    closing_change,
 )
 from .records import CounterChange, Event, Grievance, IdempotencyRecord, Upload
 
 _TRANSACTION_ATTEMPTS = 6
 STATISTICS_SCOPE = "all"
+PROBE_TIMEOUT = 1.5
+# Not a reference (references have no "-" or lower case): the probe reads a key nobody can file.
+PROBE_KEY = "health-probe"
 
 
 def _merge(counters: list[CounterChange]) -> dict[tuple[str, str, str], int]:
@@ -37,14 +43,25 @@ def _merge(counters: list[CounterChange]) -> dict[tuple[str, str, str], int]:
 SEARCH_PARTITION = "search#"
 
 
-class DynamoStore(DynamoInbox, DynamoAdmin, GrievanceStore):
-    def __init__(self, table_prefix: str, region: str, host: str | None = None, timeout: float = DEFAULT_TIMEOUT):
+class DynamoStore(DynamoInbox, DynamoAdmin, DynamoRetention, GrievanceStore):
+    def __init__(
+        self, table_prefix: str, region: str, host: str | None = None, timeout: float = DEFAULT_TIMEOUT,
+        audit_years: int | None = None,
+    ):  # fmt: skip
+        """`audit_years`: each audit entry is written with a TTL that many years after it."""
+        self.audit_years = audit_years
         host = host or dynamodb_endpoint()
         self.models = build_models(table_prefix, region, host, timeout)
         # TransactWrite needs its own connection pointed at the same endpoint as the models.
         self.connection = Connection(
             region=region, host=host, connect_timeout_seconds=timeout, read_timeout_seconds=timeout,
             max_retry_attempts=RETRIES,
+        )  # fmt: skip
+        # The health probe's own: a short timeout and one retry, so a monitor learns of an outage
+        # in seconds rather than after the data calls' patient retries.
+        self.probe = Connection(
+            region=region, host=host, connect_timeout_seconds=min(timeout, PROBE_TIMEOUT),
+            read_timeout_seconds=min(timeout, PROBE_TIMEOUT), max_retry_attempts=1,
         )  # fmt: skip
 
     # -- conversions ---------------------------------------------------------------------------
@@ -182,6 +199,13 @@ class DynamoStore(DynamoInbox, DynamoAdmin, GrievanceStore):
             code_scheme=int(values.get("code_scheme") or 1),
         )
 
+    def ping(self):
+        try:
+            table = self.models.Grievance.Meta.table_name
+            self.probe.dispatch("GetItem", {"TableName": table, "Key": {"reference": {"S": PROBE_KEY}}})
+        except (PynamoDBException, BotoCoreError, ClientError) as error:
+            raise StorageError("DynamoDB does not answer") from error
+
     def get_grievance(self, reference):
         try:
             item = self.models.Grievance.get(reference, consistent_read=True)
@@ -222,6 +246,9 @@ class DynamoStore(DynamoInbox, DynamoAdmin, GrievanceStore):
 
     def record_change(self, reference, expected_status, event, changes, counters, idempotency=None, attachments=()):
         Grievance_, Idempotency = self.models.Grievance, self.models.Idempotency
+        changes = {**changes, **closing_change(changes)}
+        if "closed_at" in changes:  # in the retention index while closed (and not anonymised)
+            changes["retention"] = RETAINED if changes["closed_at"] else None
         actions = [
             getattr(Grievance_, k).remove() if v is None else getattr(Grievance_, k).set(v) for k, v in changes.items()
         ]

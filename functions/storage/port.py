@@ -6,6 +6,8 @@ contract test suite runs against both, so the functions never know which one the
 
 import abc
 
+from schemas.vocabulary import FINAL_STATUSES
+
 from .records import (
     AuditEntry,
     CounterChange,
@@ -45,6 +47,14 @@ class AttachmentUnavailableError(StorageError):
     """An upload named by a filing is not verified, not this filing's, or already attached."""
 
 
+def closing_change(changes: dict) -> dict:
+    """`closed_at` follows the status, in the same write: set when a file reaches a final status,
+    cleared when it is reopened. The retention period counts from it."""
+    if "status" not in changes:
+        return {}
+    return {"closed_at": changes.get("updated_at") if changes["status"] in FINAL_STATUSES else None}
+
+
 class GrievanceStore(abc.ABC):
     @abc.abstractmethod
     def create_grievance(
@@ -76,6 +86,11 @@ class GrievanceStore(abc.ABC):
 
     @abc.abstractmethod
     def get_grievance(self, reference: str) -> Grievance | None: ...
+
+    @abc.abstractmethod
+    def ping(self) -> None:
+        """One tiny read with a short timeout, for `GET /api/health`: returns when the store
+        answers, raises StorageError when it does not. Reads nothing anyone filed."""
 
     @abc.abstractmethod
     def list_events(self, reference: str) -> list[Event]: ...
@@ -150,6 +165,25 @@ class GrievanceStore(abc.ABC):
 
     @abc.abstractmethod
     def delete_upload(self, upload_id: str) -> None: ...
+
+    # -- retention and erasure (law 09-08: functions/cases/retention.py) --------------------------
+
+    @abc.abstractmethod
+    def closed_before(self, cutoff: str, limit: int) -> list[tuple[str, str]]:
+        """(reference, closed_at) of files in a final status since before `cutoff` and not yet
+        anonymised, oldest first: an index query, never a scan."""
+
+    @abc.abstractmethod
+    def anonymise(
+        self, reference: str, closed_before: str | None, at: str, events: list[Event], search_tokens: tuple[str, ...],
+        upload_ids: tuple[str, ...],
+    ) -> bool:  # fmt: skip
+        """Keep the case for statistics, drop the person: the payload is replaced by
+        {"anonymised_at": at}, e-mail updates stop, `events` (the same ids, their bodies reduced
+        by the caller) replace the timeline's, the search tokens and upload records go (an
+        e-mail still queued finds no address and is skipped). Only if the file is still closed
+        since before `closed_before` (None: an erasure before its time, whatever its status) and
+        not anonymised already; False otherwise. Status, dates, category, region, country, type and counters stay."""
 
     # -- email notifications (queued with the change, sent by a dispatcher) ---------------------
 

@@ -17,6 +17,14 @@ def parse_iso(text: str) -> dt.datetime:
     return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
 
 
+def years_after(moment: dt.datetime, years: int) -> dt.datetime:
+    """The same day and time `years` later (or earlier, when negative); 29 February becomes 28."""
+    try:
+        return moment.replace(year=moment.year + years)
+    except ValueError:
+        return moment.replace(year=moment.year + years, day=28)
+
+
 @dataclasses.dataclass(frozen=True)
 class Grievance:
     reference: str

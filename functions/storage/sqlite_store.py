@@ -1,15 +1,24 @@
 """The embedded backend: SQLite (WAL) plus files under SAWT_DATA_DIR."""
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from .port import AttachmentUnavailableError, GrievanceStore, IdempotencyKeyTakenError, ReferenceTakenError
+from .port import (
+    AttachmentUnavailableError,
+    GrievanceStore,
+    IdempotencyKeyTakenError,
+    ReferenceTakenError,
+    StorageError,
+    closing_change,
+)
 from .records import CounterChange, Event, IdempotencyRecord, Upload
 from .sqlite_admin import SqliteAdmin, insert_audit, insert_notification
 from .sqlite_db import MigrationContext, SqliteDatabase
 from .sqlite_inbox import SqliteInbox
+from .sqlite_retention import SqliteRetention
 from .sqlite_rows import GRIEVANCE_COLUMNS, event_from_row, grievance_from_row
 
 CHANGEABLE = frozenset(
@@ -67,7 +76,7 @@ def apply_counters(conn: sqlite3.Connection, counters: list[CounterChange]) -> N
         )
 
 
-class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
+class SqliteStore(SqliteInbox, SqliteAdmin, SqliteRetention, GrievanceStore):
     def __init__(self, data_dir: Path, secret: Callable[[], bytes] | None = None):
         """`secret` gives the server secret to a migration that needs it (keys stored in clear by
         an earlier version are replaced by their keyed hash); asked for only then."""
@@ -138,6 +147,15 @@ class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
         )
         return grievance_from_row(row) if row else None
 
+    def ping(self):
+        # A fresh connection each time: the thread's own would keep answering from a file that
+        # was deleted or replaced under it (its descriptor outlives the name).
+        try:
+            with contextlib.closing(sqlite3.connect(f"file:{self.db.path}?mode=ro", uri=True, timeout=1)) as conn:
+                conn.execute("SELECT version FROM schema_migrations LIMIT 1").fetchone()
+        except sqlite3.Error as error:
+            raise StorageError("the database does not answer") from error
+
     def list_events(self, reference):
         rows = self.db.connection().execute("SELECT * FROM events WHERE reference = ? ORDER BY event_id", (reference,))
         return [event_from_row(row) for row in rows]
@@ -171,6 +189,7 @@ class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
     def record_change(self, reference, expected_status, event, changes, counters, idempotency=None, attachments=()):
         if not set(changes) <= CHANGEABLE:
             raise ValueError(f"cannot change {set(changes) - CHANGEABLE}")
+        changes = {**changes, **closing_change(changes)}
         with self.db.write() as conn:
             if idempotency and key_taken(conn, idempotency):
                 raise IdempotencyKeyTakenError(idempotency.key_hash)

@@ -1,0 +1,104 @@
+"""The rights of the person (law 09-08), carried out by staff: access (everything held about a
+complainant, as one archive) and erasure of a file before its time on a justified request — asked
+by one admin with a reason, confirmed by a different admin, irreversible, counters kept.
+
+The pending request lives in the audit log itself (`erasure_requested`, append-only, read by the
+file as target): no new table, and nobody can make a request vanish.
+"""
+
+import datetime as dt
+import io
+import json
+import zipfile
+
+from ..storage.records import parse_iso, utc_now
+from .domain_errors import InvalidInputError
+from .retention import Retention, document_ids, is_anonymised
+from .search_tokens import token
+
+REQUEST_VALID = dt.timedelta(days=30)  # an old request is not confirmed by surprise years later
+MAX_REASON = 1000
+ARCHIVE_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+
+def files_of_the_person(store, secret: bytes, grievance, limit: int = 50) -> list[str]:
+    """This file and every other one filed with the same e-mail or phone (by the search tokens:
+    keyed hashes, one Query each, never a scan)."""
+    contact = grievance.payload.get("complainant") or {}
+    tokens = tuple(token(secret, kind, contact[kind]) for kind in ("email", "phone") if contact.get(kind))
+    found = [grievance.reference]
+    for reference in store.find_by_tokens(tokens, limit) if tokens else []:
+        if reference not in found:
+            found.append(reference)
+    return found
+
+
+def export_archive(store, files, references: list[str]) -> bytes:
+    """One zip: per file, its record and form (`file.json`), its timeline with internal notes
+    (`timeline.json`), its documents' records and bytes (`documents/`), its queued e-mails."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for reference in references:
+            grievance = store.get_grievance(reference)
+            if grievance is None:
+                continue
+            events = store.list_events(reference)
+            record = {k: v for k, v in vars(grievance).items() if k != "tracking_hash"}
+            archive.writestr(f"{reference}/file.json", json.dumps(record, ensure_ascii=False, indent=1))
+            timeline = [vars(e) for e in events]
+            archive.writestr(f"{reference}/timeline.json", json.dumps(timeline, ensure_ascii=False, indent=1))
+            for upload_id in document_ids(grievance, events):
+                upload = store.get_upload(upload_id)
+                if upload is None or upload.reference != reference:
+                    continue
+                archive.writestr(
+                    f"{reference}/documents/{upload_id}.json", json.dumps(vars(upload), ensure_ascii=False)
+                )
+                data = files.read_attached(upload, ARCHIVE_DOCUMENT_BYTES)
+                if data is not None:
+                    archive.writestr(f"{reference}/documents/{upload_id}", data)
+    return buffer.getvalue()
+
+
+def pending_request(store, reference: str, now: dt.datetime):
+    """The latest erasure request on this file still waiting for its confirmation, or None."""
+    entries = store.list_audit(None, None, reference, None, 200)
+    for entry in entries:  # newest first
+        if entry.action in ("erasure_confirmed", "erasure_cancelled"):
+            return None
+        if entry.action == "erasure_requested":
+            return entry if now - parse_iso(entry.at) <= REQUEST_VALID else None
+    return None
+
+
+def check_reason(reason: str | None) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInputError([("reason", "required")])
+    if len(reason) > MAX_REASON:
+        raise InvalidInputError([("reason", f"too_long:{MAX_REASON}")])
+    return reason
+
+
+class ErasureRefusedError(Exception):
+    """`code`: no_request (nothing to confirm), same_person (the requester cannot confirm), done
+    (anonymised already)."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def confirm_erasure(store, files, secret, config, grievance, staff_id: str, clock=utc_now) -> str:
+    """Erase the file now (the retention step, whatever its status or age); returns the
+    requester's id. Refused unless a different admin asked for it, recently."""
+    if is_anonymised(grievance):
+        raise ErasureRefusedError("done")
+    request = pending_request(store, grievance.reference, clock())
+    if request is None:
+        raise ErasureRefusedError("no_request")
+    if request.staff_id == staff_id:
+        raise ErasureRefusedError("same_person")
+    if not Retention(store, files, secret, config, clock).anonymise(grievance.reference, None):
+        raise ErasureRefusedError("done")
+    return request.staff_id

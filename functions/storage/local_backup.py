@@ -1,0 +1,169 @@
+"""Backups of the embedded backend that restore: the database by SQLite's online backup (a
+consistent snapshot while the server keeps filing, never a copy of a live WAL file), then the
+documents *the copied database names*, then the server secret and the outbox.
+
+Why the documents follow the copy: a document verified after the snapshot is not named by it (its
+bytes would be an orphan), and one named by it is never changed afterwards (documents are written
+once, under their upload id), so the pair is consistent without stopping the server. A document the
+snapshot names but that is gone by the time it is copied (an unattached upload swept meanwhile) is
+listed in the manifest as missing, not silently dropped.
+
+A backup is a folder, or a .tar / .tar.gz of the same folder. Its manifest holds the SHA-256 of
+every file, checked on restore before anything is put in place.
+"""
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import tarfile
+import tempfile
+from pathlib import Path
+
+DATABASE = "sawt.sqlite3"
+MANIFEST = "manifest.json"
+DOCUMENTS = Path("uploads") / "files"
+KEPT_DOCUMENTS = ("verified", "attached")  # what a filing may name; the rest is not yet checked
+
+
+class BackupError(RuntimeError):
+    """The backup or restore cannot be made as asked; nothing was put in place."""
+
+
+def is_archive(path: Path) -> bool:
+    return path.name.endswith((".tar", ".tar.gz", ".tgz"))
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def copy_database(source: Path, target: Path) -> int:
+    """SQLite's online backup of the whole database in one step (one consistent snapshot; in WAL
+    mode writers go on meanwhile). Returns the schema version copied."""
+    live, copy = sqlite3.connect(source, timeout=30), sqlite3.connect(target)
+    with contextlib.closing(live), contextlib.closing(copy):
+        live.backup(copy)
+        copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+        return copy.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
+
+
+def documents_named(database: Path) -> list[tuple[str, str]]:
+    with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as conn:
+        marks = ", ".join("?" * len(KEPT_DOCUMENTS))
+        sql = f"SELECT upload_id, status FROM uploads WHERE status IN ({marks}) ORDER BY upload_id"  # noqa: S608
+        return [(row[0], row[1]) for row in conn.execute(sql, KEPT_DOCUMENTS)]
+
+
+def back_up(data_dir: Path, destination: Path, now: dt.datetime | None = None) -> dict:
+    """Write a backup of `data_dir` to `destination` (a new folder, or a .tar/.tar.gz file) and
+    return its manifest. Refuses to write over anything."""
+    data_dir, destination = Path(data_dir), Path(destination)
+    if not (data_dir / DATABASE).is_file():
+        raise BackupError(f"no database in {data_dir}")
+    if destination.exists():
+        raise BackupError(f"{destination} exists already: a backup never writes over anything")
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".sawt-backup-", dir=destination.parent))
+    try:
+        manifest = _fill(data_dir, staging, now or dt.datetime.now(dt.UTC))
+        if is_archive(destination):
+            partial = destination.with_name(destination.name + ".partial")
+            with tarfile.open(partial, "w:gz" if not destination.name.endswith(".tar") else "w") as archive:
+                for path in sorted(staging.rglob("*")):
+                    archive.add(path, arcname=str(path.relative_to(staging)), recursive=False)
+            os.replace(partial, destination)
+        else:
+            staging.rename(destination)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return manifest
+
+
+def _fill(data_dir: Path, staging: Path, now: dt.datetime) -> dict:
+    staging.chmod(0o700)  # it holds the secret and personal data
+    version = copy_database(data_dir / DATABASE, staging / DATABASE)
+    files, missing = [DATABASE], []
+    (staging / DOCUMENTS).mkdir(parents=True)
+    for upload_id, status in documents_named(staging / DATABASE):
+        source = data_dir / DOCUMENTS / upload_id
+        try:
+            shutil.copyfile(source, staging / DOCUMENTS / upload_id)
+        except FileNotFoundError:
+            missing.append({"upload_id": upload_id, "status": status})
+            continue
+        files.append(str(DOCUMENTS / upload_id))
+    for extra in ["secret.key", *(str(p.relative_to(data_dir)) for p in sorted(data_dir.glob("outbox/*.eml")))]:
+        if (data_dir / extra).is_file():
+            (staging / extra).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(data_dir / extra, staging / extra)
+            files.append(extra)
+    manifest = {
+        "made_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "schema_version": version,
+        "files": {name: sha256(staging / name) for name in files},
+        "missing_documents": missing,
+    }
+    (staging / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True))
+    return manifest
+
+
+def restore(source: Path, data_dir: Path) -> dict:
+    """Bring a backup back into `data_dir`, which must be empty or absent (a restore never mixes
+    with live data: an old WAL meeting a restored database would corrupt it). Everything is checked
+    in a staging folder beside it, then put in place by one rename."""
+    source, data_dir = Path(source), Path(data_dir)
+    if data_dir.exists() and (not data_dir.is_dir() or any(data_dir.iterdir())):
+        raise BackupError(f"{data_dir} is not empty: restore only into an empty data directory")
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{data_dir.name}.restoring-", dir=data_dir.parent))
+    try:
+        _unpack(source, staging)
+        manifest = _check(staging)
+        if data_dir.exists():
+            data_dir.rmdir()
+        staging.rename(data_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return manifest
+
+
+def _unpack(source: Path, staging: Path) -> None:
+    if source.is_dir():
+        shutil.copytree(source, staging, dirs_exist_ok=True)
+    elif source.is_file() and is_archive(source):
+        with tarfile.open(source) as archive:
+            try:
+                archive.extractall(staging, filter="data")  # no links out, no absolute or ../ paths
+            except tarfile.FilterError as error:
+                raise BackupError(f"refused: {error}") from None
+    else:
+        raise BackupError(f"{source} is neither a backup folder nor a .tar/.tar.gz backup")
+
+
+def _check(staging: Path) -> dict:
+    try:
+        manifest = json.loads((staging / MANIFEST).read_text())
+        files = dict(manifest["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        raise BackupError("no readable manifest.json: not a Sawt backup") from None
+    for name, digest in files.items():
+        path = (staging / name).resolve()
+        if not path.is_relative_to(staging.resolve()) or not path.is_file() or sha256(path) != digest:
+            raise BackupError(f"{name} is missing or damaged: this backup cannot be restored as it is")
+    listed = {str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file()} - {MANIFEST}
+    if listed - set(files):
+        raise BackupError(f"files not in the manifest: {sorted(listed - set(files))[:5]}")
+    with contextlib.closing(sqlite3.connect(staging / DATABASE)) as conn:
+        if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise BackupError("the database fails SQLite's integrity check")
+    (staging / MANIFEST).unlink()  # a data directory holds no manifest; the backup keeps its own
+    staging.chmod(0o700)
+    return manifest

@@ -1,0 +1,90 @@
+"""The rights of the person through the admin, on both backends: everything held about a
+complainant as one archive; erasure before its time only by two different admins, irreversible,
+audited, with the statistics kept."""
+
+import io
+import json
+import zipfile
+
+import pytest
+
+from tests.admin_helpers import add_staff, csrf_of, sign_in
+from tests.case_helpers import FAMILY_NAME, file_with_documents, rich_history, staff_app
+from tests.test_attachments import PDF
+from tests.test_retention import document_exists
+
+
+@pytest.fixture
+def world(public_app, config):
+    app, store = staff_app(config)
+    add_staff(store, "first@example.ma", "admin")
+    add_staff(store, "second@example.ma", "admin")
+    return public_app.test_client(), app, store
+
+
+def erasure(client, reference, **form):
+    csrf = csrf_of(client.get(f"/admin/grievances/{reference}/rights"))
+    return client.post(f"/admin/grievances/{reference}/erasure", data={"csrf": csrf, **form})
+
+
+def test_the_export_holds_every_file_of_the_person_with_documents_and_timeline(world):
+    public, app, store = world
+    _receipt, reference, _staff, documents = rich_history(public, app)
+    same_person = file_with_documents(public)[0]["reference"].replace("-", "")  # the same e-mail and phone
+    someone_else = file_with_documents(
+        public, complainant__email="autre@example.org", complainant__phone="+32 470 12 34 56"
+    )[0]["reference"].replace("-", "")
+    first = sign_in(app, "first@example.ma")
+    answer = first.get(f"/admin/grievances/{reference}/export.zip")
+    assert answer.status_code == 200 and answer.mimetype == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(answer.data))
+    names = archive.namelist()
+    assert {n.split("/")[0] for n in names} == {reference, same_person}
+    assert someone_else not in answer.data.decode("latin-1")
+    form = json.loads(archive.read(f"{reference}/file.json"))
+    assert form["payload"]["complainant"]["family_name"] == FAMILY_NAME and "tracking_hash" not in form
+    timeline = archive.read(f"{reference}/timeline.json").decode()
+    assert "Appeler le consulat de Lyon lundi." in timeline and "Voici l'acte." in timeline
+    assert archive.read(f"{reference}/documents/{documents[0]}") == PDF
+    exported = store.list_audit(None, "subject_export", reference, None, 5)
+    assert [e.staff_id for e in exported] == ["first@example.ma"]
+    assert sorted(exported[0].detail["files"]) == sorted([reference, same_person])
+
+
+def test_erasure_needs_two_different_admins_and_cannot_be_undone(world, config):
+    public, app, store = world
+    _receipt, reference, _staff, documents = rich_history(public, app)
+    figures = store.read_statistics()
+    first, second = sign_in(app, "first@example.ma"), sign_in(app, "second@example.ma")
+
+    assert erasure(first, reference, action="confirm").status_code == 409  # nothing asked yet
+    refused = erasure(first, reference, action="request", reason="  ")
+    assert refused.status_code == 422 and not store.list_audit(None, "erasure_requested", reference, None, 5)
+    assert erasure(first, reference, action="request", reason="Lettre de la personne, 2 décembre").status_code == 302
+    assert erasure(first, reference, action="confirm").status_code == 409  # not by the one who asked
+    assert store.get_grievance(reference).payload["complainant"]["family_name"] == FAMILY_NAME
+    assert all(document_exists(config, u) for u in documents)
+
+    assert erasure(second, reference, action="confirm").status_code == 302
+    erased = store.get_grievance(reference)
+    assert list(erased.payload) == ["anonymised_at"]
+    assert not any(document_exists(config, u) for u in documents)
+    assert "Appeler le consulat" not in json.dumps([e.body for e in store.list_events(reference)])
+    assert store.read_statistics() == figures
+    assert erasure(second, reference, action="confirm").status_code == 409  # once only
+    asked = store.list_audit(None, "erasure_requested", reference, None, 5)
+    done = store.list_audit(None, "erasure_confirmed", reference, None, 5)
+    assert [e.staff_id for e in asked] == ["first@example.ma"] and asked[0].detail["reason"].startswith("Lettre")
+    assert [(e.staff_id, e.detail["requested_by"]) for e in done] == [("second@example.ma", "first@example.ma")]
+    page = second.get(f"/admin/grievances/{reference}/rights").get_data(as_text=True)
+    assert FAMILY_NAME not in page
+
+
+def test_a_cancelled_request_cannot_be_confirmed(world):
+    public, app, store = world
+    reference = file_with_documents(public)[0]["reference"].replace("-", "")
+    first, second = sign_in(app, "first@example.ma"), sign_in(app, "second@example.ma")
+    assert erasure(first, reference, action="request", reason="Demande écrite").status_code == 302
+    assert erasure(first, reference, action="cancel").status_code == 302
+    assert erasure(second, reference, action="confirm").status_code == 409
+    assert "anonymised_at" not in store.get_grievance(reference).payload
