@@ -11,13 +11,13 @@ DEPLOY_STAMP := .venv-deploy/.installed
 export SAWT_DATA_DIR ?= $(CURDIR)/data
 export SAWT_SITE_DIR ?= $(CURDIR)/build/site
 
-.PHONY: run test build catalogs site venv chromium axe lint format provision lock clean serve bench staff posters package deploy
+.PHONY: run test build catalogs site venv chromium axe api-lint lint format provision lock clean serve bench staff posters package deploy
 
 run: build ## build the site and serve everything on one origin
 	@echo "Sawt on http://127.0.0.1:$(PORT)  (data in $(SAWT_DATA_DIR); Ctrl-C to stop)"
 	$(BIN)/gunicorn --config scripts/gunicorn_conf.py --bind 127.0.0.1:$(PORT) 'functions.local_server:create_server()'
 
-test: venv chromium axe build $(DEPLOY_STAMP) ## everything the suite needs, then the whole suite
+test: venv chromium axe api-lint build $(DEPLOY_STAMP) ## everything the suite needs, then the whole suite
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -p no:cacheprovider
 
@@ -35,6 +35,13 @@ axe: tools/node_modules/axe-core/axe.min.js
 
 tools/node_modules/axe-core/axe.min.js: tools/package.json tools/package-lock.json
 	npm ci --prefix tools --no-audit --no-fund --silent
+	touch $@
+
+api-lint: tools/api-lint/node_modules/.bin/redocly ## the second linter of the API document (tests/test_openapi.py)
+
+# Its own folder and lock: tools/package.json is the browser tools' (docs/api.md).
+tools/api-lint/node_modules/.bin/redocly: tools/api-lint/package.json tools/api-lint/package-lock.json
+	npm ci --prefix tools/api-lint --no-audit --no-fund --silent
 	touch $@
 
 catalogs: venv ## compile the gettext catalogs the apps load
