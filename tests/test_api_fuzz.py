@@ -30,7 +30,9 @@ NOT_BROUGHT_ABOUT = {
     *(("post", path, "413") for path in ("/api/grievances", "/api/grievances/check", "/api/track",
                                          "/api/grievances/{reference}/replies", "/api/grievances/{reference}/withdraw",
                                          "/api/uploads", "/api/uploads/{upload_id}/content")),
-    # a staff request for information, a real file: states the fuzzer's journeys rarely reach
+    # a staff request for information, a real file, a filing drawn valid and then tracked: states
+    # the fuzzer's journeys reach in some runs only
+    ("post", "/api/track", "200"),
     ("post", "/api/grievances/{reference}/replies", "201"),
     ("post", "/api/grievances/{reference}/replies", "409"),
     ("post", "/api/grievances/{reference}/withdraw", "200"),
@@ -80,4 +82,4 @@ def test_schemathesis_finds_nothing(fuzzed_server, tmp_path):
         for status in operation["responses"]
         if (method, path, status) not in NOT_BROUGHT_ABOUT and status not in ("429", "503")
     }
-    assert declared - seen == set(), sorted(seen)
+    assert sorted(declared - seen) == []
