@@ -17,7 +17,7 @@ demo-reset: ## delete the demonstration's data directory (DEMO_DIR, ./data-demo)
 	test -f $(DEMO_DIR)/.sawt-demo || (echo "$(DEMO_DIR) is not a demonstration's directory" && exit 2)
 	rm -rf $(DEMO_DIR)
 
-.PHONY: demo demo-reset backup restore retention retention-dry-run service-tools run test build catalogs site venv chromium axe lint format provision lock clean serve bench staff posters package deploy
+.PHONY: demo demo-reset backup restore retention retention-dry-run service-tools api-lint run test build catalogs site venv chromium axe lint format provision lock clean serve bench staff posters package deploy
 
 run: build ## build the site and serve everything on one origin
 	@echo "Sawt on http://127.0.0.1:$(PORT)  (data in $(SAWT_DATA_DIR); Ctrl-C to stop)"
@@ -31,7 +31,7 @@ demo: venv catalogs ## a demonstration service: ~100 fictional files, staff acco
 	SAWT_DEMO=true SAWT_DATA_DIR=$(DEMO_DIR) SAWT_SITE_DIR=$(CURDIR)/build/demo-site \
 		$(BIN)/gunicorn --config scripts/gunicorn_conf.py --bind 127.0.0.1:$(PORT) 'functions.local_server:create_server()'
 
-test: venv chromium axe service-tools build $(DEPLOY_STAMP) ## everything the suite needs, then the whole suite
+test: venv chromium axe service-tools api-lint build $(DEPLOY_STAMP) ## everything the suite needs, then the whole suite
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -p no:cacheprovider
 
@@ -52,6 +52,13 @@ axe: tools/node_modules/axe-core/axe.min.js
 
 tools/node_modules/axe-core/axe.min.js: tools/package.json tools/package-lock.json
 	npm ci --prefix tools --no-audit --no-fund --silent
+	touch $@
+
+api-lint: tools/api-lint/node_modules/.bin/redocly ## the second linter of the API document (tests/test_openapi.py)
+
+# Its own folder and lock: tools/package.json is the browser tools' (docs/api.md).
+tools/api-lint/node_modules/.bin/redocly: tools/api-lint/package.json tools/api-lint/package-lock.json
+	npm ci --prefix tools/api-lint --no-audit --no-fund --silent
 	touch $@
 
 catalogs: venv ## compile the gettext catalogs the apps load

@@ -7,6 +7,7 @@ import unicodedata
 from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
 
 from .countries import COUNTRY_CODES
+from .identifiers import has_shape, normalise_code
 
 # Every field answers with codes; the request's language turns them into words later.
 _CODES = {
@@ -21,6 +22,12 @@ _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u206
 _FORBIDDEN_SINGLE_LINE = re.compile(r"[\r\n\t]")
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}$")
 _PHONE = re.compile(r"^\+[1-9][0-9]{6,14}$")
+# As phones make them (crypto.randomUUID): 8-4-4-4-12 hexadecimal digits, nothing around them.
+UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+
+
+def is_uuid(value) -> bool:
+    return isinstance(value, str) and re.fullmatch(UUID_PATTERN, value) is not None
 
 
 class StrictSchema(Schema):
@@ -51,6 +58,10 @@ class Text(fields.String):
     def _deserialize(self, value, attr, data, **kwargs):
         if not isinstance(value, str):
             raise ValidationError("invalid_type")
+        if len(value) > self.max_length:
+            # Counted as sent, before trimming, as the form's maxlength counts and the API document
+            # says (maxLength): a limit no client has to guess at.
+            raise ValidationError(f"too_long:{self.max_length}")
         text = unicodedata.normalize("NFC", value).strip()
         if self.multiline:
             text = text.replace("\r\n", "\n")
@@ -162,3 +173,30 @@ class Object(fields.Nested):
     def __init__(self, schema, **kwargs):
         kwargs.setdefault("error_messages", {**_CODES, "type": "invalid_type"})
         super().__init__(schema, **kwargs)
+
+
+class Symbols(Text):
+    """A reference or a tracking code as people type it: `count` symbols of the alphabet, in either
+    case, with spaces or dashes anywhere between them."""
+
+    def __init__(self, count: int, max_length: int, code: str, **kwargs):
+        self.count, self.code = count, code
+        super().__init__(max_length, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if not has_shape(normalise_code(text), self.count):
+            raise ValidationError(self.code)
+        return text
+
+
+class Key(Text):
+    """An Idempotency-Key given in a body (an upload names the filing it belongs to)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(36, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not is_uuid(value):
+            raise ValidationError("invalid")
+        return value

@@ -1,19 +1,12 @@
 """What a complainant sends to answer staff or to withdraw, proving who they are with the code."""
 
-from marshmallow import ValidationError, validates
-
-from .fields import ListOf, StrictSchema, Text
+from .fields import ListOf, StrictSchema, Symbols, Text
 from .grievance import MAX_ATTACHMENTS
-from .identifiers import normalise_code
+from .track import TRACKING_CODE
 
 
 class _WithCode(StrictSchema):
-    tracking_code = Text(64, required=True)
-
-    @validates("tracking_code")
-    def code_shape(self, value, data_key):
-        if len(normalise_code(value)) != 16:
-            raise ValidationError("invalid_tracking_code")
+    tracking_code = Symbols(**TRACKING_CODE, required=True)
 
 
 class ReplySchema(_WithCode):

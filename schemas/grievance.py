@@ -11,6 +11,7 @@ from marshmallow import ValidationError, post_load, validates_schema
 from . import guidance
 from . import vocabulary as v
 from .fields import Choice, Country, Email, Flag, ListOf, Object, PastDate, Phone, StrictSchema, Text
+from .rules import AnyOf, Rule, When, broken
 
 NAME = 100
 MAX_MEMBERS = 100
@@ -31,20 +32,30 @@ class ContactSchema(StrictSchema):
     language = Choice(v.LANGUAGES)
 
     CHANNELS: ClassVar = {"email": "email", "phone": "phone", "post": "postal_address"}
-
     # Said with the other errors of the step, not only once the names are given; a channel given
     # but malformed has its own error, so it counts as given here.
+    REACHABLE: ClassVar = (AnyOf(tuple(CHANNELS.values()), "contact_required", report_as="email"),)
+    RULES: ClassVar = tuple(
+        Rule(
+            field,
+            "given",
+            "preferred_contact_missing",
+            When("preferred_contact", channel),
+            report_as="preferred_contact",
+        )
+        for channel, field in CHANNELS.items()
+    )
+
     @validates_schema(skip_on_field_errors=False, pass_original=True)
     def reachable(self, data, original, **kwargs):
         given = original if isinstance(original, dict) else data
-        if not any(data.get(field) or given.get(field) for field in self.CHANNELS.values()):
-            raise ValidationError("contact_required", "email")
+        if errors := broken(self.REACHABLE, {**given, **data}):
+            raise ValidationError(errors)
 
     @validates_schema
     def preferred_given(self, data, **kwargs):
-        preferred = data.get("preferred_contact")
-        if preferred and not data.get(self.CHANNELS[preferred]):
-            raise ValidationError("preferred_contact_missing", "preferred_contact")
+        if errors := broken(self.RULES, data):
+            raise ValidationError(errors)
 
 
 class MemberSchema(StrictSchema):
@@ -75,10 +86,12 @@ class PriorStepsSchema(StrictSchema):
     answer = Choice(v.PRIOR_ANSWERS)
     answer_details = Text(2000, multiline=True)
 
+    RULES: ClassVar = (Rule("contacted_on", "given", "contacted_details", When("contacted", True)),)
+
     @validates_schema
     def when(self, data, **kwargs):
-        if data.get("contacted") and not data.get("contacted_on"):
-            raise ValidationError("contacted_details", "contacted_on")
+        if errors := broken(self.RULES, data):
+            raise ValidationError(errors)
 
 
 class GrievanceSchema(StrictSchema):
@@ -112,34 +125,20 @@ class GrievanceSchema(StrictSchema):
             data["partner_consent"] = False
         return data
 
+    RULES: ClassVar = (
+        Rule("consent", "true", "must_be_true"),
+        Rule("members", "at_least", "members_required", When("filer_kind", "collective"), count=2),
+        Rule("members", "absent", "not_for_this_filer", When("filer_kind", "collective", negate=True)),
+        Rule("organisation", "given", "organisation_required", When("filer_kind", "legal_person")),
+        Rule("organisation", "absent", "not_for_this_filer", When("filer_kind", "legal_person", negate=True)),
+        Rule("representative", "given", "representative_required", When("filed_by_representative", True)),
+        # The law excludes matters before the courts; an orientation request may still come in.
+        Rule("not_before_court", "true", "before_court", When("type", "complaint")),
+        Rule("administration", "given", "required", When("type", "complaint")),
+        Rule("desired_outcome", "given", "required", When("type", "complaint")),
+    )
+
     @validates_schema
     def coherent(self, data, **kwargs):
-        errors: dict[str, list[str]] = {}
-
-        def fail(field, code):
-            errors.setdefault(field, []).append(code)
-
-        if data.get("consent") is False:
-            fail("consent", "must_be_true")
-        kind = data.get("filer_kind")
-        members = data.get("members") or []
-        if kind == "collective" and len(members) < 2:
-            fail("members", "members_required")
-        if kind != "collective" and members:
-            fail("members", "not_for_this_filer")
-        if kind == "legal_person" and not data.get("organisation"):
-            fail("organisation", "organisation_required")
-        if kind != "legal_person" and data.get("organisation"):
-            fail("organisation", "not_for_this_filer")
-        if data.get("filed_by_representative") and not data.get("representative"):
-            fail("representative", "representative_required")
-        if data.get("type") == "complaint":
-            # The law excludes matters before the courts; an orientation request may still come in.
-            if not data.get("not_before_court"):
-                fail("not_before_court", "before_court")
-            if not data.get("administration"):
-                fail("administration", "required")
-            if not data.get("desired_outcome"):
-                fail("desired_outcome", "required")
-        if errors:
+        if errors := broken(self.RULES, data):
             raise ValidationError(errors)

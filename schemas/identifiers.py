@@ -13,9 +13,18 @@ REFERENCE_BODY = 8  # 40 random bits; uniqueness is enforced by a conditional wr
 TRACKING_CODE_LENGTH = 16  # 80 bits, above the 64 the design asks for
 
 
+SEPARATORS = " -\u00a0\t"
+
+
 def normalise_code(text: str) -> str:
-    """What people type: lower case, spaces and dashes. Keep only the symbols."""
-    return "".join(ch for ch in text.upper() if ch not in " -\u00a0\t")
+    """What people type: lower case, spaces and dashes. Keep only the symbols. Only ASCII letters
+    change case: "ſ".upper() is "S" and "ﬀ".upper() is "FF", which nobody means by a symbol."""
+    return "".join(ch.upper() if ch.isascii() else ch for ch in text if ch not in SEPARATORS)
+
+
+def has_shape(candidate: str, length: int) -> bool:
+    """`length` symbols of the alphabet once normalised (the check character is checked apart)."""
+    return len(candidate) == length and all(ch in _INDEX for ch in candidate)
 
 
 def check_character(body: str) -> str:

@@ -6,7 +6,7 @@ import unicodedata
 from marshmallow import ValidationError, fields
 
 from . import vocabulary as v
-from .fields import Choice, StrictSchema, Text
+from .fields import Choice, Key, StrictSchema, Text
 
 # By the bytes, not by the name: what the server accepts after reading the file itself.
 ALLOWED_TYPES = ("image/jpeg", "image/png", "image/webp", "image/heic", "application/pdf")
@@ -38,6 +38,11 @@ class Size(fields.Integer):
         super().__init__(strict=True, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
+        # A JSON number is a number: 14322.0 is 14322 bytes. true is not a size.
+        if isinstance(value, bool):
+            raise ValidationError("invalid_type")
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
         size = super()._deserialize(value, attr, data, **kwargs)
         if size <= 0:
             raise ValidationError("empty_file")
@@ -47,7 +52,7 @@ class Size(fields.Integer):
 
 
 class UploadRequestSchema(StrictSchema):
-    filing = Text(36, required=True)  # the filing's Idempotency-Key: uploads belong to one filing
+    filing = Key(required=True)  # the filing's Idempotency-Key: uploads belong to one filing
     kind = Choice(v.ATTACHMENT_KINDS, required=True)
     type = Choice(ALLOWED_TYPES, required=True, error_messages={"required": "required"})
     size = Size(required=True)

@@ -170,14 +170,14 @@ def test_a_file_larger_than_the_limit_is_refused(client, public_app):
     else:
         assert put_bytes(client, target, body) == 413
         verified = client.post(f"/api/uploads/{target['upload_id']}/verify")
-        assert verified.status_code == 422
+        assert verified.status_code == 409  # nothing was kept: file_missing
     assert files_of(public_app).files.head(files_of(public_app).store.get_upload(target["upload_id"]), 1) is None
 
 
 def test_a_missing_upload_is_reported(client):
     target = ask(client, key(), PDF).get_json()
     verified = client.post(f"/api/uploads/{target['upload_id']}/verify", headers={"Accept-Language": "ar"})
-    assert verified.status_code == 422
+    assert verified.status_code == 409
     assert verified.get_json()["errors"][0]["code"] == "file_missing"
     assert client.post("/api/uploads/nope/verify").status_code == 404
 

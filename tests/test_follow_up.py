@@ -77,7 +77,7 @@ def test_an_answer_when_none_is_expected_is_refused(client):
         json={"tracking_code": receipt["tracking_code"], "text": "Bonjour"},
         headers={"Idempotency-Key": key(), "Accept-Language": "fr"},
     )
-    assert response.status_code == 422
+    assert response.status_code == 409
     assert response.get_json()["errors"][0]["code"] == "not_awaiting_reply"
 
 
@@ -103,7 +103,7 @@ def test_withdrawal(client, public_app):
     assert stats["status"] == {"withdrawn": 1}
     again = client.post(f"/api/grievances/{ref}/withdraw", json={"tracking_code": receipt["tracking_code"]},
                         headers={"Idempotency-Key": key(), "Accept-Language": "en"})  # fmt: skip
-    assert again.status_code == 422 and again.get_json()["errors"][0]["code"] == "already_closed"
+    assert again.status_code == 409 and again.get_json()["errors"][0]["code"] == "already_closed"
 
 
 def test_the_track_answer_holds_no_personal_data(client, public_app):

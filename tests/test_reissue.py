@@ -120,7 +120,7 @@ def test_a_later_request_replaces_an_unused_new_code(client, public_app, tmp_pat
     [
         ({"reference": "K7M-QX4-RTU"}, "email", "required"),
         ({"email": EMAIL}, "reference", "required"),
-        ({"reference": "K7M-QX4-RTV", "email": EMAIL}, "reference", "invalid_reference"),
+        ({"reference": "K7M-QX4", "email": EMAIL}, "reference", "invalid_reference"),
         ({"reference": "K7M-QX4-RTU", "email": "not an address"}, "email", "invalid_email"),
         ({"reference": "K7M-QX4-RTU", "email": EMAIL, "tracking_code": "x"}, "tracking_code", "unknown_field"),
     ],
@@ -130,6 +130,12 @@ def test_bad_input_is_a_translated_422(client, body, field, code):
     assert answer.status_code == 422
     (error,) = [e for e in answer.get_json()["errors"] if e["field"] == field]
     assert error["code"] == code and error["message"] and not error["message"].isascii()
+
+
+def test_a_reference_with_a_wrong_check_character_is_one_that_exists_nowhere(client):
+    """The check character is public: a wrong one is answered like any unknown reference (202)."""
+    answer = client.post("/api/tracking-codes/reissue", json={"reference": "K7M-QX4-RTV", "email": EMAIL})
+    assert answer.status_code == 202
 
 
 def test_malformed_json_is_400(client):

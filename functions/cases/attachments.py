@@ -25,7 +25,14 @@ from ..platform.config import Config
 from ..platform.scanning import ScanUnavailableError
 from ..storage.port import FileStore, GrievanceStore, StorageError
 from ..storage.records import Upload, iso, utc_now
-from .domain_errors import InvalidInputError, NotFoundError, SawtError, UnavailableError, flatten_validation
+from .domain_errors import (
+    InvalidInputError,
+    NotFoundError,
+    SawtError,
+    StateConflictError,
+    UnavailableError,
+    flatten_validation,
+)
 from .tracking_codes import key_hash
 
 SNIFF_BYTES = 262  # what filetype needs to recognise every type we accept
@@ -47,10 +54,7 @@ class AttachmentService:
             data = UploadRequestSchema().load(raw)
         except ValidationError as error:
             raise InvalidInputError(flatten_validation(error.messages)) from None
-        try:
-            filing = str(uuid.UUID(data["filing"].strip()))  # as the Idempotency-Key header is read
-        except ValueError:
-            raise InvalidInputError([("filing", "invalid")]) from None
+        filing = str(uuid.UUID(data["filing"]))  # as the Idempotency-Key header is read
         now = self.clock()
         epoch = int(now.timestamp())
         try:
@@ -127,7 +131,7 @@ class AttachmentService:
     def _check(self, upload: Upload) -> dict:
         if not self.files.snapshot(upload):
             self._reopen(upload)
-            raise InvalidInputError([("file", "file_missing")])
+            raise UploadNotArrivedError()
         size, start = self.files.head(upload, SNIFF_BYTES)
         if size == 0:
             self._reject(upload, "empty_file")
@@ -189,6 +193,15 @@ class UploadLinkError(SawtError):
 
     status = 403
     code = "upload_expired"
+
+
+class UploadNotArrivedError(StateConflictError):
+    """Nothing was posted to the link yet: a state to wait out or send again, not a bad request."""
+
+    code = "file_missing"
+
+    def errors(self):
+        return [("file", self.code)]
 
 
 class UploadBusyError(SawtError):

@@ -48,6 +48,13 @@ class NotFoundError(SawtError):
     code = "not_found"
 
 
+class StateConflictError(SawtError):
+    """A well-formed request that the file's present state refuses (it is not waiting for an answer,
+    it is already closed, nothing was uploaded yet): 409, whatever the body says."""
+
+    status = 409
+
+
 class RateLimitedError(SawtError):
     status = 429
     code = "rate_limited"

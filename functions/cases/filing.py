@@ -9,6 +9,7 @@ import uuid
 
 from marshmallow import ValidationError
 
+from schemas.fields import is_uuid
 from schemas.grievance import GrievanceSchema
 from schemas.guidance import delegation_for_region
 from schemas.identifiers import format_reference, format_tracking_code, new_reference
@@ -64,10 +65,9 @@ def body_hash(raw: dict) -> str:
 def parse_idempotency_key(value: str | None) -> str:
     if not value:
         raise MissingIdempotencyKeyError()
-    try:
-        return str(uuid.UUID(value.strip()))
-    except ValueError:
-        raise MissingIdempotencyKeyError("invalid_idempotency_key") from None
+    if not is_uuid(value):
+        raise MissingIdempotencyKeyError("invalid_idempotency_key")
+    return str(uuid.UUID(value))
 
 
 def new_event(reference: str, at: dt.datetime, kind: str, actor: str, **fields) -> Event:

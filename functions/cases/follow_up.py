@@ -13,7 +13,7 @@ import datetime as dt
 from marshmallow import ValidationError
 
 from schemas.follow_up import ReplySchema, WithdrawSchema
-from schemas.identifiers import format_reference, normalise_code
+from schemas.identifiers import format_reference, is_valid_reference, normalise_code
 from schemas.track import TrackRequestSchema
 from schemas.vocabulary import FINAL_STATUSES
 
@@ -27,6 +27,7 @@ from .domain_errors import (
     InvalidInputError,
     NotFoundError,
     RateLimitedError,
+    StateConflictError,
     UnavailableError,
     flatten_validation,
 )
@@ -62,8 +63,12 @@ class FollowUpService:
         back when the code was right: only failures stay counted. A file's own window being full
         (others guessing at it from many addresses) never refuses its owner: the code is still
         checked, and only a wrong one is answered 429."""
-        now = int(self.clock().timestamp())
         reference = normalise_code(reference)
+        if not is_valid_reference(reference):
+            # A mistyped or misheard symbol, caught by the check character before any look-up (no
+            # try counted: it tells nothing); said as such, and answered as a file that is not there.
+            raise NotFoundError("invalid_reference", "reference")
+        now = int(self.clock().timestamp())
         person, file, anyone = self.limits
         tries = rate_limit.take(self.store, self.secret, now, (person, (client, reference)), (anyone, (client,)))
         file_full = None
@@ -204,7 +209,7 @@ class FollowUpService:
     def reply(self, reference: str, raw, key: str, client: str) -> dict:
         def decide(grievance, data):
             if grievance.status != "information_requested":
-                raise InvalidInputError([(None, "not_awaiting_reply")])
+                raise StateConflictError("not_awaiting_reply")
             uploads = tuple(data.get("attachments") or ())
             if uploads and self.attachments:
                 for upload in self.attachments.attachable(list(uploads), key):
@@ -225,7 +230,7 @@ class FollowUpService:
     def withdraw(self, reference: str, raw, key: str, client: str) -> dict:
         def decide(grievance, data):
             if grievance.status in FINAL_STATUSES:
-                raise InvalidInputError([(None, "already_closed")])
+                raise StateConflictError("already_closed")
             now = self.clock()
             event = new_event(
                 grievance.reference, now, "withdrawal", "complainant", status="withdrawn",

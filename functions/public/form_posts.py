@@ -12,7 +12,7 @@ from schemas import guidance
 from schemas.fields import Flag, ListOf, Object
 from schemas.grievance import MAX_MEMBERS, GrievanceSchema
 
-from ..cases.domain_errors import IdempotencyConflictError, InvalidInputError, NotFoundError
+from ..cases.domain_errors import IdempotencyConflictError, InvalidInputError, NotFoundError, StateConflictError
 from ..cases.filing import GrievanceService
 from ..web import form_model
 from ..web.answers import summarise
@@ -152,8 +152,8 @@ def handle_follow_up_post(follow_up, reference: str, action: str, client: str):
             return render_track(follow_up, seen, client, notice="withdrawn")
         follow_up.reply(reference, {"tracking_code": code, "text": flat.get("text", "")}, key, client)
         return render_track(follow_up, seen, client, notice="replied")
-    except InvalidInputError as error:
-        return render_track(follow_up, seen, client, errors=error.errors(), status=422)
+    except (InvalidInputError, StateConflictError) as error:
+        return render_track(follow_up, seen, client, errors=error.errors(), status=error.status)
 
 
 def handle_reissue_post(reissue, client: str):

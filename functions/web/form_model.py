@@ -11,7 +11,8 @@ from marshmallow import fields as mf
 
 from schemas import vocabulary as v
 from schemas.fields import Choice, Country, Email, Flag, ListOf, PastDate, Phone, Text
-from schemas.grievance import GrievanceSchema
+from schemas.grievance import ContactSchema, GrievanceSchema, PriorStepsSchema
+from schemas.rules import When
 
 from . import labels
 
@@ -43,11 +44,16 @@ CONDITIONS = {
 }
 
 # Required for a complaint although the schema cannot say so field by field; required whenever
-# shown (its part of the form applies) by a rule of the whole schema.
-REQUIRED_FOR_COMPLAINT = frozenset({"administration", "desired_outcome", "not_before_court"})
-REQUIRED_WHEN_SHOWN = frozenset({"prior_steps.contacted_on"})
-# One of these is required (ContactSchema.reachable): none is "(optional)", the group says so.
-ONE_OF_CONTACTS = ("complainant.postal_address", "complainant.email", "complainant.phone")
+# shown (its part of the form applies) by a rule of the whole schema: read from the rules themselves.
+REQUIRED_FOR_COMPLAINT = frozenset(
+    rule.field for rule in GrievanceSchema.RULES if rule.when == When("type", "complaint") and rule.need != "absent"
+)
+REQUIRED_WHEN_SHOWN = frozenset(f"prior_steps.{rule.field}" for rule in PriorStepsSchema.RULES if rule.need == "given")
+# One of these is required (ContactSchema.REACHABLE): none is "(optional)", the group says so. In
+# the form's order: the group's hint goes before the first.
+ONE_OF_CONTACTS = tuple(
+    f"complainant.{name}" for name in ContactSchema().fields if name in ContactSchema.REACHABLE[0].fields
+)
 
 AUTOCOMPLETE = {
     "given_name": "given-name",
