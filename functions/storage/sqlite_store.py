@@ -9,6 +9,7 @@ from .port import AttachmentUnavailableError, GrievanceStore, IdempotencyKeyTake
 from .records import CounterChange, Event, IdempotencyRecord, Upload
 from .sqlite_admin import SqliteAdmin
 from .sqlite_db import MigrationContext, SqliteDatabase
+from .sqlite_forwarding import SqliteForwarding
 from .sqlite_inbox import SqliteInbox
 from .sqlite_rows import GRIEVANCE_COLUMNS, event_from_row, grievance_from_row
 
@@ -67,7 +68,7 @@ def apply_counters(conn: sqlite3.Connection, counters: list[CounterChange]) -> N
         )
 
 
-class SqliteStore(SqliteInbox, SqliteAdmin, GrievanceStore):
+class SqliteStore(SqliteInbox, SqliteAdmin, SqliteForwarding, GrievanceStore):
     def __init__(self, data_dir: Path, secret: Callable[[], bytes] | None = None):
         """`secret` gives the server secret to a migration that needs it (keys stored in clear by
         an earlier version are replaced by their keyed hash); asked for only then."""
