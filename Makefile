@@ -63,8 +63,8 @@ deploy: package build ## deploy both functions and publish the site: make deploy
 posters: venv catalogs ## QR codes and A4 posters for every partner and language, into build/posters
 	$(BIN)/python scripts/posters.py build/posters
 
-staff: venv ## add a staff account: make staff EMAIL=… ROLE=admin|reviewer|delegation [DELEGATION=…] [NAME=…]
-	$(BIN)/python scripts/create_staff.py --email "$(EMAIL)" --role "$(ROLE)" --delegation "$(DELEGATION)" --name "$(NAME)"
+staff: venv ## add a staff account: make staff EMAIL=… ROLE=admin|reviewer|delegation|correspondent [DELEGATION=…] [ADMINISTRATION=…] [NAME=…]
+	$(BIN)/python scripts/create_staff.py --email "$(EMAIL)" --role "$(ROLE)" --delegation "$(DELEGATION)" --administration "$(ADMINISTRATION)" --name "$(NAME)"
 
 lint: venv
 	$(BIN)/ruff check .

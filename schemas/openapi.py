@@ -10,7 +10,7 @@ from .countries import COUNTRY_CODES
 from .fields import Choice, Country, Email, ListOf, Phone, Text
 from .follow_up import ReplySchema, WithdrawSchema
 from .grievance import GrievanceSchema
-from .track import TrackRequestSchema
+from .track import AdministrationClockSchema, TrackRequestSchema
 from .uploads import UploadRequestSchema
 
 
@@ -49,6 +49,7 @@ class TrackResponseSchema(Schema):
     category = mf.String(required=True)
     created_at = mf.DateTime(required=True)
     timeline = mf.List(mf.Nested(TimelineEntrySchema), required=True)
+    administrations = mf.List(mf.Nested(AdministrationClockSchema), required=True)
 
 
 def _sawt_field_properties(self, field, **kwargs):
