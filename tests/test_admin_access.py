@@ -16,28 +16,19 @@ SECRET_WORDS = "Zoubida Qassimi-Testfile"  # the complainant's name: must never 
 
 
 class World:
-    """One grievance (Fès-Meknès, with a document) forwarded to the CNSS with its document shared, a
-    second one (with its own document) forwarded nowhere, and seven kinds of visitor."""
+    """One grievance (Fès-Meknès, with a document) and five kinds of visitor (other tests use it too)."""
 
     def __init__(self, tmp_path):
         self.config = Config.from_env({}, SAWT_DATA_DIR=tmp_path / "data")
-        public = public_app(self.config).test_client()
-        self.receipt, self.upload_id = self.file(public)
+        self.public = public_app(self.config).test_client()
+        self.receipt, self.upload_id = self.file(self.public)
         self.reference = self.receipt["reference"].replace("-", "")
-        other, self.other_upload_id = self.file(public)
-        self.other_reference = other["reference"].replace("-", "")
         self.app = admin_app(self.config)
         store = self.app.extensions["sawt.admin"]().store
         add_staff(store, "admin@example.ma", "admin")
         add_staff(store, "reviewer@example.ma", "reviewer")
         add_staff(store, "fes@example.ma", "delegation", "fes_meknes")
         add_staff(store, "casa@example.ma", "delegation", "casablanca_settat")
-        add_staff(store, "corr@cnss.ma", "correspondent", administration="cnss")
-        add_staff(store, "corr@cmr.ma", "correspondent", administration="cmr")
-        ForwardingService(store, self.config).forward(
-            store.get_grievance(self.reference), "admin@example.ma", "cnss", "Où en est la pension ?",
-            [self.upload_id], {self.upload_id},
-        )  # fmt: skip
         self.store = store
         self.clients = {}
 
@@ -79,6 +70,22 @@ class World:
                      "other correspondent": "corr@cmr.ma"}[who]  # fmt: skip
             self.clients[who] = sign_in(self.app, email)
         return self.clients[who]
+
+
+class ForwardedWorld(World):
+    """The same grievance forwarded to the CNSS with its document shared, a second one (with its own
+    document) forwarded nowhere, and two correspondents: the CNSS's and the CMR's."""
+
+    def __init__(self, tmp_path):
+        super().__init__(tmp_path)
+        other, self.other_upload_id = self.file(self.public)
+        self.other_reference = other["reference"].replace("-", "")
+        add_staff(self.store, "corr@cnss.ma", "correspondent", administration="cnss")
+        add_staff(self.store, "corr@cmr.ma", "correspondent", administration="cmr")
+        ForwardingService(self.store, self.config).forward(
+            self.store.get_grievance(self.reference), "admin@example.ma", "cnss", "Où en est la pension ?",
+            [self.upload_id], {self.upload_id},
+        )  # fmt: skip
 
 
 WHO = ("anonymous", "admin", "reviewer", "right delegation", "other delegation", "correspondent", "other correspondent")
@@ -152,7 +159,7 @@ POSTS = {
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    return World(tmp_path_factory.mktemp("admin"))
+    return ForwardedWorld(tmp_path_factory.mktemp("admin"))
 
 
 @pytest.mark.parametrize("who", WHO)
@@ -178,7 +185,7 @@ def test_get_routes(world, route, who):
 @pytest.mark.parametrize("who", WHO)
 @pytest.mark.parametrize("route", list(POSTS))
 def test_post_routes(tmp_path, route, who):
-    world = World(tmp_path)  # a fresh file each time: actions change it
+    world = ForwardedWorld(tmp_path)  # a fresh file each time: actions change it
     client = world.client(who)
     page = client.get("/admin/account") if who != "anonymous" else client.get("/admin/login")
     form, statuses = POSTS[route]
