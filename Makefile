@@ -87,8 +87,8 @@ deploy: package build ## deploy both functions and publish the site: make deploy
 posters: venv catalogs ## QR codes and A4 posters for every partner and language, into build/posters
 	$(BIN)/python scripts/posters.py build/posters
 
-staff: venv ## add a staff account: make staff EMAIL=… ROLE=admin|reviewer|delegation [DELEGATION=…] [NAME=…]
-	$(BIN)/python scripts/create_staff.py --email "$(EMAIL)" --role "$(ROLE)" --delegation "$(DELEGATION)" --name "$(NAME)"
+staff: venv ## add a staff account: make staff EMAIL=… ROLE=admin|reviewer|delegation|correspondent [DELEGATION=…] [ADMINISTRATION=…] [NAME=…]
+	$(BIN)/python scripts/create_staff.py --email "$(EMAIL)" --role "$(ROLE)" --delegation "$(DELEGATION)" --administration "$(ADMINISTRATION)" --name "$(NAME)"
 
 backup: venv ## a consistent copy of SAWT_DATA_DIR while it runs: make backup TO=/backup/sawt.tar.gz (or a folder)
 	@test -n "$(TO)" || (echo "usage: make backup TO=/backup/sawt-$$(date +%F).tar.gz" && exit 2)

@@ -35,6 +35,7 @@ class LocalServer:
         import threading
         import time
 
+        from .cases.forwarding import ForwardingService
         from .cases.notifications import dispatch, mailer_from_config
         from .cases.retention import Retention
         from .platform.housekeeping import housekeep
@@ -46,6 +47,7 @@ class LocalServer:
             while not self.stopping.wait(interval):
                 rounds += 1
                 try:
+                    ForwardingService(store, self.config).send_due_reminders()  # queued, then sent below
                     dispatch(store, mailer, self.config)
                     if self.config.storage == "local" and (rounds - 1) % housekeeping_every == 0:
                         attachments = self.public.extensions["sawt.service"]().attachments

@@ -72,6 +72,17 @@ TRACK = _object(  # functions/cases/follow_up.py FollowUpService.describe
             "message": _nullable({"type": "string"}),
             "language": _nullable({"type": "string"}),
         })},
+        # The administrations the file was forwarded to and their clocks (functions/cases/forwarding.py);
+        # what they answered reaches the complainant only through staff's own message.
+        "administrations": {"type": "array", "items": _object({
+            "administration": {"type": "string", "example": "cnss"},
+            "names": {"type": "object", "additionalProperties": {"type": "string"},
+                      "description": "The administration's name in each language"},
+            "forwarded_at": STAMP,
+            "due_at": {**STAMP, "description": "Its answer is expected by then"},
+            "answered_at": _nullable(STAMP),
+            "overdue": {"type": "boolean"},
+        })},
     }
 )  # fmt: skip
 
@@ -111,6 +122,20 @@ STATS = _object(  # functions/cases/statistics.py figures
         "share_oriented": _nullable({"type": "number", "minimum": 0, "maximum": 1}),
         "median_days_to_first_answer": _nullable({"type": "number", "minimum": 0}),
         "statuses_known": {"type": "array", "items": STATUS},
+        # Per administration files were forwarded to (statistics.accountability), masked the same way.
+        "administrations": {
+            "type": "array",
+            "items": _object(
+                {
+                    "administration": {"type": "string"},
+                    "names": {"type": "object", "additionalProperties": {"type": "string"}},
+                    "forwarded": _COUNT,
+                    "answered": _COUNT,
+                    "median_days_to_answer": _nullable({"type": "number", "minimum": 0}),
+                    "overdue_now": _COUNT,
+                }
+            ),
+        },
     }
 )
 

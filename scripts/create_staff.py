@@ -1,6 +1,7 @@
 """Add a staff account from the command line (the first admin, or when the admin is unreachable):
 
     make staff EMAIL=someone@mediateur.ma ROLE=admin|reviewer|delegation [DELEGATION=fes_meknes] [NAME="…"]
+    make staff EMAIL=someone@cnss.ma ROLE=correspondent ADMINISTRATION=cnss [NAME="…"]
 
 Prints a one-time password to hand over safely; the second factor is set up at the first sign-in.
 """
@@ -16,19 +17,23 @@ from functions.admin.security import new_password
 from functions.platform.config import Config
 from functions.storage import open_store
 from functions.storage.port import StaffExistsError
+from schemas.administrations import administrations
 from schemas.guidance import delegations
 
 
 def main(argv) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--email", required=True)
-    parser.add_argument("--role", required=True, choices=("admin", "reviewer", "delegation"))
+    parser.add_argument("--role", required=True, choices=("admin", "reviewer", "delegation", "correspondent"))
     parser.add_argument("--delegation", default="")
+    parser.add_argument("--administration", default="", help="a correspondent's administration (its code)")
     parser.add_argument("--name", default="")
     args = parser.parse_args(argv)
     codes = {d["code"] for d in delegations()}
     if args.role == "delegation" and args.delegation not in codes:
         parser.error(f"--delegation must be one of {sorted(codes)}")
+    if args.role == "correspondent" and args.administration not in administrations():
+        parser.error(f"--administration must be one of {sorted(administrations())}")
     password = new_password()
     config = Config.from_env()
     store = open_store(config)
@@ -36,7 +41,13 @@ def main(argv) -> int:
     try:
         store.create_staff(
             new_staff(
-                args.email, args.name or args.email, args.role, args.delegation or None, password, expires_at=expires_at
+                args.email,
+                args.name or args.email,
+                args.role,
+                args.delegation or None,
+                password,
+                expires_at=expires_at,
+                administration=args.administration or None,
             )
         )
     except StaffExistsError:

@@ -16,8 +16,8 @@ def csrf_of(response) -> str:
     return re.search(r'name="csrf" value="([^"]+)"', response.get_data(as_text=True)).group(1)
 
 
-def add_staff(store, email, role, delegation=None, totp=True):
-    person = new_staff(email, email.split("@")[0].title(), role, delegation, PASSWORD)
+def add_staff(store, email, role, delegation=None, totp=True, administration=None):
+    person = new_staff(email, email.split("@")[0].title(), role, delegation, PASSWORD, administration=administration)
     store.create_staff(person)
     if totp:
         store.update_staff(person.staff_id, totp_secret=TOTP_SECRET, totp_enabled=True)

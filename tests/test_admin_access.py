@@ -5,6 +5,7 @@ import io
 import pytest
 
 from functions.admin.app import create_app as admin_app
+from functions.cases.forwarding import ForwardingService
 from functions.platform.config import Config
 from functions.public.app import create_app as public_app
 from tests.admin_helpers import add_staff, csrf_of, https_client, sign_in
@@ -15,11 +16,24 @@ SECRET_WORDS = "Zoubida Qassimi-Testfile"  # the complainant's name: must never 
 
 
 class World:
-    """One grievance (Fès-Meknès, with a document) and five kinds of visitor."""
+    """One grievance (Fès-Meknès, with a document) and five kinds of visitor (other tests use it too)."""
 
     def __init__(self, tmp_path):
         self.config = Config.from_env({}, SAWT_DATA_DIR=tmp_path / "data")
-        public = public_app(self.config).test_client()
+        self.public = public_app(self.config).test_client()
+        self.receipt, self.upload_id = self.file(self.public)
+        self.reference = self.receipt["reference"].replace("-", "")
+        self.app = admin_app(self.config)
+        store = self.app.extensions["sawt.admin"]().store
+        add_staff(store, "admin@example.ma", "admin")
+        add_staff(store, "reviewer@example.ma", "reviewer")
+        add_staff(store, "fes@example.ma", "delegation", "fes_meknes")
+        add_staff(store, "casa@example.ma", "delegation", "casablanca_settat")
+        self.store = store
+        self.clients = {}
+
+    @staticmethod
+    def file(public):
         filing = key()
         target = public.post(
             "/api/uploads",
@@ -39,17 +53,12 @@ class World:
         public.post(f"/api/uploads/{target['upload_id']}/verify")
         body = grievance(region="fes_meknes", attachments=[target["upload_id"]])
         body["complainant"]["family_name"] = SECRET_WORDS
-        self.receipt = public.post("/api/grievances", json=body, headers={"Idempotency-Key": filing}).get_json()
-        self.reference = self.receipt["reference"].replace("-", "")
-        self.upload_id = target["upload_id"]
-        self.app = admin_app(self.config)
-        store = self.app.extensions["sawt.admin"]().store
-        add_staff(store, "admin@example.ma", "admin")
-        add_staff(store, "reviewer@example.ma", "reviewer")
-        add_staff(store, "fes@example.ma", "delegation", "fes_meknes")
-        add_staff(store, "casa@example.ma", "delegation", "casablanca_settat")
-        self.store = store
-        self.clients = {}
+        receipt = public.post("/api/grievances", json=body, headers={"Idempotency-Key": filing}).get_json()
+        return receipt, target["upload_id"]
+
+    def names(self) -> dict:
+        return {"ref": self.reference, "upload": self.upload_id, "other": self.other_reference,
+                "other_upload": self.other_upload_id}  # fmt: skip
 
     def client(self, who):
         """Each visitor signs in once and keeps the session (a second factor's code works once)."""
@@ -57,91 +66,138 @@ class World:
             return https_client(self.app)
         if who not in self.clients:
             email = {"admin": "admin@example.ma", "reviewer": "reviewer@example.ma", "right delegation": "fes@example.ma",
-                     "other delegation": "casa@example.ma"}[who]  # fmt: skip
+                     "other delegation": "casa@example.ma", "correspondent": "corr@cnss.ma",
+                     "other correspondent": "corr@cmr.ma"}[who]  # fmt: skip
             self.clients[who] = sign_in(self.app, email)
         return self.clients[who]
 
 
-WHO = ("anonymous", "admin", "reviewer", "right delegation", "other delegation")
+class ForwardedWorld(World):
+    """The same grievance forwarded to the CNSS with its document shared, a second one (with its own
+    document) forwarded nowhere, and two correspondents: the CNSS's and the CMR's."""
+
+    def __init__(self, tmp_path):
+        super().__init__(tmp_path)
+        other, self.other_upload_id = self.file(self.public)
+        self.other_reference = other["reference"].replace("-", "")
+        add_staff(self.store, "corr@cnss.ma", "correspondent", administration="cnss")
+        add_staff(self.store, "corr@cmr.ma", "correspondent", administration="cmr")
+        ForwardingService(self.store, self.config).forward(
+            self.store.get_grievance(self.reference), "admin@example.ma", "cnss", "Où en est la pension ?",
+            [self.upload_id], {self.upload_id},
+        )  # fmt: skip
+
+
+WHO = ("anonymous", "admin", "reviewer", "right delegation", "other delegation", "correspondent", "other correspondent")
+CORRESPONDENTS = ("correspondent", "other correspondent")
 
 # route -> expected status for each visitor, in WHO's order
 GETS = {
-    "/admin/inbox": (302, 200, 200, 200, 200),
-    "/admin/inbox?q=ZOUBIDA+qassimi+testfile": (302, 200, 200, 200, 200),  # found by all but the other delegation
-    "/admin/inbox?view=mine": (302, 200, 200, 200, 200),
-    "/admin/inbox?view=unassigned": (302, 200, 200, 200, 200),
-    "/admin/export.csv": (302, 200, 200, 200, 200),
-    "/admin/grievances/{ref}": (302, 200, 200, 200, 404),
-    "/admin/grievances/{ref}/documents/{upload}": (302, 200, 200, 200, 404),
-    "/admin/grievances/NOTAREFX/documents/{upload}": (302, 404, 404, 404, 404),
-    "/admin/grievances/{ref}/documents/{upload}/preview": (302, 200, 200, 200, 404),
-    "/admin/grievances/NOTAREFX/documents/{upload}/preview": (302, 404, 404, 404, 404),
-    "/admin/staff": (302, 200, 403, 403, 403),
-    "/admin/audit": (302, 200, 403, 403, 403),
-    "/admin/grievances/{ref}/rights": (302, 200, 403, 403, 403),
-    "/admin/grievances/{ref}/export.zip": (302, 200, 403, 403, 403),
-    "/admin/grievances/NOTAREFX/rights": (302, 404, 403, 403, 403),
-    "/admin/account": (302, 200, 200, 200, 200),
-    "/admin/statistics": (302, 200, 200, 200, 200),
-    "/admin/statistics?scope=delegation:fes_meknes": (302, 200, 200, 200, 404),
-    "/admin/statistics?scope=partner:consulat-lyon": (302, 200, 200, 404, 404),
-    "/admin/partners": (302, 200, 200, 200, 200),
-    "/admin/partners/consulat-lyon/poster-ar.svg": (302, 200, 200, 200, 200),
-    "/admin/partners/consulat-lyon/poster-de.svg": (302, 404, 404, 404, 404),
+    "/admin/inbox": (302, 200, 200, 200, 200, 302, 302),
+    # Found by all but the other delegation (and the correspondents, sent to their own inbox).
+    "/admin/inbox?q=ZOUBIDA+qassimi+testfile": (302, 200, 200, 200, 200, 302, 302),
+    "/admin/inbox?view=mine": (302, 200, 200, 200, 200, 302, 302),
+    "/admin/inbox?view=unassigned": (302, 200, 200, 200, 200, 302, 302),
+    "/admin/export.csv": (302, 200, 200, 200, 200, 403, 403),
+    "/admin/grievances/{ref}": (302, 200, 200, 200, 404, 403, 403),
+    "/admin/grievances/{ref}/documents/{upload}": (302, 200, 200, 200, 404, 403, 403),
+    "/admin/grievances/NOTAREFX/documents/{upload}": (302, 404, 404, 404, 404, 403, 403),
+    "/admin/grievances/{ref}/documents/{upload}/preview": (302, 200, 200, 200, 404, 403, 403),
+    "/admin/grievances/NOTAREFX/documents/{upload}/preview": (302, 404, 404, 404, 404, 403, 403),
+    "/admin/staff": (302, 200, 403, 403, 403, 403, 403),
+    "/admin/audit": (302, 200, 403, 403, 403, 403, 403),
+    "/admin/grievances/{ref}/rights": (302, 200, 403, 403, 403, 403, 403),
+    "/admin/grievances/{ref}/export.zip": (302, 200, 403, 403, 403, 403, 403),
+    "/admin/grievances/NOTAREFX/rights": (302, 404, 403, 403, 403, 403, 403),
+    "/admin/account": (302, 200, 200, 200, 200, 200, 200),
+    "/admin/statistics": (302, 200, 200, 200, 200, 403, 403),
+    "/admin/statistics?scope=delegation:fes_meknes": (302, 200, 200, 200, 404, 403, 403),
+    "/admin/statistics?scope=partner:consulat-lyon": (302, 200, 200, 404, 404, 403, 403),
+    "/admin/partners": (302, 200, 200, 200, 200, 403, 403),
+    "/admin/partners/consulat-lyon/poster-ar.svg": (302, 200, 200, 200, 200, 403, 403),
+    "/admin/partners/consulat-lyon/poster-de.svg": (302, 404, 404, 404, 404, 403, 403),
+    "/admin/answers": (302, 403, 403, 403, 403, 200, 200),
+    "/admin/answers/{ref}": (302, 403, 403, 403, 403, 200, 404),  # forwarded to the CNSS only
+    "/admin/answers/{ref}/documents/{upload}": (302, 403, 403, 403, 403, 200, 404),  # shared with the CNSS
+    "/admin/answers/{other}": (302, 403, 403, 403, 403, 404, 404),  # forwarded nowhere
+    "/admin/answers/{ref}/documents/{other_upload}": (302, 403, 403, 403, 403, 404, 404),  # another file's
+    "/admin/answers/{other}/documents/{other_upload}": (302, 403, 403, 403, 403, 404, 404),
+    "/admin/answers/NOTAREFX": (302, 403, 403, 403, 403, 404, 404),
 }
 POSTS = {
-    "/admin/grievances/{ref}/status": ({"status": "under_review", "reason": "Étude"}, (403, 302, 302, 302, 404)),
-    "/admin/grievances/{ref}/message": ({"template": "acknowledge", "text": ""}, (403, 302, 302, 302, 404)),
+    "/admin/grievances/{ref}/status": (
+        {"status": "under_review", "reason": "Étude"},
+        (403, 302, 302, 302, 404, 403, 403),
+    ),
+    "/admin/grievances/{ref}/message": ({"template": "acknowledge", "text": ""}, (403, 302, 302, 302, 404, 403, 403)),
     "/admin/grievances/{ref}/request-information": (
         {"template": "request_details", "text": "x"},
-        (403, 302, 302, 302, 404),
+        (403, 302, 302, 302, 404, 403, 403),
     ),
-    "/admin/grievances/{ref}/note": ({"text": "Rappeler lundi"}, (403, 302, 302, 302, 404)),
-    "/admin/grievances/{ref}/assign": ({"assignee": "fes@example.ma"}, (403, 302, 302, 302, 404)),
+    "/admin/grievances/{ref}/note": ({"text": "Rappeler lundi"}, (403, 302, 302, 302, 404, 403, 403)),
+    "/admin/grievances/{ref}/assign": ({"assignee": "fes@example.ma"}, (403, 302, 302, 302, 404, 403, 403)),
     "/admin/grievances/{ref}/orient": (
         {"card": "cndh", "note": "", "reason": "CNDH", "confirmed": "1"},
-        (403, 302, 302, 302, 404),
+        (403, 302, 302, 302, 404, 403, 403),
     ),
-    "/admin/grievances/{ref}/reassign": ({"delegation": "central", "reason": "Rabat"}, (403, 302, 302, 302, 404)),
-    "/admin/grievances/{ref}/tracking-code": ({"identity_checked": "1"}, (403, 200, 200, 200, 404)),
-    "/admin/staff": ({"email": "new@example.ma", "name": "New", "role": "reviewer"}, (403, 201, 403, 403, 403)),
-    "/admin/staff/reviewer@example.ma": ({"action": "reset_password"}, (403, 200, 403, 403, 403)),
-    "/admin/account": ({"language": "ar"}, (403, 200, 200, 200, 200)),
+    "/admin/grievances/{ref}/reassign": (
+        {"delegation": "central", "reason": "Rabat"},
+        (403, 302, 302, 302, 404, 403, 403),
+    ),
+    "/admin/staff": (
+        {"email": "new@example.ma", "name": "New", "role": "reviewer"},
+        (403, 201, 403, 403, 403, 403, 403),
+    ),
+    "/admin/staff/reviewer@example.ma": ({"action": "reset_password"}, (403, 200, 403, 403, 403, 403, 403)),
+    "/admin/account": ({"language": "ar"}, (403, 200, 200, 200, 200, 200, 200)),
+    "/admin/grievances/{ref}/forward": (
+        {"administration": "cmr", "text": "Merci de répondre"},
+        (403, 302, 302, 302, 404, 403, 403),
+    ),
+    "/admin/grievances/{ref}/remind": ({"administration": "cnss"}, (403, 302, 302, 302, 404, 403, 403)),
+    "/admin/grievances/{ref}/answer": ({"text": "Dossier réglé"}, (403, 403, 403, 403, 403, 302, 404)),
+    "/admin/grievances/{other}/answer": ({"text": "Dossier réglé"}, (403, 403, 403, 403, 403, 404, 404)),
+    "/admin/grievances/{ref}/tracking-code": ({"identity_checked": "1"}, (403, 200, 200, 200, 404, 403, 403)),
     "/admin/grievances/{ref}/erasure": (
         {"action": "request", "reason": "Lettre du 2 décembre"},
-        (403, 302, 403, 403, 403),
+        (403, 302, 403, 403, 403, 403, 403),
     ),
 }
 
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    return World(tmp_path_factory.mktemp("admin"))
+    return ForwardedWorld(tmp_path_factory.mktemp("admin"))
 
 
 @pytest.mark.parametrize("who", WHO)
 @pytest.mark.parametrize("route", list(GETS))
 def test_get_routes(world, route, who):
     expected = GETS[route][WHO.index(who)]
-    response = world.client(who).get(route.format(ref=world.reference, upload=world.upload_id))
+    response = world.client(who).get(route.format(**world.names()))
     assert response.status_code == expected
     body = response.get_data().decode("utf-8", "replace")  # (the export is a zip)
-    if expected != 200 or who == "other delegation":
-        assert SECRET_WORDS not in body
+    if expected != 200 or who in ("other delegation", *CORRESPONDENTS):
+        assert SECRET_WORDS not in body  # a correspondent never reads the complainant's name
     if expected in (403, 404) or (who == "other delegation" and expected == 200):
         assert world.reference not in body  # (a redirect may repeat the address that was asked for)
+    if who == "other correspondent":
+        assert world.reference not in body  # another administration's file: not even its reference
+    if who in CORRESPONDENTS:
+        assert world.other_reference not in body  # a file forwarded nowhere
     if expected == 302:
-        assert response.headers["Location"].startswith("/admin/login")
+        home = "/admin/answers" if who in CORRESPONDENTS else "/admin/login"
+        assert response.headers["Location"].startswith(home)
 
 
 @pytest.mark.parametrize("who", WHO)
 @pytest.mark.parametrize("route", list(POSTS))
 def test_post_routes(tmp_path, route, who):
-    world = World(tmp_path)  # a fresh file each time: actions change it
+    world = ForwardedWorld(tmp_path)  # a fresh file each time: actions change it
     client = world.client(who)
     page = client.get("/admin/account") if who != "anonymous" else client.get("/admin/login")
     form, statuses = POSTS[route]
-    response = client.post(route.format(ref=world.reference), data={**form, "csrf": csrf_of(page)})
+    response = client.post(route.format(**world.names()), data={**form, "csrf": csrf_of(page)})
     assert response.status_code == statuses[WHO.index(who)]
     if response.status_code in (403, 404):
         assert SECRET_WORDS not in response.get_data(as_text=True)

@@ -47,3 +47,15 @@ def test_the_bootstrap_admin_is_made_once_on_an_empty_store(tmp_path):
     assert client.get("/admin/inbox").headers["Location"] == "/admin/account"
     admin_app(config).test_client().get("/admin/login")  # another instance: nothing more is made
     assert [p.staff_id for p in store.store.list_staff()] == ["boot@mediateur.ma"]
+
+
+def test_make_staff_creates_a_correspondent_bound_to_an_administration(tmp_path):
+    made = make_staff(tmp_path, "--email", "Bureau@CNSS.ma", "--role", "correspondent", "--administration", "cnss")
+    assert made.returncode == 0, made.stderr
+    person = SqliteStore(tmp_path).get_staff("bureau@cnss.ma")
+    assert person.role == "correspondent" and person.administration == "cnss" and person.delegation is None
+    assert person.password_must_change and not person.totp_enabled  # password + TOTP, the same rules
+    for wrong in ([], ["--administration", "atlantis"]):
+        refused = make_staff(tmp_path, "--email", "y@example.ma", "--role", "correspondent", *wrong)
+        assert refused.returncode == 2 and "--administration must be one of" in refused.stderr
+    assert SqliteStore(tmp_path).get_staff("y@example.ma") is None

@@ -11,7 +11,10 @@ from flask import abort, current_app, g, redirect, request, url_for
 
 from ..storage.records import AuditEntry, iso, utc_now
 
-ROLES = ("admin", "reviewer", "delegation")
+ROLES = ("admin", "reviewer", "delegation")  # the Ombudsman's staff
+# An administration's correspondent signs in to the same admin but reaches only its own pages
+# (functions/admin/correspondent_views.py): the files forwarded to their administration, no staff page.
+CORRESPONDENT = "correspondent"
 
 
 def store():
@@ -19,7 +22,9 @@ def store():
 
 
 def requires(*roles):
-    """The route needs a full session (password and second factor) and one of these roles."""
+    """The route needs a full session (password and second factor) and one of these roles; no role
+    named: any of the Ombudsman's staff (never a correspondent)."""
+    roles = roles or ROLES
 
     def decorate(view):
         @functools.wraps(view)
@@ -34,7 +39,9 @@ def requires(*roles):
                 if request.method == "GET":
                     return redirect(url_for("admin_auth.account"))
                 abort(403)
-            if roles and staff.role not in roles:
+            if staff.role not in roles:
+                if staff.role == CORRESPONDENT and request.method == "GET" and request.endpoint in HOMES:
+                    return redirect(url_for("admin_correspondent.inbox"))  # their own inbox, not a 403
                 abort(403)
             return view(*args, **kwargs)
 
@@ -43,12 +50,17 @@ def requires(*roles):
     return decorate
 
 
+HOMES = ("admin_inbox.inbox",)  # where a sign-in lands
+
+
 def delegation_scope(staff) -> str | None:
     """The delegation a query must stay inside, or None for staff who see every region."""
     return staff.delegation if staff.role == "delegation" else None
 
 
 def can_see(staff, grievance) -> bool:
+    if staff.role == CORRESPONDENT:
+        return False  # a correspondent sees what staff shared (a forwarding), never the file itself
     scope = delegation_scope(staff)
     return scope is None or grievance.delegation == scope
 

@@ -9,6 +9,7 @@ import jinja2
 from flask import Flask, abort, current_app, g, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from schemas.administrations import administration_name
 from schemas.identifiers import format_reference
 from schemas.vocabulary import ADMIN_LANGUAGES
 
@@ -103,6 +104,7 @@ def create_app(config: Config | None = None, store=None) -> Flask:
             "role_names": names.ROLE_NAMES,
             "event_names": names.EVENT_NAMES,
             "delegation_name": names.delegation_name,
+            "administration_name": lambda code: administration_name(code, g.get("lang", ADMIN_LANGUAGES[0])),
             "format_reference": format_reference,
             "demo": demo,
         }
@@ -138,13 +140,16 @@ def create_app(config: Config | None = None, store=None) -> Flask:
 
     from .audit_views import blueprint as audit_blueprint
     from .auth import blueprint as auth_blueprint
+    from .correspondent_views import blueprint as correspondent_blueprint
     from .files import blueprint as files_blueprint
+    from .forwarding import blueprint as forwarding_blueprint
     from .inbox import blueprint as inbox_blueprint
     from .partners_views import blueprint as partners_blueprint
     from .rights_views import blueprint as rights_blueprint
     from .staff_views import blueprint as staff_blueprint
 
     for blueprint in (auth_blueprint, inbox_blueprint, files_blueprint, staff_blueprint, audit_blueprint,
-                      partners_blueprint, rights_blueprint):  # fmt: skip
+                      partners_blueprint, rights_blueprint, forwarding_blueprint,
+                      correspondent_blueprint):  # fmt: skip
         app.register_blueprint(blueprint, url_prefix="/admin")
     return app

@@ -15,7 +15,7 @@ from schemas.vocabulary import ADMIN_LANGUAGES
 from ..cases.domain_errors import RateLimitedError
 from ..platform import rate_limit
 from . import security, sessions
-from .access import audit, requires
+from .access import CORRESPONDENT, ROLES, audit, requires
 
 blueprint = Blueprint("admin_auth", __name__)
 log = logging.getLogger("sawt")
@@ -188,7 +188,7 @@ def logout():
 
 
 @blueprint.route("/account", methods=["GET", "POST"])
-@requires()
+@requires(*ROLES, CORRESPONDENT)
 def account():
     store, message = services().store, None
     if request.method == "POST":

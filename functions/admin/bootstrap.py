@@ -24,6 +24,7 @@ def new_staff(
     password: str,
     language: str = "fr",
     expires_at: int | None = None,
+    administration: str | None = None,
 ) -> Staff:
     """`expires_at`: someone other than the person chose the password (every way of making an account
     in Sawt), so it works until then and must be replaced at the first sign-in. None: the person's
@@ -42,6 +43,7 @@ def new_staff(
         language=language,
         password_must_change=expires_at is not None,
         password_expires_at=expires_at or 0,
+        administration=administration if role == "correspondent" else None,
     )
 
 

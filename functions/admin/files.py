@@ -6,6 +6,7 @@ from urllib.parse import quote
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, send_file, url_for
 
 from schemas import guidance
+from schemas.administrations import choices as administration_choices
 
 from ..cases.attachments import download_name
 from ..cases.domain_errors import InvalidInputError
@@ -18,6 +19,7 @@ from ..web import labels
 from ..web.answers import summarise
 from . import timeline
 from .access import audit, can_see, requires, visible_grievance
+from .forwarding import clocks as forwarding_clocks
 from .inbox_rows import complainant_name
 from .names import FORM_FIELDS, flatten
 from .workflow import ConflictError, Workflow
@@ -71,6 +73,8 @@ def render_file(grievance, errors=(), notice=None, status=200, preview=None, for
         preview=preview,
         form=form or {},
         complainant_language=labels.LANGUAGE_NAMES.get(grievance.language, grievance.language),
+        clocks=forwarding_clocks(grievance.reference, g.lang),
+        administration_options=administration_choices(g.lang),
     ), status
 
 
@@ -229,12 +233,17 @@ def reassign(reference):
 @requires()
 def download(reference, upload_id):
     grievance = visible_grievance(reference)
-    store, files = services().store, services().files
+    store = services().store
     upload = store.get_upload(upload_id)
     if upload is None or upload.reference != grievance.reference or upload.status != "attached":
         abort(404)
     audit("download", grievance.reference, {"upload": upload_id, "name": upload.name})
-    name = download_name(upload)
+    return document_response(upload)
+
+
+def document_response(upload):
+    """The document itself (one server) or a short-lived link to it (S3), under its safe name."""
+    files, name = services().files, download_name(upload)
     if hasattr(files, "open_file"):
         return send_file(files.open_file(upload), mimetype=upload.sniffed_type, as_attachment=True, download_name=name)
     return redirect(files.download_url(upload, name, DOWNLOAD_SECONDS))

@@ -24,7 +24,8 @@ CHOICES = {
     "category": v.CATEGORIES,
     "region": v.REGIONS,
 }
-VIEWS = ("mine", "unassigned")
+VIEWS = ("mine", "unassigned", "answers_overdue")
+OVERDUE_ANSWERS = 200
 SEARCH_RESULTS = 50
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -102,6 +103,18 @@ def search(query: str) -> list:
     return sorted(found, key=lambda gr: gr.created_at, reverse=True)[:SEARCH_RESULTS]
 
 
+def files_with_overdue_answers() -> list:
+    """Files whose administration is late to answer, most overdue first, within the reader's scope:
+    a Query of the unanswered forwardings by deadline, then each file by key."""
+    store, found = services().store, {}
+    for forwarding in store.open_forwardings_due_by(iso(utc_now()), OVERDUE_ANSWERS):
+        if forwarding.reference not in found:
+            grievance = store.get_grievance(forwarding.reference)
+            if grievance is not None and can_see(g.staff, grievance):
+                found[forwarding.reference] = grievance
+    return list(found.values())
+
+
 @blueprint.get("/inbox")
 @requires()
 def inbox():
@@ -111,6 +124,8 @@ def inbox():
     if query:
         page, next_cursor = search(query), None
         audit("search", None, {"results": len(page)})  # what was searched for is personal data: not kept
+    elif chosen.get("view") == "answers_overdue":
+        page, next_cursor = files_with_overdue_answers(), None
     else:
         try:
             page, next_cursor = services().store.list_grievances(query_for(chosen, 50, cursor))

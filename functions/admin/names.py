@@ -7,6 +7,7 @@ ROLE_NAMES = {
     "admin": N_("Administrator"),
     "reviewer": N_("Reviewer (all regions)"),
     "delegation": N_("Delegation staff"),
+    "correspondent": N_("Correspondent of an administration"),
 }
 
 EVENT_NAMES = {
@@ -19,6 +20,8 @@ EVENT_NAMES = {
     "withdrawal": N_("Withdrawn by the complainant"),
     "note": N_("Internal note"),
     "assigned": N_("Assigned"),
+    "forwarded": N_("Forwarded to the administration"),
+    "answer": N_("Answer from the administration"),
 }
 
 # The fields of the staff forms, as an error names them.
@@ -31,6 +34,9 @@ FORM_FIELDS = {
     "note": N_("Note for the complainant"),
     "delegation": N_("Delegation"),
     "assignee": N_("Case officer"),
+    "administration": N_("Administration concerned"),
+    "documents": N_("Documents to share"),
+    "forward_text": N_("What you ask the administration"),
 }
 
 

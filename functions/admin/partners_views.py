@@ -5,7 +5,9 @@ from flask import Blueprint, Response, abort, current_app, g, render_template, r
 
 from schemas import guidance
 
+from ..cases.forwarding import overdue_by_administration
 from ..cases.statistics import figures
+from ..storage.records import utc_now
 from ..web.posters import partner_link, poster_svg, qr_svg
 from .access import audit, delegation_scope, requires
 
@@ -35,7 +37,10 @@ def statistics():
     scope = request.args.get("scope") or allowed[0][0]
     if scope not in dict(allowed):
         abort(404)
-    stats = figures(services().store.read_statistics(scope), masked=False)
+    store = services().store
+    # The administrations' figures are the whole service's (forwarding is counted once, not per region).
+    overdue_now = overdue_by_administration(store, utc_now()) if scope == "all" else {}
+    stats = figures(store.read_statistics(scope), masked=False, overdue_now=overdue_now)
     audit("view_statistics", scope)
     return render_template("admin/statistics.html", stats=stats, scope=scope, scopes=allowed)
 

@@ -49,6 +49,8 @@ class Entry:
     documents: tuple[Document, ...]
     internal: bool
     note: bool
+    administration: str | None = None  # the code of the administration a file went to, or answered from
+    exchange: str = ""  # what was asked of the administration, or its answer (staff only)
 
 
 def readable_size(size: int | None) -> str:
@@ -109,6 +111,10 @@ def entries(store, grievance, events, documents: dict[str, Document]) -> list[En
         moved = None
         if e.kind == "reassigned":
             moved = (delegation_name(body.get("from")), delegation_name(body.get("to")))
+        administration, exchange = None, ""
+        if e.kind in ("forwarded", "answer"):
+            # Written for (or by) the administration: never under "what the complainant read".
+            administration, exchange, text = body.get("administration"), text, ""
         handed = None
         if e.kind == "assigned":
             handed = tuple(names.get(body.get(k) or "", "") for k in ("from", "to"))
@@ -128,6 +134,8 @@ def entries(store, grievance, events, documents: dict[str, Document]) -> list[En
                 documents=filed + attached if first else attached,
                 internal=not e.public,
                 note=e.kind == "note",
+                administration=administration,
+                exchange=exchange,
             )
         )
     return out

@@ -32,6 +32,7 @@ from .domain_errors import (
     flatten_validation,
 )
 from .filing import body_hash, new_event, parse_idempotency_key, status_counters
+from .forwarding import administration_clock
 from .tracking_codes import key_hash, tracking_code_matches
 
 PUBLIC_BODY = ("template", "card")  # what of an event's body a complainant may read (and its text)
@@ -124,11 +125,12 @@ class FollowUpService:
             request = _load(TrackRequestSchema(), raw)
             grievance = self._grievance(request["reference"], request["tracking_code"], client)
             events = self.store.list_events(grievance.reference)
+            forwardings = self.store.list_forwardings(grievance.reference)
         except StorageError:
             raise UnavailableError() from None
-        return self.describe(grievance, events)
+        return self.describe(grievance, events, forwardings)
 
-    def describe(self, grievance, events) -> dict:
+    def describe(self, grievance, events, forwardings=()) -> dict:
         step = next_step(grievance.status)
         orientation = next((e.body.get("card") for e in reversed(events) if e.kind == "orientation"), None)
         return {
@@ -164,6 +166,9 @@ class FollowUpService:
                 for e in events
                 if e.public
             ],
+            # The clock of each administration the file went to: when, by when, and when it
+            # answered. What it answered reaches the complainant only through staff's own message.
+            "administrations": [administration_clock(f, self.clock()) for f in forwardings],
         }
 
     # -- answering and withdrawing --------------------------------------------------------------

@@ -26,6 +26,7 @@ from ..platform.config import Config
 from ..platform.i18n import translations
 from ..platform.server_secret import load_secret
 from ..storage.records import iso, utc_now
+from . import correspondent_mail
 from .tracking_codes import unseal
 
 log = logging.getLogger("sawt.notifications")
@@ -173,12 +174,44 @@ def reissued_code(grievance, config: Config) -> str:
     return (unseal(load_secret(config), sealed, code_hash) or "") if sealed and code_hash else ""
 
 
+def queue_for_administration(store, reference: str, administration: str, kind: str, now) -> None:
+    """Queue "a file waits" (kind "forwarded") or a reminder for an administration's correspondents;
+    like `queue`, a failure is logged and the forwarding stands (staff can send a reminder by hand)."""
+    notification_id = correspondent_mail.notification_id(administration, kind, secrets.token_hex(12))
+    try:
+        store.enqueue_notification(notification_id, reference, iso(now), int(now.timestamp()))
+    except Exception as error:
+        log.warning("could not queue a notification: %s", type(error).__name__)
+
+
+def _to_correspondents(store, mailer, config: Config, kind: str, administration: str) -> bool:
+    """False when there is nobody to write to (no active correspondent of that administration)."""
+    people = correspondent_mail.recipients(store, administration)
+    for person in people:
+        subject, text = correspondent_mail.compose(kind, person.language, config["SAWT_SITE_ORIGIN"])
+        mailer.send(person.staff_id, subject, text)
+    return bool(people)
+
+
 def dispatch(store, mailer, config: Config, clock=utc_now, limit: int = 20) -> int:
     """Send what is due. Returns how many emails went out."""
     now = clock()
     epoch = int(now.timestamp())
     sent = 0
     for notification_id, reference, attempts in store.claim_notifications(epoch, LEASE, limit):
+        for_administration = correspondent_mail.parse(notification_id)
+        if for_administration:
+            try:
+                done = _to_correspondents(store, mailer, config, *for_administration)
+            except Exception as error:
+                attempts += 1
+                log.warning("notification %s failed (%s), attempt %d", notification_id, type(error).__name__, attempts)
+                status = "failed" if attempts >= MAX_ATTEMPTS else "pending"
+                store.finish_notification(notification_id, status, attempts, epoch + min(6 * 3600, 60 * 2**attempts))
+                continue
+            store.finish_notification(notification_id, "sent" if done else "skipped", attempts + 1, epoch)
+            sent += int(done)
+            continue
         grievance, kind = store.get_grievance(reference), kind_of(notification_id)
         email = (grievance.payload.get("complainant") or {}).get("email") if grievance else None
         wanted = grievance and (kind == "receipt" or grievance.email_updates)
@@ -212,9 +245,11 @@ def dispatch(store, mailer, config: Config, clock=utc_now, limit: int = 20) -> i
 def scheduled_dispatch(event=None, context=None):
     """AWS: the admin stage calls this every minute (zappa_settings.json "events")."""
     from ..storage import open_store
+    from .forwarding import ForwardingService
 
     config = Config.from_env()
     store, mailer = open_store(config), mailer_from_config(config)
+    ForwardingService(store, config).send_due_reminders()  # the administrations' reminders, queued first
     total, batch = 0, 20
     # Batch after batch while the queue is full and the run has time left (a backlog after an SES
     # outage drains at hundreds a minute, not 20); leases keep an overlapping run from resending.

@@ -7,7 +7,8 @@ total minus the others would give it back. There, more cells are hidden ("5+") u
 can be worked out (see `protect`). Staff see the exact counts in the admin.
 """
 
-from schemas.vocabulary import STATUSES
+from schemas.administrations import administration_name
+from schemas.vocabulary import LANGUAGES, STATUSES
 
 THRESHOLD = 5
 MASKED = f"<{THRESHOLD}"
@@ -69,7 +70,26 @@ def median_days(histogram: dict[str, int]) -> float | None:
     return (nth(total // 2 - 1) + nth(total // 2)) / 2
 
 
-def figures(counters: dict[str, dict[str, int]], masked: bool = True) -> dict:
+def accountability(counters: dict[str, dict[str, int]], overdue_now: dict[str, int], masked: bool) -> list[dict]:
+    """Per administration: files forwarded to it, answered, the median days it took to answer, and
+    how many answers are late now. The same masking: a count under 5 is "<5", a median needs 5
+    answers. (These do not add up to the total: a file may go to several administrations or none.)"""
+    forwarded, answered = counters.get("administration_forwarded", {}), counters.get("administration_answered", {})
+    show = mask if masked else (lambda count: count)
+    rows = []
+    for code in sorted(code for code, count in forwarded.items() if count > 0):
+        rows.append({
+            "administration": code,
+            "names": {language: administration_name(code, language) for language in LANGUAGES},
+            "forwarded": show(forwarded[code]),
+            "answered": show(answered.get(code, 0)) if answered.get(code, 0) or not masked else 0,
+            "median_days_to_answer": median_days(counters.get(f"administration_days:{code}", {})),
+            "overdue_now": show(overdue_now.get(code, 0)) if overdue_now.get(code, 0) else 0,
+        })  # fmt: skip
+    return rows
+
+
+def figures(counters: dict[str, dict[str, int]], masked: bool = True, overdue_now: dict | None = None) -> dict:
     total = counters.get("total", {}).get("all", 0)
     statuses = counters.get("status", {})
     oriented = statuses.get("oriented", 0)
@@ -98,5 +118,6 @@ def figures(counters: dict[str, dict[str, int]], masked: bool = True) -> dict:
         if total >= THRESHOLD and isinstance(tables["status"].get("oriented"), int) and isinstance(total_shown, int)
         else None,
         "median_days_to_first_answer": median_days(counters.get("first_answer_days", {})),
+        "administrations": accountability(counters, overdue_now or {}, masked),
         "statuses_known": list(STATUSES),
     }

@@ -62,7 +62,16 @@ SETTINGS = (
     Setting("SAWT_DEADLINE_INITIAL_DAYS", "21", "Days for the first study of a file, counted from filing."),
     Setting("SAWT_DEADLINE_INFORMATION_DAYS", "30", "Days a complainant has to answer a request for information."),
     Setting(
-        "SAWT_DEADLINE_ADMINISTRATION_DAYS", "60", "Days the administration has to answer the Ombudsman (two months)."
+        "SAWT_DEADLINE_ADMINISTRATION_DAYS",
+        "60",
+        "Days an administration has to answer the Ombudsman once a file is forwarded to it (two months); "
+        "each forwarding has its own clock.",
+    ),
+    Setting(
+        "SAWT_ADMINISTRATION_REMINDER_DAYS",
+        "14,3",
+        "Days before an administration's deadline its correspondents are reminded by e-mail (comma-separated); "
+        "one more reminder goes when the deadline passes.",
     ),
     Setting(
         "SAWT_RETENTION_YEARS",

@@ -42,6 +42,12 @@ def configuration_problems(config: Config) -> list[str]:
     for name in _POSITIVE_NUMBERS:
         if not _positive_number(config[name].strip()):
             problems.append(f"{name} must be a number of seconds above zero, not {config[name]!r}")
+    reminders = [part.strip() for part in config["SAWT_ADMINISTRATION_REMINDER_DAYS"].split(",")]
+    if not all(part.isdigit() and int(part) > 0 for part in reminders if part):
+        problems.append(
+            "SAWT_ADMINISTRATION_REMINDER_DAYS must be whole numbers of days above zero, separated by commas, "
+            f"not {config['SAWT_ADMINISTRATION_REMINDER_DAYS']!r}"
+        )
     from schemas.vocabulary import LANGUAGES
 
     if config["SAWT_DEFAULT_LANGUAGE"] not in LANGUAGES:

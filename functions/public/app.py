@@ -12,6 +12,7 @@ from schemas.vocabulary import LANGUAGES
 from ..cases.attachments import AttachmentService, UploadLinkError
 from ..cases.filing import GrievanceService
 from ..cases.follow_up import FollowUpService
+from ..cases.forwarding import overdue_by_administration
 from ..cases.reissue import ReissueService
 from ..cases.statistics import figures
 from ..platform.client_address import ClientAddressMiddleware
@@ -186,9 +187,13 @@ def create_app(config: Config | None = None, store=None, clock=utc_now) -> Flask
         )
         return jsonify(answer), 200
 
+    def public_figures() -> dict:
+        store = services().store
+        return figures(store.read_statistics(), overdue_now=overdue_by_administration(store, clock()))
+
     @app.get("/api/stats")
     def stats():
-        response = jsonify(figures(services().store.read_statistics()))
+        response = jsonify(public_figures())
         # Figures change slowly: caches (the CDN, the phone) may keep them five minutes.
         response.headers["Cache-Control"] = "public, max-age=300"
         return response
@@ -200,7 +205,7 @@ def create_app(config: Config | None = None, store=None, clock=utc_now) -> Flask
         g.lang = lang if lang in LANGUAGES else g.lang
         body = render_template(
             "stats_page.html", title=rendering.gettext("Figures"), page="stats",
-            stats=figures(services().store.read_statistics()),
+            stats=public_figures(),
         )  # fmt: skip
         return body, 200, {"Cache-Control": "public, max-age=300"}
 

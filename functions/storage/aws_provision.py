@@ -122,7 +122,8 @@ def provision(config: Config, log=print) -> None:
     models = build_models(config["SAWT_TABLE_PREFIX"], region, dynamodb_endpoint())
     dynamodb = boto3.client("dynamodb", region_name=region)
     for model in (models.Grievance, models.Event, models.Idempotency, models.Statistic, models.RateLimit,
-                  models.Upload, models.Staff, models.Session, models.Audit, models.Notification):  # fmt: skip
+                  models.Upload, models.Staff, models.Session, models.Audit, models.Notification,
+                  models.Forwarding):  # fmt: skip
         _ensure_table(dynamodb, model, log)
     for model in models.with_ttl:
         _ensure_ttl(dynamodb, model)

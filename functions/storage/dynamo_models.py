@@ -164,6 +164,7 @@ def build_models(prefix: str, region: str, host: str | None, timeout: float = DE
         password_must_change = BooleanAttribute(null=True)  # absent on accounts made before it existed
         password_expires_at = NumberAttribute(null=True)  # (the same for these two)
         totp_last_step = NumberAttribute(null=True)
+        administration = UnicodeAttribute(null=True)  # a correspondent's administration
 
     class SessionModel(Model):
         Meta = meta("sessions")
@@ -201,7 +202,29 @@ def build_models(prefix: str, region: str, host: str | None, timeout: float = DE
         attempts = NumberAttribute()
         next_try = NumberAttribute()
 
+    class ForwardingModel(Model):
+        """A file forwarded to an administration (one item per file and administration). Two ways
+        in besides the file's own partition: the correspondent's inbox, and a sparse index of the
+        unanswered ones by deadline (`waiting` is set only until the answer, so answered items
+        leave it): reminders and overdue answers are Queries, never a Scan."""
+
+        Meta = meta("forwardings")
+        reference = UnicodeAttribute(hash_key=True)
+        administration = UnicodeAttribute(range_key=True)
+        by_administration = index("by-administration", "administration", "forwarded_at")
+        by_due = index("waiting-by-due", "waiting", "due_at")
+        waiting = UnicodeAttribute(null=True)  # "open" while unanswered, absent afterwards
+        forwarded_at = UnicodeAttribute()
+        due_at = UnicodeAttribute()
+        forwarded_by = UnicodeAttribute()
+        text = UnicodeAttribute()
+        shared = UnicodeAttribute()  # JSON list of upload ids
+        answered_at = UnicodeAttribute(null=True)
+        answered_by = UnicodeAttribute(null=True)
+        reminders_sent = NumberAttribute(default=0)
+
     return types.SimpleNamespace(
+        Forwarding=ForwardingModel,
         Notification=NotificationModel,
         Staff=StaffModel,
         Session=SessionModel,

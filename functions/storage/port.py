@@ -12,6 +12,7 @@ from .records import (
     AuditEntry,
     CounterChange,
     Event,
+    Forwarding,
     Grievance,
     IdempotencyRecord,
     InboxQuery,
@@ -203,6 +204,43 @@ class GrievanceStore(abc.ABC):
     @abc.abstractmethod
     def count_notifications(self, status: str) -> int:
         """How many notifications are in a status (operators watch "failed")."""
+
+    # -- forwarding to an administration and its answer (functions/cases/forwarding.py) -----------
+
+    @abc.abstractmethod
+    def create_forwarding(self, forwarding: Forwarding, event: Event, counters: list[CounterChange]) -> bool:
+        """All or nothing: the forwarding, the file's (internal) timeline event and the counters;
+        False, and nothing written, when the file was forwarded to that administration already."""
+
+    @abc.abstractmethod
+    def get_forwarding(self, reference: str, administration: str) -> Forwarding | None: ...
+
+    @abc.abstractmethod
+    def list_forwardings(self, reference: str) -> list[Forwarding]:
+        """A file's forwardings, oldest first (one key range)."""
+
+    @abc.abstractmethod
+    def forwarded_to(self, administration: str, limit: int, before: str | None = None) -> list[Forwarding]:
+        """The correspondent's inbox: an administration's forwardings, newest first, older than
+        `before` (a forwarded_at) when given. An index Query, never a scan."""
+
+    @abc.abstractmethod
+    def open_forwardings_due_by(self, moment: str, limit: int) -> list[Forwarding]:
+        """Unanswered forwardings whose answer is due by `moment`, soonest first (reminders, overdue
+        answers): an index holding only the unanswered ones."""
+
+    @abc.abstractmethod
+    def record_answer(
+        self, reference: str, administration: str, answered_at: str, answered_by: str, event: Event,
+        counters: list[CounterChange],
+    ) -> bool:  # fmt: skip
+        """All or nothing, only if still unanswered: the answer's time, its event, the counters.
+        False when it was answered already (two correspondents at once: one answer)."""
+
+    @abc.abstractmethod
+    def mark_reminded(self, reference: str, administration: str, expected: int, sent: int) -> bool:
+        """Move reminders_sent from `expected` to `sent` only if it still is `expected` and the
+        forwarding is unanswered: two dispatchers never send the same reminder."""
 
     # -- staff, sessions and the audit log (the admin function) -----------------------------------
 

@@ -106,7 +106,7 @@ class CounterChange:
 class Staff:
     staff_id: str  # the login email, lower-cased
     name: str
-    role: str  # admin, reviewer, delegation
+    role: str  # admin, reviewer, delegation, correspondent
     delegation: str | None
     password_hash: str
     created_at: str
@@ -123,6 +123,8 @@ class Staff:
     password_expires_at: int = 0
     # The last TOTP time step accepted for this person: a code works once, never again.
     totp_last_step: int = 0
+    # A correspondent's administration (a code of schemas/data/administrations.toml); None for staff.
+    administration: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -187,3 +189,20 @@ class Upload:
     size: int | None = None
     sniffed_type: str | None = None
     reference: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Forwarding:
+    """A file sent to the administration concerned, and its answer: one per file and administration,
+    each with its own clock (functions/cases/forwarding.py)."""
+
+    reference: str
+    administration: str  # a code of schemas/data/administrations.toml
+    forwarded_at: str
+    due_at: str  # the answer is expected by then (SAWT_DEADLINE_ADMINISTRATION_DAYS)
+    forwarded_by: str  # a staff id
+    text: str  # what the Ombudsman asks: the case summary staff wrote, all the correspondent reads
+    shared: tuple[str, ...] = ()  # upload ids of the documents staff chose to share
+    answered_at: str | None = None
+    answered_by: str | None = None
+    reminders_sent: int = 0  # how many of the reminder points (before the deadline, then at it) went out

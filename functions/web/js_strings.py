@@ -9,6 +9,8 @@ from schemas.error_codes import MESSAGES, N_
 
 from ..cases.message_templates import TEMPLATES
 from .labels import (
+    ACCOUNTABILITY,
+    ADMINISTRATION_CLOCK,
     CATEGORIES,
     CITIZEN_STATUSES,
     FIELDS,
@@ -109,6 +111,7 @@ BUNDLES = {
         "country": N_("By country of residence"),
         "region": N_("By region of Morocco"),
         "partner": N_("By partner who shared Sawt"),
+        **ACCOUNTABILITY,
         "offline": N_("No connection. Try again when you are online."),
     },
     "track.js": {
@@ -160,4 +163,5 @@ def js_strings(bundle: str, gettext, asset_url) -> dict:
         strings["languages"] = dict(LANGUAGE_NAMES)  # each in its own name
         strings["templates"] = {code: gettext(text) for code, text in TEMPLATES.items()}
         strings["cards"] = {code: gettext(card["body"]) for code, card in guidance.orientation()["card"].items()}
+        strings["clock"] = {key: gettext(text) for key, text in ADMINISTRATION_CLOCK.items()}
     return strings

@@ -200,3 +200,22 @@ CONDITION_NOTES = {
     "filer_kind=legal_person": N_("Only if the grievance is for an association or a company."),
     "prior_steps.contacted=true": N_("Only if you have contacted the administration."),
 }
+
+
+# The complainant's track page: each administration the file went to, and its clock (dates in words).
+ADMINISTRATION_CLOCK_TITLE = N_("The administration concerned")
+ADMINISTRATION_CLOCK = {
+    "sent": N_("Sent to %(administration)s on %(date)s. Its answer is expected by %(due)s."),
+    "late": N_("Sent to %(administration)s on %(date)s. Its answer was expected by %(due)s and is late."),
+    "answered": N_("%(administration)s answered the Ombudsman on %(date)s."),
+}
+
+# The public figures: what each administration did with the files forwarded to it.
+ACCOUNTABILITY = {
+    "administrations": N_("By administration"),
+    "administration": N_("Administration"),
+    "forwarded": N_("Files forwarded"),
+    "answered": N_("Answered"),
+    "median_answer": N_("Median days to answer"),
+    "overdue": N_("Answers late now"),
+}

@@ -4,6 +4,7 @@ The language of a render is `flask.g.lang`; gettext reads it at call time, so on
 every language in turn (Frozen-Flask freezes them all inside a single process).
 """
 
+import datetime as dt
 import functools
 import json
 from pathlib import Path
@@ -73,6 +74,15 @@ def page_url(page: str = "home", lang: str | None = None) -> str:
     return f"/{lang}/" if page == "home" else f"/{lang}/{page}/"
 
 
+def date_in_words(stamp: str | None, lang: str) -> str:
+    """ "12 March 2027" in the reader's language (Babel's CLDR data), from one of our timestamps."""
+    if not stamp:
+        return ""
+    from babel.dates import format_date
+
+    return format_date(dt.datetime.strptime(stamp[:10], "%Y-%m-%d").date(), format="long", locale=lang)
+
+
 def configure(app: Flask, extra_template_dirs=(), asset_urls=None) -> None:
     """Point the app's Jinja at the shared templates (after the app's own) and install gettext."""
     loaders = [jinja2.FileSystemLoader([str(d) for d in extra_template_dirs])] if extra_template_dirs else []
@@ -112,4 +122,5 @@ def configure(app: Flask, extra_template_dirs=(), asset_urls=None) -> None:
             "partner_name": partner_name,
             "templates": MESSAGE_TEMPLATES,
             "demo": demo,
+            "date_in_words": lambda stamp: date_in_words(stamp, lang),
         }

@@ -28,5 +28,16 @@ onModule('stats', function (box) {
       var names = dim === 'country' ? countries : N[dim] || {};
       table(t(dim), Object.keys(s[dim]).map(function (k) { return [names[k] || k, s[dim][k]]; }));
     });
+    if ((s.administrations || []).length) {  // what each administration did with the files sent to it
+      box.appendChild(el('h2', {}, t('administrations')));
+      var tb = box.appendChild(el('table', { 'class': 'list' })), head = tb.appendChild(el('thead')).appendChild(el('tr'));
+      ['administration', 'forwarded', 'answered', 'median_answer', 'overdue'].forEach(function (k) { head.appendChild(el('th', { scope: 'col' }, t(k))); });
+      var body = tb.appendChild(el('tbody'));
+      s.administrations.forEach(function (a) {
+        var tr = body.appendChild(el('tr'));
+        [a.names[LANG] || a.administration, count(a.forwarded), count(a.answered),
+         a.median_days_to_answer === null ? '–' : String(a.median_days_to_answer), count(a.overdue_now)].forEach(function (v) { tr.appendChild(el('td', {}, v)); });
+      });
+    }
   }, function () { box.textContent = t('offline'); });
 });

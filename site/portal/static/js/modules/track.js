@@ -11,6 +11,9 @@ function digest(code) {
     return Array.prototype.map.call(new Uint8Array(h), function (x) { return (x + 256).toString(16).slice(1); }).join('');
   });
 }
+function inWords(stamp) {  // "12 March 2027" in the page's language, whatever the phone's clock zone
+  return new Date(stamp.slice(0, 10) + 'T12:00:00Z').toLocaleDateString(LANG, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
 onModule('track', function (form) {
   var out = el('div'), active;  // active: the answer form on show
   form.parentNode.insertBefore(out, form.nextSibling);
@@ -24,6 +27,13 @@ onModule('track', function (form) {
     var next = view.next_step;
     hide(node, 'next', !next);
     if (next) { fill(node, 'step', S.steps[next.step]); fill(node, 'due', next.due_at.slice(0, 10)); hide(node, 'late', !next.overdue); }
+    var clocks = view.administrations || [], list0 = $('[data-slot=clocks] ul', node);
+    hide(node, 'clocks', !clocks.length);
+    clocks.forEach(function (c) {  // each administration the file went to, dates in words
+      var said = c.answered_at ? 'answered' : c.overdue ? 'late' : 'sent';
+      list0.appendChild(el('li', {}, S.clock[said].replace('%(administration)s', (c.names || {})[LANG] || c.administration)
+        .replace('%(date)s', inWords(c.answered_at || c.forwarded_at)).replace('%(due)s', inWords(c.due_at))));
+    });
     hide(node, 'orientation', !view.orientation);
     hide(node, 'disagree', ['resolved', 'closed', 'inadmissible'].indexOf(view.status) < 0);  // after a decision
     if (view.orientation) { fill(node, 'card', S.cards[view.orientation]); $('[data-slot=card-link]', node).href += '/' + view.orientation + '/'; }

@@ -1,0 +1,114 @@
+"""Forwardings to administrations on DynamoDB: the forwardings table, keyed by file then
+administration; the correspondent's inbox and the unanswered ones by deadline are index Queries."""
+
+import json
+
+from pynamodb.exceptions import PynamoDBException, TransactWriteError
+
+from .port import StorageError
+from .records import Forwarding
+
+WAITING = "open"
+
+
+class DynamoForwarding:
+    def _forwarding_item(self, forwarding: Forwarding):
+        values = {k: v for k, v in vars(forwarding).items() if k != "shared"}
+        return self.models.Forwarding(
+            shared=json.dumps(list(forwarding.shared)), waiting=None if forwarding.answered_at else WAITING, **values
+        )
+
+    @staticmethod
+    def _forwarding_record(item) -> Forwarding:
+        values = item.attribute_values
+        return Forwarding(
+            **{k: values.get(k) for k in Forwarding.__dataclass_fields__ if k not in ("shared", "reminders_sent")},
+            shared=tuple(json.loads(values.get("shared") or "[]")),
+            reminders_sent=int(values.get("reminders_sent") or 0),
+        )
+
+    def create_forwarding(self, forwarding, event, counters):
+        Forwarding_, Grievance_ = self.models.Forwarding, self.models.Grievance
+
+        def build(transaction):
+            transaction.save(self._forwarding_item(forwarding), condition=Forwarding_.reference.does_not_exist())
+            transaction.update(
+                Grievance_(forwarding.reference), actions=[Grievance_.updated_at.set(event.at)],
+                condition=Grievance_.reference.exists(),
+            )  # fmt: skip
+            transaction.save(self._event_item(event))
+            self._statistic_updates(transaction, counters)
+
+        try:
+            self._transact(build)
+        except TransactWriteError:
+            return False  # forwarded there already (or no such file: the caller read it first)
+        return True
+
+    def get_forwarding(self, reference, administration):
+        try:
+            item = self.models.Forwarding.get(reference, administration, consistent_read=True)
+        except self.models.Forwarding.DoesNotExist:
+            return None
+        except PynamoDBException as error:
+            raise StorageError("read failed") from error
+        return self._forwarding_record(item)
+
+    def list_forwardings(self, reference):
+        try:
+            items = list(self.models.Forwarding.query(reference, consistent_read=True))
+        except PynamoDBException as error:
+            raise StorageError("read failed") from error
+        return sorted((self._forwarding_record(i) for i in items), key=lambda f: f.forwarded_at)
+
+    def forwarded_to(self, administration, limit, before=None):
+        Forwarding_ = self.models.Forwarding
+        condition = Forwarding_.forwarded_at < before if before else None
+        try:
+            items = Forwarding_.by_administration.query(
+                administration, condition, scan_index_forward=False, limit=limit
+            )
+            return [self._forwarding_record(i) for i in items]
+        except PynamoDBException as error:
+            raise StorageError("read failed") from error
+
+    def open_forwardings_due_by(self, moment, limit):
+        Forwarding_ = self.models.Forwarding
+        try:
+            items = Forwarding_.by_due.query(WAITING, Forwarding_.due_at <= moment, limit=limit)
+            return [self._forwarding_record(i) for i in items]
+        except PynamoDBException as error:
+            raise StorageError("read failed") from error
+
+    def record_answer(self, reference, administration, answered_at, answered_by, event, counters):
+        Forwarding_, Grievance_ = self.models.Forwarding, self.models.Grievance
+
+        def build(transaction):
+            transaction.update(
+                Forwarding_(reference, administration),
+                actions=[Forwarding_.answered_at.set(answered_at), Forwarding_.answered_by.set(answered_by),
+                         Forwarding_.waiting.remove()],
+                condition=Forwarding_.reference.exists() & Forwarding_.answered_at.does_not_exist(),
+            )  # fmt: skip
+            transaction.update(Grievance_(reference), actions=[Grievance_.updated_at.set(event.at)])
+            transaction.save(self._event_item(event))
+            self._statistic_updates(transaction, counters)
+
+        try:
+            self._transact(build)
+        except TransactWriteError:
+            return False
+        return True
+
+    def mark_reminded(self, reference, administration, expected, sent):
+        Forwarding_ = self.models.Forwarding
+        try:
+            Forwarding_(reference, administration).update(
+                actions=[Forwarding_.reminders_sent.set(sent)],
+                condition=(Forwarding_.reminders_sent == expected) & Forwarding_.answered_at.does_not_exist(),
+            )
+        except PynamoDBException as error:
+            if getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException":
+                return False
+            raise StorageError("write failed") from error
+        return True

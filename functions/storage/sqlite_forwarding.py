@@ -1,0 +1,100 @@
+"""Forwardings to administrations on the embedded backend: one row per file and administration,
+written in the same transaction as the file's event and the counters."""
+
+import json
+import sqlite3
+
+from .records import Forwarding
+
+COLUMNS = (
+    "reference, administration, forwarded_at, due_at, forwarded_by, text, shared, answered_at, answered_by, "
+    "reminders_sent"
+)
+
+
+def forwarding_from_row(row: sqlite3.Row) -> Forwarding:
+    values = dict(row)
+    values["shared"] = tuple(json.loads(values["shared"]))
+    return Forwarding(**values)
+
+
+class SqliteForwarding:
+    def create_forwarding(self, forwarding, event, counters):
+        from .sqlite_store import apply_counters, insert_event
+
+        with self.db.write() as conn:
+            exists = conn.execute(
+                "SELECT 1 FROM forwardings WHERE reference = ? AND administration = ?",
+                (forwarding.reference, forwarding.administration),
+            ).fetchone()
+            if exists:
+                return False
+            conn.execute(
+                f"INSERT INTO forwardings ({COLUMNS}) VALUES ({', '.join('?' * 10)})",  # noqa: S608 - constant columns
+                (forwarding.reference, forwarding.administration, forwarding.forwarded_at, forwarding.due_at,
+                 forwarding.forwarded_by, forwarding.text, json.dumps(list(forwarding.shared)),
+                 forwarding.answered_at, forwarding.answered_by, forwarding.reminders_sent),
+            )  # fmt: skip
+            conn.execute("UPDATE grievances SET updated_at = ? WHERE reference = ?", (event.at, event.reference))
+            insert_event(conn, event)
+            apply_counters(conn, counters)
+            return True
+
+    def get_forwarding(self, reference, administration):
+        row = (
+            self.db.connection()
+            .execute(
+                f"SELECT {COLUMNS} FROM forwardings WHERE reference = ? AND administration = ?",  # noqa: S608
+                (reference, administration),
+            )
+            .fetchone()
+        )
+        return forwarding_from_row(row) if row else None
+
+    def list_forwardings(self, reference):
+        rows = self.db.connection().execute(
+            f"SELECT {COLUMNS} FROM forwardings WHERE reference = ? ORDER BY forwarded_at",  # noqa: S608
+            (reference,),
+        )
+        return [forwarding_from_row(row) for row in rows]
+
+    def forwarded_to(self, administration, limit, before=None):
+        rows = self.db.connection().execute(
+            f"SELECT {COLUMNS} FROM forwardings WHERE administration = ? AND forwarded_at < ? "  # noqa: S608
+            "ORDER BY forwarded_at DESC LIMIT ?",
+            (administration, before or "~", limit),
+        )
+        return [forwarding_from_row(row) for row in rows]
+
+    def open_forwardings_due_by(self, moment, limit):
+        rows = self.db.connection().execute(
+            f"SELECT {COLUMNS} FROM forwardings WHERE answered_at IS NULL AND due_at <= ? "  # noqa: S608
+            "ORDER BY due_at LIMIT ?",
+            (moment, limit),
+        )
+        return [forwarding_from_row(row) for row in rows]
+
+    def record_answer(self, reference, administration, answered_at, answered_by, event, counters):
+        from .sqlite_store import apply_counters, insert_event
+
+        with self.db.write() as conn:
+            done = conn.execute(
+                "UPDATE forwardings SET answered_at = ?, answered_by = ? "
+                "WHERE reference = ? AND administration = ? AND answered_at IS NULL",
+                (answered_at, answered_by, reference, administration),
+            )
+            if done.rowcount != 1:
+                return False
+            conn.execute("UPDATE grievances SET updated_at = ? WHERE reference = ?", (event.at, reference))
+            insert_event(conn, event)
+            apply_counters(conn, counters)
+            return True
+
+    def mark_reminded(self, reference, administration, expected, sent):
+        with self.db.write() as conn:
+            done = conn.execute(
+                "UPDATE forwardings SET reminders_sent = ? "
+                "WHERE reference = ? AND administration = ? AND reminders_sent = ? AND answered_at IS NULL",
+                (sent, reference, administration, expected),
+            )
+            return done.rowcount == 1
