@@ -102,6 +102,7 @@ def create_app(config: Config | None = None, store=None) -> Flask:
             "event_names": names.EVENT_NAMES,
             "delegation_name": names.delegation_name,
             "format_reference": format_reference,
+            "institution_name": config["SAWT_INSTITUTION_NAME"].strip(),  # as written: staff read fr and ar
         }
 
     @app.after_request

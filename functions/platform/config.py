@@ -121,6 +121,19 @@ SETTINGS = (
         "One server: number of reverse proxies in front of the app (nginx, Caddy: 1) whose X-Forwarded-For "
         "hop is trusted. Not used on AWS Lambda, where the address is the one API Gateway saw.",
     ),
+    Setting(
+        "SAWT_INSTITUTION_NAME",
+        "",
+        "The institution's name in the header of every page, read when the site is built (and by the functions "
+        "for the pages they render: give both the same value). Shown as written, or translated when it is one of "
+        'the catalogs\' English texts. Empty: "Grievances to the Ombudsman", in each language.',
+    ),
+    Setting(
+        "SAWT_INSTITUTION_LOGO",
+        "",
+        "Path of the institution's logo (SVG, PNG or WebP, 100 KB at most), read when the site is built and "
+        "shown in the header beside the name. Empty: Sawt's own mark.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
