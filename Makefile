@@ -1,6 +1,6 @@
 # Sawt — every set-up step a fresh Debian machine (Python 3.11, root) needs, and nothing by hand.
 #   make run    build everything and serve it on the embedded default at http://127.0.0.1:$(PORT)
-#   make test   install what the tests need (venv, packages, Chromium, axe-core) and run the suite
+#   make test   install what the tests need (venv, packages, Chromium, axe-core, pa11y) and run the suite
 
 PYTHON ?= python3.11
 VENV   ?= .venv
@@ -50,8 +50,9 @@ service-tools: ## Debian's systemd-analyze and Caddy, which check the unit and t
 
 axe: tools/node_modules/axe-core/axe.min.js
 
+# axe-core, and pa11y (HTML_CodeSniffer) run in Debian's Chromium: puppeteer downloads no browser.
 tools/node_modules/axe-core/axe.min.js: tools/package.json tools/package-lock.json
-	npm ci --prefix tools --no-audit --no-fund --silent
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix tools --no-audit --no-fund --silent
 	touch $@
 
 api-lint: tools/api-lint/node_modules/.bin/redocly ## the second linter of the API document (tests/test_openapi.py)

@@ -100,12 +100,31 @@ FIELD_MESSAGES = {
     "description": (MISSING, N_("Say what happened.")),
     "desired_outcome": (MISSING, N_("Say what you expect to happen.")),
     "prior_steps.contacted": (MISSING, N_("Say whether you have already contacted the administration.")),
-    "prior_steps.contacted_on": (("contacted_details",), N_("Enter the date you contacted the administration.")),
+    "prior_steps.contacted_on": (
+        ("contacted_details", *MISSING),
+        N_("Enter the date you contacted the administration."),
+    ),
     "reference": (MISSING, N_("Enter the reference of your grievance.")),
     "tracking_code": (MISSING, N_("Enter your tracking code.")),
     "email": (MISSING, N_("Enter the email address you gave when you sent your grievance.")),
     "consent": ((*MISSING, "must_be_true"), N_("Tick the box to agree that your data is used for your grievance.")),
 }
+
+
+# Codes whose general message does not say what it is about ("Use 200 characters or fewer."): in an
+# error summary, far from its field, such a message follows the field's name. Every other message
+# names its thing by itself ("Enter your family name"), and stands alone there (GOV.UK).
+# site/portal/static/js/modules/errors.js holds the same list but for the missing answers: on the
+# form every required field has its own words (tests/test_error_summary.py checks both).
+UNNAMED = (
+    "required", "null", "must_be_true", "invalid", "invalid_type", "unknown_field", "not_one_of", "too_long",
+    "too_short", "too_many", "too_few", "invalid_characters", "invalid_date", "date_in_future", "not_for_this_filer",
+)  # fmt: skip
+
+
+def names_its_thing(field: str | None, code: str) -> bool:
+    """Whether the message for a code on a field says, by itself, what it is about."""
+    return code not in UNNAMED or field_message(field, code) != MESSAGES[code]
 
 
 def field_message(field: str | None, code: str) -> str:

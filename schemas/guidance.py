@@ -120,7 +120,7 @@ class DelegationSchema(StrictSchema):
     code = Text(40, required=True)
     name = Text(SENTENCE, required=True)
     city = Text(80, required=True)
-    regions = ListOf(Choice(v.REGIONS), min_items=1, max_items=12, required=True)
+    regions = ListOf(Choice(v.REGIONS), min_items=1, max_items=len(v.REGIONS), required=True)
     contact = Object(OfficeContactSchema, required=True)
 
 

@@ -20,7 +20,9 @@ ORGANISATION_NATURES = ("association", "company", "cooperative", "other")
 
 CONTACT_CHANNELS = ("email", "phone", "post")
 
-# The twelve regions of the 2015 territorial division.
+# The twelve regions of the 2015 territorial division, and "abroad": a matter a consulate or an
+# embassy handles lies in no region of Morocco (delegations.toml says which office takes it).
+ABROAD = "abroad"
 REGIONS = (
     "tanger_tetouan_al_hoceima",
     "oriental",
@@ -34,6 +36,7 @@ REGIONS = (
     "guelmim_oued_noun",
     "laayoune_sakia_el_hamra",
     "dakhla_oued_ed_dahab",
+    ABROAD,
 )
 
 CATEGORIES = (

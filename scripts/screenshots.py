@@ -3,7 +3,7 @@
     .venv/bin/python scripts/screenshots.py [build/screenshots]
 
 Runs the real local server on a throwaway data directory with the built site (`make build` first),
-walks the journey in Debian's Chromium — home, each form step with its errors then answered, the
+walks the journey in Debian's Chromium — home, a self-check question, each form step with its errors then answered, the
 review, the receipt, the track page's wrong-code answer, the 404 page — and writes one PNG per
 state to the folder (not committed). Look at them: the tests check what can be checked, the eye
 the rest.
@@ -28,6 +28,8 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
 def journey(page, url: str, lang: str, shot) -> None:
     page.goto(f"{url}/{lang}/")
     shot("home")
+    page.goto(f"{url}/{lang}/check/topic/")
+    shot("check-question", full=True)
     page.goto(f"{url}/{lang}/file/")
     for step, fill in STEP_FILLERS:
         if step != "documents":

@@ -89,3 +89,26 @@ def test_without_javascript_the_outcome_opens_the_form_pre_set(live_server, page
     assert page.locator("input[name=type][value=complaint]").is_checked()
     assert not page.locator("#checklist").is_hidden()
     assert page.get_attribute("html", "dir") == "rtl"
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+@pytest.mark.parametrize("script", [True, False], ids=["with-js", "without-js"])
+def test_every_answer_is_a_large_target_and_every_question_has_a_way_back(live_server, page_factory, lang, script):
+    """At 360 px, with and without JavaScript: each answer at least 44 px tall and the width of a
+    thumb; Back on each question leads to the one before it (the home page before the first)."""
+    tree = guidance.orientation()
+    page = page_factory(viewport={"width": 360, "height": 740}, java_script_enabled=script)
+    parents = {a["next"]: name for name, q in tree["question"].items() for a in q["answers"] if a.get("next")}
+    back = translations(lang).gettext("Back")
+    for name in tree["question"]:
+        path = "check" if name == tree["start"] else f"check/{name}"
+        page.goto(f"{live_server.url}/{lang}/{path}/")
+        boxes = [a.bounding_box() for a in page.locator("a.answer").all()]
+        assert len(boxes) == len(tree["question"][name]["answers"])
+        assert all(box["height"] >= 44 and box["width"] >= 44 for box in boxes), (name, boxes)
+        page.click(f'main a:text-is("{back}")')
+        parent = parents.get(name)
+        if parent is None:
+            page.wait_for_url(f"**/{lang}/")
+        else:
+            page.wait_for_url(f"**/{lang}/check/" + ("" if parent == tree["start"] else f"{parent}/"))

@@ -12,7 +12,7 @@ from schemas import guidance
 from schemas.data_extract import _strings
 from schemas.vocabulary import LANGUAGES
 
-ANSWER_LINK = re.compile(r'<a class="answer" href="([^"]+)">')
+ANSWER_LINK = re.compile(r'<a class="answer[^"]*" href="([^"]+)">')
 
 
 def english_texts() -> set[str]:

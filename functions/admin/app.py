@@ -107,6 +107,7 @@ def create_app(config: Config | None = None, store=None) -> Flask:
             "administration_name": lambda code: administration_name(code, g.get("lang", ADMIN_LANGUAGES[0])),
             "format_reference": format_reference,
             "demo": demo,
+            "institution_name": config["SAWT_INSTITUTION_NAME"].strip(),  # as written: staff read fr and ar
         }
 
     @app.after_request

@@ -160,6 +160,19 @@ SETTINGS = (
         "`true` only for `make demo`: every page (the site when built, the admin) says it is a demonstration "
         "with fictional files.",
     ),
+    Setting(
+        "SAWT_INSTITUTION_NAME",
+        "",
+        "The institution's name in the header of every page, read when the site is built (and by the functions "
+        "for the pages they render: give both the same value). Shown as written, or translated when it is one of "
+        'the catalogs\' English texts. Empty: "Grievances to the Ombudsman", in each language.',
+    ),
+    Setting(
+        "SAWT_INSTITUTION_LOGO",
+        "",
+        "Path of the institution's logo (SVG, PNG or WebP, 100 KB at most), read when the site is built and "
+        "shown in the header beside the name. Empty: Sawt's own mark.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -66,6 +66,11 @@ def configuration_problems(config: Config) -> list[str]:
     for name in ("SAWT_SITE_ORIGIN", "SAWT_UPLOAD_ORIGIN"):
         if config[name] and not _ORIGIN.match(config[name]):
             problems.append(f"{name} must be an origin like https://sawt.example.ma (no path), not {config[name]!r}")
+    logo = config["SAWT_INSTITUTION_LOGO"].strip().lower()
+    if logo and not logo.endswith((".svg", ".png", ".webp")):
+        problems.append("SAWT_INSTITUTION_LOGO must be the path of an SVG, PNG or WebP file")
+    if len(config["SAWT_INSTITUTION_NAME"]) > 120:
+        problems.append("SAWT_INSTITUTION_NAME must be 120 characters or fewer (it is every page's header)")
     problems += _bootstrap_problems(config)
     return problems
 

@@ -27,7 +27,7 @@ from ..platform.server_secret import load_secret
 from ..storage import open_files, open_store
 from ..storage.local_files import LinkSpentError
 from ..storage.records import utc_now
-from ..web import rendering
+from ..web import identity, rendering
 from .form_posts import handle_follow_up_post, handle_form_post, handle_reissue_post, handle_track_post
 from .request_body import FORM, PayloadTooLargeError, read_json
 
@@ -91,7 +91,7 @@ def create_app(config: Config | None = None, store=None, clock=utc_now) -> Flask
         )
 
     app.extensions["sawt.service"] = make_service
-    rendering.configure(app)
+    rendering.configure(app, identity=identity.from_config(config, read_logo=False))
 
     @app.before_request
     def set_language():

@@ -77,6 +77,9 @@ def handle_form_post(service: GrievanceService, lang: str, client: str):
     if action == "edit":
         return render_form(values, lang)
     raw = form_booleans(unflatten(values))
+    # Left all empty, "about you" is still a part, so each of its fields says what it needs (as the
+    # script's early check does) rather than one error on a part the person cannot see.
+    raw.setdefault("complainant", {})
     try:
         if action == "send":
             receipt = service.submit(raw, flat.get("idempotency_key", ""), lang, client)

@@ -1,5 +1,7 @@
 """Turn (field, code) pairs into what the form shows: a message by each field, a linked summary."""
 
+from schemas.error_codes import names_its_thing, split_code
+
 from ..platform.http_errors import message_for
 from . import labels
 from .form_model import dom_id
@@ -17,7 +19,9 @@ def _label(field: str) -> str | None:
 
 
 def form_errors(pairs, lang: str) -> tuple[dict[str, str], list[tuple[str, str | None, str]]]:
-    """({field: message}, [(element id, label, message)]) — first message per field, in order."""
+    """({field: message}, [(element id or None, label or None, message)]) — first message per field,
+    in order. The label is there only for a message that does not name its field by itself; an error
+    about no field (a conflict, a wrong code) has no element to link to."""
     by_field: dict[str, str] = {}
     summary = []
     for field, raw in pairs:
@@ -26,6 +30,6 @@ def form_errors(pairs, lang: str) -> tuple[dict[str, str], list[tuple[str, str |
         if key in by_field:
             continue
         by_field[key] = message
-        target = dom_id(field) if field else "grievance-form"
-        summary.append((target, _label(field) if field else None, message))
+        named = not field or names_its_thing(field, split_code(raw)[0])
+        summary.append((dom_id(field) if field else None, None if named else _label(field), message))
     return by_field, summary

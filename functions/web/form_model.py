@@ -74,7 +74,7 @@ CHOICE_LABELS = {
     "nature": labels.ORGANISATION_NATURES,
     "preferred_contact": labels.CONTACT_CHANNELS,
     "language": labels.LANGUAGE_NAMES,
-    "region": labels.REGIONS,
+    "region": labels.REGION_CHOICES,
     "category": labels.CATEGORIES,
     "answer": labels.PRIOR_ANSWERS,
 }

@@ -42,7 +42,11 @@ REGIONS = {
     "guelmim_oued_noun": N_("Guelmim-Oued Noun"),
     "laayoune_sakia_el_hamra": N_("Laayoune-Sakia El Hamra"),
     "dakhla_oued_ed_dahab": N_("Dakhla-Oued Ed-Dahab"),
+    "abroad": N_("Abroad: a consulate or an embassy"),
 }
+
+# The same place as the form offers it, to a person asked for "the region of Morocco".
+REGION_CHOICES = {**REGIONS, "abroad": N_("None: the matter is handled abroad, by a consulate or an embassy")}
 
 CATEGORIES = {
     "civil_status": N_("Civil status (birth, marriage, family record book)"),

@@ -19,6 +19,7 @@ from ..cases.message_templates import TEMPLATES as MESSAGE_TEMPLATES
 from ..platform.config import Config
 from ..platform.i18n import text_direction, translations
 from . import form_model, labels
+from .identity import Identity
 from .js_strings import js_strings, late_strings
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -83,8 +84,9 @@ def date_in_words(stamp: str | None, lang: str) -> str:
     return format_date(dt.datetime.strptime(stamp[:10], "%Y-%m-%d").date(), format="long", locale=lang)
 
 
-def configure(app: Flask, extra_template_dirs=(), asset_urls=None) -> None:
+def configure(app: Flask, extra_template_dirs=(), asset_urls=None, identity: Identity | None = None) -> None:
     """Point the app's Jinja at the shared templates (after the app's own) and install gettext."""
+    identity = identity or Identity()
     loaders = [jinja2.FileSystemLoader([str(d) for d in extra_template_dirs])] if extra_template_dirs else []
     app.jinja_loader = jinja2.ChoiceLoader([*loaders, jinja2.FileSystemLoader(str(TEMPLATES))])
     app.jinja_env.add_extension("jinja2.ext.i18n")
@@ -123,4 +125,7 @@ def configure(app: Flask, extra_template_dirs=(), asset_urls=None) -> None:
             "templates": MESSAGE_TEMPLATES,
             "demo": demo,
             "date_in_words": lambda stamp: date_in_words(stamp, lang),
+            # The operator's words, shown as written (escaped) unless the catalogs have them.
+            "institution_name": translated(identity.name) if identity.name else "",
+            "institution_logo": asset_url(identity.logo_asset) if identity.logo_asset else None,
         }

@@ -3,6 +3,7 @@
 from flask import Flask, abort, g, render_template
 
 from functions.web import rendering
+from functions.web.identity import Identity
 from schemas.vocabulary import LANGUAGES
 
 from . import pages
@@ -10,9 +11,9 @@ from . import pages
 TEMPLATES = __import__("pathlib").Path(__file__).with_name("templates")
 
 
-def create_app(asset_urls: dict[str, str] | None = None) -> Flask:
+def create_app(asset_urls: dict[str, str] | None = None, identity: Identity | None = None) -> Flask:
     app = Flask(__name__, static_folder=None)
-    rendering.configure(app, extra_template_dirs=[TEMPLATES], asset_urls=asset_urls)
+    rendering.configure(app, extra_template_dirs=[TEMPLATES], asset_urls=asset_urls, identity=identity)
 
     @app.url_value_preprocessor
     def pick_language(endpoint, values):

@@ -8,6 +8,9 @@ from pathlib import Path
 import brotli
 from flask_frozen import Freezer
 
+from functions.platform.config import Config
+from functions.web.identity import Identity, from_config
+
 from . import assets as site_assets
 from . import offline_files
 from .app import create_app
@@ -27,11 +30,19 @@ def precompress(directory: Path) -> None:
             path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
 
 
-def build(destination: Path = DEFAULT_DESTINATION, js_overrides: dict[str, str] | None = None) -> dict:
+def build(
+    destination: Path = DEFAULT_DESTINATION,
+    js_overrides: dict[str, str] | None = None,
+    identity: Identity | None = None,
+) -> dict:
+    """identity: the institution's name and logo; by default from SAWT_INSTITUTION_* (the operator's)."""
     started = time.perf_counter()
+    identity = identity or from_config(Config.from_env())
     collected = site_assets.collect(js_overrides)
+    if identity.logo is not None:
+        collected.append(site_assets.Asset(identity.logo_asset, identity.logo))
     urls = site_assets.asset_urls(collected)
-    app = create_app(asset_urls=urls)
+    app = create_app(asset_urls=urls, identity=identity)
     app.config.update(
         FREEZER_DESTINATION=str(destination),
         FREEZER_REMOVE_EXTRA_FILES=True,

@@ -37,6 +37,15 @@ def answer_url(answer: dict) -> str:
     return page_url(f"check/can-help/{answer['can_help']}")
 
 
+def back_url(name: str) -> str:
+    """The question that leads here (each has one in the tree), or the home page before the first."""
+    tree = guidance.orientation()
+    for parent, question in tree["question"].items():
+        if any(answer.get("next") == name for answer in question["answers"]):
+            return page_url("check" if parent == tree["start"] else f"check/{parent}")
+    return page_url("home")
+
+
 def render(template: str, page: str, title: str, script: str | None = None, **context):
     return render_template(
         template,
@@ -109,7 +118,7 @@ def check_question(lang, question=None):
     page = "check" if question is None else f"check/{name}"
     return render(
         "check/question.html", page, _(PAGES["check"][1]), "site.js",
-        question=tree["question"][name], first=question is None, answer_url=answer_url,
+        question=tree["question"][name], first=question is None, answer_url=answer_url, back_url=back_url(name),
     )  # fmt: skip
 
 

@@ -7,6 +7,12 @@ function fieldName(target) {
   return label ? label.textContent.replace(/\s*\(.*?\)\s*$/, '') : '';
 }
 
+// Codes whose message does not say what it is about (schemas/error_codes.py UNNAMED, but for the
+// missing answers: each field of the form says what it needs in its own words): in the summary
+// they follow the field's name; every other message names its thing by itself (GOV.UK).
+var UNNAMED = ['invalid', 'invalid_type', 'unknown_field', 'not_one_of', 'too_long', 'too_short', 'too_many',
+  'too_few', 'invalid_characters', 'invalid_date', 'date_in_future', 'not_for_this_filer'];
+
 function showErrors(form, errors, reveal) {
   $$('.error-summary', form.parentNode).forEach(function (n) { n.remove(); });
   $$('.has-error', form).forEach(function (n) { n.classList.remove('has-error'); });
@@ -20,8 +26,7 @@ function showErrors(form, errors, reveal) {
   var list = box.appendChild(el('ul'));
   errors.forEach(function (e) {
     var id = e.field ? domId(e.field) : form.id, target = document.getElementById(id);
-    // In the summary, each error names its field (the messages themselves are general).
-    var name = target !== form && fieldName(target);
+    var name = target !== form && (e.unnamed || UNNAMED.indexOf(e.code) >= 0) && fieldName(target);
     var a = list.appendChild(el('li')).appendChild(el('a', { href: '#' + id }, (name ? name + ' — ' : '') + e.message));
     a.addEventListener('click', function (ev) {
       ev.preventDefault();

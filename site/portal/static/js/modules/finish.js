@@ -8,6 +8,15 @@ Form.text = function (form, f) {
   return f.value;
 };
 
+// A date in words, in the page's language ("12 mars 2025"); Arabic as written in Morocco, with
+// Western digits like every number on the site.
+function inWords(value) {
+  var day = new Date(value + 'T00:00:00Z');
+  if (isNaN(day)) return value;
+  var lang = document.documentElement.lang;
+  return day.toLocaleDateString(lang === 'ar' ? 'ar-MA-u-nu-latn' : lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
 // "Check your answers": every visible answer, by step, each with a way back to change it.
 Form.reviewNow = function (form) {
   if (!$('.review', form)) {
@@ -23,29 +32,40 @@ Form.reviewNow = function (form) {
   var box = $('.review-answers', form);
   box.textContent = '';
   Form.steps(form).forEach(function (step) {
-    var dl = el('dl', { 'class': 'summary' });
-    $$('.file-name', step).forEach(function (n) {
-      var row = dl.appendChild(el('div'));
-      row.appendChild(el('dt', {}, $('select', n.closest('li')).selectedOptions[0].text));
-      row.appendChild(el('dd', { dir: 'auto' }, n.textContent));
-    });
-    $$('input[name],select[name],textarea[name]', step).forEach(function (f) {
-      if (f.closest('[data-show-if][hidden]') || (f.type === 'radio' && !f.checked) || (!f.value.trim() && f.type !== 'checkbox')) return;
-      if (f.type === 'checkbox' && !f.checked) return;
-      var row = dl.appendChild(el('div'));
-      var name = S.fieldName(f.type === 'radio' ? f.closest('fieldset') : f) || f.name;
-      row.appendChild(el('dt', {}, name));
-      var dd = row.appendChild(el('dd', { dir: 'auto' }, Form.text(form, f)));
+    var dl = el('dl', { 'class': 'summary' }), groups = [], said = [];
+    function row(name, text, field) {
+      var line = dl.appendChild(el('div'));
+      line.appendChild(el('dt', {}, name));
+      var dd = line.appendChild(el('dd', { dir: 'auto' }, text));
+      if (!field) return;
       var change = dd.appendChild(el('button', { type: 'button', 'class': 'link' }, t('change')));
       change.appendChild(el('span', { 'class': 'vh' }, ' ' + name));
       change.addEventListener('click', function () {
         // Continue on that step comes straight back here.
         form.backToReview = true;
         // Waiting to be sent, it is locked: "Change" takes it back first, so the edit is what goes.
-        if (form.locked) return Form.takeBack(form, step, f);
+        if (form.locked) return Form.takeBack(form, step, field);
         Form.show(form, step, true);
-        f.focus();
+        field.focus();
       });
+    }
+    $$('.file-name', step).forEach(function (n) { row($('select', n.closest('li')).selectedOptions[0].text, n.textContent); });
+    // Only what the person answered and could see: no hidden carriers (the partner's tag), no
+    // unticked box, no part that does not apply.
+    $$('input[name],select[name],textarea[name]', step).forEach(function (f) {
+      if (f.type === 'hidden' || f.closest('[data-show-if][hidden],[data-module][hidden]') || (f.type === 'radio' && !f.checked)) return;
+      if (f.type === 'checkbox' ? !f.checked : !f.value.trim()) return;
+      // A member of a group is one row, "Member 1": their answers together.
+      var member = f.closest('[data-row]'), at = groups.indexOf(member);
+      if (member && at >= 0) { said[at].textContent += ' ' + f.value.trim(); return; }
+      if (member) {
+        row($('legend', member).textContent, f.value.trim(), f);
+        groups.push(member);
+        said.push(dl.lastChild.lastChild.firstChild);
+        return;
+      }
+      var name = S.fieldName(f.type === 'radio' ? f.closest('fieldset') : f);
+      if (name) row(name, f.type === 'date' ? inWords(f.value) : Form.text(form, f), f);
     });
     if (dl.children.length) { box.appendChild(el('h3', {}, $('h2', step).textContent)); box.appendChild(dl); }
   });

@@ -95,7 +95,8 @@ onModule('grievance-form', function (form) {
   $$('p.when', form).forEach(function (p) { p.hidden = true; });
   steps.forEach(function (step) {
     var nav = step.appendChild(el('div', { 'class': 'actions' }));
-    nav.appendChild(el('button', { type: 'button', 'class': 'primary', 'data-go': '1' }));
+    // Named now, not only when its step shows: a button without words is none to a screen reader.
+    nav.appendChild(el('button', { type: 'button', 'class': 'primary', 'data-go': '1' }, t('continue')));
     nav.appendChild(el('button', { type: 'button', 'class': 'secondary', 'data-go': '-1' }, t('back')));
   });
   form.addEventListener('change', function () { Form.applyConditions(form); });

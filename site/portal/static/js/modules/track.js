@@ -120,7 +120,7 @@ onModule('track', function (form) {
     reply.addEventListener('submit', function (e) {
       e.preventDefault();
       var text = reply.text.value.trim();
-      if (!text) return showErrors(reply, [{ field: 'text', message: t('required') }]);
+      if (!text) return showErrors(reply, [{ field: 'text', message: t('required'), unnamed: true }]);
       showErrors(reply, []);
       Store.update(reply.key, function (rec) {
         if (!editable(rec)) return null;  // queued or sent already, from another tab
