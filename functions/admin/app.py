@@ -22,6 +22,7 @@ from ..platform.server_secret import ConfigurationError, load_secret
 from ..storage import open_files, open_store
 from ..storage.port import StorageError
 from ..web import labels
+from ..web.dates import date_in_words, time_of
 from . import names, sessions
 from .bootstrap import bootstrap_admin
 from .workflow import Workflow
@@ -102,6 +103,8 @@ def create_app(config: Config | None = None, store=None) -> Flask:
             "event_names": names.EVENT_NAMES,
             "delegation_name": names.delegation_name,
             "format_reference": format_reference,
+            "in_words": lambda value: date_in_words(value, g.get("lang", ADMIN_LANGUAGES[0])),
+            "time_of": time_of,
         }
 
     @app.after_request

@@ -17,6 +17,7 @@ from schemas.vocabulary import DEFAULT_LANGUAGE, LANGUAGES
 from ..cases.message_templates import TEMPLATES as MESSAGE_TEMPLATES
 from ..platform.i18n import text_direction, translations
 from . import form_model, labels
+from .dates import date_in_words, time_of
 from .js_strings import js_strings, late_strings
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -107,6 +108,8 @@ def configure(app: Flask, extra_template_dirs=(), asset_urls=None) -> None:
             "office": guidance.office,
             "orientation_card": lambda code: guidance.orientation()["card"][code],
             "translated": translated,
+            "in_words": lambda value: date_in_words(value, current_language()),
+            "time_of": time_of,
             "partner_name": partner_name,
             "templates": MESSAGE_TEMPLATES,
         }
