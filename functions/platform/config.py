@@ -99,6 +99,12 @@ SETTINGS = (
         "people; resending the same filing never counts).",
     ),
     Setting(
+        "SAWT_CNDP_REFERENCE",
+        "",
+        "The number under which the CNDP recorded this processing of personal data (declaration receipt "
+        "or authorisation); shown in the privacy notice. `make deploy STAGE=prod` refuses to run without it.",
+    ),
+    Setting(
         "SAWT_SITE_ORIGIN",
         "http://127.0.0.1:8000",
         "The site's public origin; `make provision` allows it (only it) to post files to the S3 bucket. "

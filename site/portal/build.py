@@ -27,11 +27,13 @@ def precompress(directory: Path) -> None:
             path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
 
 
-def build(destination: Path = DEFAULT_DESTINATION, js_overrides: dict[str, str] | None = None) -> dict:
+def build(destination: Path = DEFAULT_DESTINATION, js_overrides: dict[str, str] | None = None, config=None) -> dict:
+    """config: the deployment's settings (scripts/deploy.py passes the public function's); the
+    environment's when not given."""
     started = time.perf_counter()
     collected = site_assets.collect(js_overrides)
     urls = site_assets.asset_urls(collected)
-    app = create_app(asset_urls=urls)
+    app = create_app(asset_urls=urls, config=config)
     app.config.update(
         FREEZER_DESTINATION=str(destination),
         FREEZER_REMOVE_EXTRA_FILES=True,

@@ -1,7 +1,7 @@
 """The pages of the site. Each view only picks a template and its data: the words are in the
 templates and the guidance data, translated through the catalogs."""
 
-from flask import Blueprint, abort, g, render_template
+from flask import Blueprint, abort, current_app, g, render_template
 
 from functions.web.form_model import DEFAULT_MEMBER_ROWS
 from functions.web.rendering import gettext as _
@@ -47,6 +47,7 @@ def render(template: str, page: str, title: str, script: str | None = None, **co
         error_list=[],
         rows=DEFAULT_MEMBER_ROWS,
         delegations=guidance.delegations(),
+        hosting=current_app.config["SAWT_HOSTING"],
         **context,
     )
 
