@@ -3,6 +3,7 @@ templates and the guidance data, translated through the catalogs."""
 
 from flask import Blueprint, abort, current_app, g, render_template
 
+from functions.platform.i18n import text_direction, translations
 from functions.web.form_model import DEFAULT_MEMBER_ROWS
 from functions.web.rendering import gettext as _
 from functions.web.rendering import page_url
@@ -59,7 +60,19 @@ def choose_language():
 
 @blueprint.get("/404.html")
 def not_found_page():
+    """Outside any language (and for the CDN's one error page): every language in its own words."""
+    return render("404_root.html", "home", "404", "site.js", say=say, direction=text_direction)
+
+
+@blueprint.get("/<lang>/404.html")
+def not_found_in_language(lang):
+    """Served by the local server for a missing address under /<lang>/ (functions/platform/static_files.py)."""
     return render("404.html", "home", _("Page not found"), "site.js")
+
+
+def say(lang: str, msgid: str) -> str:
+    """A msgid in a language other than the page's (the multilingual error page)."""
+    return translations(lang).gettext(msgid)
 
 
 @blueprint.get("/<lang>/")
@@ -136,6 +149,8 @@ def all_urls():
     tree = guidance.orientation()
     yield "pages.choose_language", {}
     yield "pages.not_found_page", {}
+    for lang in LANGUAGES:
+        yield "pages.not_found_in_language", {"lang": lang}
     for slug in guidance.partners():
         yield "pages.partner_page", {"slug": slug}
         for lang in LANGUAGES:
