@@ -59,9 +59,9 @@ def test_nothing_is_never_an_error():
 
 
 def test_the_page_scripts_write_the_same_words(page_factory, live_server):
-    """core.js's inWords, run in Chromium for each language, says what the server says (the bundles
-    are closures: core.js is loaded again on its own, in the page of each language)."""
-    core = (ROOT / "site" / "portal" / "static" / "js" / "modules" / "core.js").read_text(encoding="utf-8")
+    """dates.js's inWords, run in Chromium for each language, says what the server says (the bundles
+    are closures: dates.js is loaded again on its own, in the page of each language)."""
+    core = (ROOT / "site" / "portal" / "static" / "js" / "modules" / "dates.js").read_text(encoding="utf-8")
     page = page_factory(bypass_csp=True)  # the test's own copy of core.js is an inline script
     for lang in LANGUAGES:
         page.goto(f"{live_server.url}/{lang}/help/")

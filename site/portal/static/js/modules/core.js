@@ -8,19 +8,6 @@ var STRINGS = (function () {
 })();
 // Translated strings come from the page (rendered from the gettext catalogs at build time).
 function t(key, n) { var s = STRINGS[key] || key; return n === undefined ? s : s.replace('%(n)s', n); }
-// Dates in words, as the server writes them (functions/web/dates.py): Arabic as in Morocco with
-// Western digits, English day-month-year; an ISO date is never shown in a sentence.
-var DATE_TAG = { ar: 'ar-MA-u-nu-latn', en: 'en-GB' }[LANG] || LANG;
-function inWords(iso, withTime) {
-  var d = new Date(iso), o = { day: 'numeric', month: 'long', year: 'numeric' };
-  if (isNaN(d)) return '';
-  if (withTime) { o.hour = '2-digit'; o.minute = '2-digit'; o.hourCycle = 'h23'; } else o.timeZone = 'UTC';
-  try {
-    return new Intl.DateTimeFormat(DATE_TAG, o).formatToParts(d).map(function (p) {
-      return p.type === 'day' && p.value === '1' && LANG === 'fr' ? '1er' : p.value;  // "1er avril"
-    }).join('');
-  } catch (e) { return d.toISOString().slice(0, 10); }
-}
 function el(tag, attrs, text) {
   var node = document.createElement(tag);
   for (var k in attrs || {}) node.setAttribute(k, attrs[k]);
