@@ -55,7 +55,7 @@ def render(template: str, page: str, title: str, script: str | None = None, **co
 
 @blueprint.get("/")
 def choose_language():
-    return render("root.html", "home", "Sawt · صوت", "site.js")
+    return render("root.html", "home", "Sawt · صوت", "site.js", say=say, direction=text_direction)
 
 
 @blueprint.get("/404.html")
