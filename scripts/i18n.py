@@ -44,9 +44,10 @@ def pot(domain: str) -> Path:
 
 
 def extract(output: Path | None = None, domain: str = "messages") -> None:
+    # say(lang, "…"): a msgid said in another language than the page's (site/portal/pages.py).
     config = DOMAINS[domain][0]
     pybabel(
-        "extract", "-F", str(config), "-k", "N_", "-k", "gettext", "-k", "ngettext:1,2",
+        "extract", "-F", str(config), "-k", "N_", "-k", "gettext", "-k", "ngettext:1,2", "-k", "say:2",
         "--no-location", "--sort-output", "--omit-header", "--no-wrap", "-o", str(output or pot(domain)), str(ROOT),
     )  # fmt: skip
 
