@@ -19,20 +19,25 @@ from functions.web.posters import partner_link, poster_svg, qr_svg  # noqa: E402
 from schemas.guidance import partners  # noqa: E402
 
 
-def write_pdfs(svgs: list[Path]) -> None:
-    """poster-<lang>.pdf beside each poster-<lang>.svg: A4, no margin added (the poster keeps its own)."""
-    from playwright.sync_api import sync_playwright
+def write_pdfs(svgs: list[Path], browser=None) -> None:
+    """poster-<lang>.pdf beside each poster-<lang>.svg: A4, no margin added (the poster keeps its own).
+    browser: a Playwright Chromium already running (the tests'), or None to start Debian's."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
-    from scripts.serving import CHROMIUM, CHROMIUM_ARGS
+        from scripts.serving import CHROMIUM, CHROMIUM_ARGS
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        for svg in svgs:
-            page.goto(svg.resolve().as_uri())
-            page.pdf(path=str(svg.with_suffix(".pdf")), width="210mm", height="297mm", print_background=True,
-                     margin={"top": "0", "right": "0", "bottom": "0", "left": "0"}, page_ranges="1")  # fmt: skip
-        browser.close()
+        with sync_playwright() as playwright:
+            launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            write_pdfs(svgs, launched)
+            launched.close()
+        return
+    page = browser.new_page()
+    for svg in svgs:
+        page.goto(svg.resolve().as_uri())
+        page.pdf(path=str(svg.with_suffix(".pdf")), width="210mm", height="297mm", print_background=True,
+                 margin={"top": "0", "right": "0", "bottom": "0", "left": "0"}, page_ranges="1")  # fmt: skip
+    page.close()
 
 
 def main(out: Path, pdf: bool = True) -> int:

@@ -87,7 +87,7 @@ def test_a_long_name_wraps_and_the_page_still_holds():
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
-def test_the_printed_pdf_keeps_every_mark_off_the_printers_margin(tmp_path, lang):
+def test_the_printed_pdf_keeps_every_mark_off_the_printers_margin(browser, tmp_path, lang):
     """The PDF as Chromium prints it, rasterised by poppler: below the green band (which may bleed),
     nothing is drawn within 8 mm of an edge, and the last line (the partner's name) is on the page."""
     import subprocess
@@ -97,7 +97,7 @@ def test_the_printed_pdf_keeps_every_mark_off_the_printers_margin(tmp_path, lang
 
     svg = tmp_path / f"poster-{lang}.svg"
     svg.write_text(poster_svg(partners()["consulat-paris"], lang, ORIGIN), encoding="utf-8")
-    poster_script.write_pdfs([svg])
+    poster_script.write_pdfs([svg], browser)
     subprocess.run(["pdftoppm", "-r", "100", "-png", "-singlefile", str(svg.with_suffix(".pdf")), str(tmp_path / "page")],
                    check=True, timeout=120)  # fmt: skip
     image = Image.open(tmp_path / "page.png").convert("L")
