@@ -6,6 +6,7 @@ PYTHON ?= python3.11
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
+export PORT
 STAMP  := $(VENV)/.installed-dev
 DEPLOY_STAMP := .venv-deploy/.installed
 export SAWT_DATA_DIR ?= $(CURDIR)/data
@@ -42,8 +43,10 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $@
 
-chromium: ## Debian's Chromium for the browser tests (Playwright drives it; no browser download)
+chromium: ## Debian's Chromium for the browser tests and the posters' PDFs, the posters' fonts, poppler (PDF to PNG)
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	@(command -v pdftoppm >/dev/null && test -f /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf) || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils fonts-dejavu-core >/dev/null)
 
 service-tools: ## Debian's systemd-analyze and Caddy, which check the unit and the proxy example in deploy/
 	@(command -v systemd-analyze && command -v caddy) >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq systemd caddy >/dev/null)
@@ -85,7 +88,7 @@ deploy: package build ## deploy both functions and publish the site: make deploy
 	@test -n "$(STAGE)" || (echo "usage: make deploy STAGE=prod" && exit 2)
 	$(BIN)/python scripts/deploy.py --stage "$(STAGE)"
 
-posters: venv catalogs ## QR codes and A4 posters for every partner and language, into build/posters
+posters: venv catalogs chromium ## QR codes and A4 posters (SVG and PDF) for every partner and language, into build/posters
 	$(BIN)/python scripts/posters.py build/posters
 
 staff: venv ## add a staff account: make staff EMAIL=… ROLE=admin|reviewer|delegation|correspondent [DELEGATION=…] [ADMINISTRATION=…] [NAME=…]

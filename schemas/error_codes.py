@@ -61,8 +61,10 @@ MESSAGES = {
     "malformed_json": N_("The request could not be read. Please try again."),
     "unsupported_media_type": N_("The request was sent in a format we do not accept."),
     "payload_too_large": N_("What you sent is too large. Shorten the text and try again."),
-    "missing_idempotency_key": N_("The request is missing its Idempotency-Key header."),
-    "invalid_idempotency_key": N_("The Idempotency-Key header must be a UUID."),
+    # Only an out-of-date or broken page sends these (the code tells a developer which): the person
+    # who meets them needs to know what to do, not the header's name.
+    "missing_idempotency_key": N_("This page is out of date. Reload it, then send again."),
+    "invalid_idempotency_key": N_("This page is out of date. Reload it, then send again."),
     "idempotency_conflict": N_(
         "This filing was already sent with different answers. Start a new filing to send these."
     ),

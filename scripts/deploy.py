@@ -7,7 +7,7 @@ the first time and updating afterwards, then publishes the site (SAWT_SITE_BUCKE
 STAGE=<environment>` builds that environment's zips (dist/<zappa stage>.zip): each carries its stage's
 settings. SAWT_SECRET_KEY comes from this shell (CI secrets, Parameter Store) and is given to both
 functions as a Lambda environment variable; a broken or incomplete configuration is refused before
-anything changes.
+anything changes — for prod, also a missing SAWT_CNDP_REFERENCE (the privacy notice names it).
 """
 
 import argparse
@@ -43,6 +43,16 @@ def settings_with_secrets(stages, environ, directory: Path) -> Path:
     return path
 
 
+def site_settings(public_stage: str, environ):
+    """The settings the site is built with: the public function's (its stage in zappa_settings.json,
+    over this shell's), so the privacy notice describes the deployment it is published with."""
+    from functions.platform.config import Config
+    from scripts.package_lambdas import deploy_time_variables, stage_settings
+
+    stage_values = stage_settings(public_stage).get("environment_variables", {})
+    return Config.from_env({**environ, **deploy_time_variables(public_stage, environ), **stage_values})
+
+
 def main(argv) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--stage", required=True)
@@ -57,6 +67,11 @@ def main(argv) -> int:
 
     stages = zappa_stages(stage)
     problems = [p for name in stages.values() for p in stage_problems(name, os.environ)]
+    site_config = site_settings(stages["public"], os.environ)
+    if stage == "prod" and not site_config["SAWT_CNDP_REFERENCE"].strip():
+        # Law 09-08: personal data is processed only once the CNDP has recorded the processing; the
+        # privacy notice names its number.
+        problems.append("SAWT_CNDP_REFERENCE is not set: the CNDP's declaration or authorisation number")
     if problems:
         # Before anything changes, like the bucket check above.
         print("\n".join(["make deploy: the configuration is broken", *problems]), file=sys.stderr)
@@ -78,6 +93,12 @@ def main(argv) -> int:
                 return result.returncode
     from scripts.publish_site import publish
 
+    # The site is built again with the public function's own settings: its privacy notice says where
+    # that deployment keeps data (backend, region) and the CNDP's number.
+    sys.path.insert(0, str(ROOT / "site"))
+    from portal.build import build
+
+    build(ROOT / "build" / "site", config=site_config)
     publish(ROOT / "build" / "site", os.environ["SAWT_SITE_BUCKET"], os.environ.get("SAWT_AWS_REGION", "eu-west-3"))
     return 0
 

@@ -1,17 +1,17 @@
-"""Write functions/web/date_words.json: how each of our languages writes a date in words (CLDR's
-long format, one template per month: "{d} mars {y}"), for the pages the functions render.
+"""Write functions/web/date_words.json: how each of our languages writes a date in words (CLDR).
 
-Run after upgrading Babel; a test checks the file is current. As for country names, the functions
-read this small file instead of shipping Babel's locale data to Lambda. Arabic is Morocco's
-(ar_MA: Western digits, the months as said there).
+Run after upgrading Babel; a test checks the file is current. The functions read this small file
+instead of shipping Babel's locale data (30 MB) to Lambda (as for country_names.json).
+
+Arabic follows Morocco (CLDR ar_MA: the months as Moroccan administrations name them, Western
+digits); English follows the day-month-year order most of our readers know (en_GB).
 """
 
-import datetime
 import json
 import sys
 from pathlib import Path
 
-from babel.dates import format_date
+from babel import Locale
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -19,24 +19,27 @@ sys.path.insert(0, str(ROOT))
 from schemas.vocabulary import LANGUAGES  # noqa: E402
 
 TARGET = ROOT / "functions" / "web" / "date_words.json"
-LOCALES = {"ar": "ar_MA"}
+# The CLDR locale each language's dates follow; the page scripts use the same tags with Intl.
+DATE_LOCALES = {"ar": "ar_MA", "en": "en_GB"}
+
+
+def date_locale(lang: str) -> str:
+    return DATE_LOCALES.get(lang, lang)
 
 
 def build() -> dict:
-    # Day 28 and year 2000 are written nowhere else in a long date: each becomes its placeholder.
-    return {
-        lang: [
-            format_date(datetime.date(2000, month, 28), "long", locale=LOCALES.get(lang, lang))
-            .replace("2000", "{y}")
-            .replace("28", "{d}")
-            for month in range(1, 13)
-        ]
-        for lang in LANGUAGES
-    }
+    out = {}
+    for lang in LANGUAGES:
+        locale = Locale.parse(date_locale(lang))
+        out[lang] = {
+            "pattern": locale.date_formats["long"].pattern,
+            "months": [locale.months["format"]["wide"][m] for m in range(1, 13)],
+        }
+    return out
 
 
 def render() -> str:
-    lines = [f"{json.dumps(lang)}:{json.dumps(months, ensure_ascii=False)}" for lang, months in build().items()]
+    lines = [f"{json.dumps(lang)}:{json.dumps(words, ensure_ascii=False)}" for lang, words in build().items()]
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 

@@ -3,7 +3,7 @@
     python scripts/i18n.py extract   # messages.pot from code, templates and data
     python scripts/i18n.py update    # merge it into every locales/<lang>/LC_MESSAGES/messages.po
     python scripts/i18n.py compile   # .po -> .mo (what the apps load)
-    python scripts/i18n.py check     # every msgid translated, no fuzzy, placeholders intact
+    python scripts/i18n.py check     # translated, no fuzzy, placeholders intact, the rules of catalog_rules.py
     python scripts/i18n.py all       # the four in a row
 
 English is the source language (English msgids), so it has no catalog of its own.
@@ -20,6 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from schemas.vocabulary import ADMIN_LANGUAGES, LANGUAGES  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import catalog_rules  # noqa: E402
 
 LOCALES = ROOT / "locales"
 POT = LOCALES / "messages.pot"
@@ -41,9 +44,10 @@ def pot(domain: str) -> Path:
 
 
 def extract(output: Path | None = None, domain: str = "messages") -> None:
+    # say(lang, "…"): a msgid said in another language than the page's (site/portal/pages.py).
     config = DOMAINS[domain][0]
     pybabel(
-        "extract", "-F", str(config), "-k", "N_", "-k", "gettext", "-k", "ngettext:1,2",
+        "extract", "-F", str(config), "-k", "N_", "-k", "gettext", "-k", "ngettext:1,2", "-k", "say:2",
         "--no-location", "--sort-output", "--omit-header", "--no-wrap", "-o", str(output or pot(domain)), str(ROOT),
     )  # fmt: skip
 
@@ -67,15 +71,17 @@ def compile_catalogs() -> None:
 
 def problems() -> list[str]:
     """Everything that keeps a catalog from being complete and correct, in every domain."""
-    return [line for domain in DOMAINS for line in domain_problems(domain)]
+    found = [line for domain in DOMAINS for line in domain_problems(domain)]
+    return found + catalog_rules.all_template_problems()
 
 
-def domain_problems(domain: str) -> list[str]:
+def domain_problems(domain: str, locales: Path = LOCALES) -> list[str]:
     found = []
+    banned = catalog_rules.banned_terms()
     with pot(domain).open("rb") as handle:
         expected = {m.id for m in read_po(handle) if m.id}
     for lang in DOMAINS[domain][1]:
-        po = LOCALES / lang / "LC_MESSAGES" / f"{domain}.po"
+        po = locales / lang / "LC_MESSAGES" / f"{domain}.po"
         if not po.exists():
             found.append(f"{lang}: no {domain} catalog")
             continue
@@ -101,6 +107,8 @@ def domain_problems(domain: str) -> list[str]:
                 # Templates format every string with %: a lone % breaks the page.
                 if "%" in PLACEHOLDER.sub("", text).replace("%%", ""):
                     found.append(f"{lang}: {domain}: stray % (write %%): {key!r}")
+                for problem in catalog_rules.entry_problems(lang, sources[-1], text, banned.get(lang, {})):
+                    found.append(f"{lang}: {domain}: {problem}: {key!r}")
         for missing in expected - ids:
             found.append(f"{lang}: {domain}: missing: {missing!r}")
     return found

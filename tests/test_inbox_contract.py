@@ -14,7 +14,7 @@ from schemas.guidance import delegation_for_region
 from tests.test_store_contract import make_grievance
 
 START = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-REGIONS = ("fes_meknes", "casablanca_settat", "oriental")
+REGIONS = ("fes_meknes", "casablanca_settat", "rabat_sale_kenitra")  # the last: the central office's
 CATEGORIES = ("civil_status", "taxes")
 
 

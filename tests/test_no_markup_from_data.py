@@ -129,6 +129,11 @@ REVIEWED = {
     ("functions/web/form_errors.py", "member_field[0]"): "labels.FIELDS",
     ("site/portal/pages.py", "title"): "the page table (N_())",
     ("site/portal/pages.py", "partner['name']"): "partners.toml (extracted msgids)",
+    ("site/portal/pages.py", "msgid"): "say(): the multilingual 404 template's literal msgids",
+    (
+        "scripts/generate_font_metrics.py",
+        "text",
+    ): "the posters' N_() constants and partners.toml (measured, never shown)",
     ("site/portal/pages.py", "PAGES['check'][1]"): "the page table (N_())",
     ("site/portal/pages.py", "cards[card]['body']"): "guidance data (extracted msgids)",
     ("site/portal/assets.py", "i['text']"): "checklists.toml (extracted msgids)",

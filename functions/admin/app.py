@@ -23,6 +23,7 @@ from ..platform.server_secret import ConfigurationError, load_secret
 from ..storage import open_files, open_store
 from ..storage.port import StorageError
 from ..web import labels
+from ..web.dates import date_in_words, time_of
 from . import names, sessions
 from .bootstrap import bootstrap_admin
 from .workflow import Workflow
@@ -108,6 +109,8 @@ def create_app(config: Config | None = None, store=None) -> Flask:
             "format_reference": format_reference,
             "demo": demo,
             "institution_name": config["SAWT_INSTITUTION_NAME"].strip(),  # as written: staff read fr and ar
+            "in_words": lambda value: date_in_words(value, g.get("lang", ADMIN_LANGUAGES[0])),
+            "time_of": time_of,
         }
 
     @app.after_request

@@ -120,7 +120,7 @@ def entries(store, grievance, events, documents: dict[str, Document]) -> list[En
             handed = tuple(names.get(body.get(k) or "", "") for k in ("from", "to"))
         out.append(
             Entry(
-                at=e.at[:16].replace("T", " "),
+                at=e.at,  # an ISO timestamp: the page writes it in words
                 who=who,
                 who_is_msgid=is_msgid,
                 what=FILED if first else EVENT_NAMES.get(e.kind, OTHER_CHANGE),

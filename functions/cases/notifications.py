@@ -13,6 +13,7 @@ thread, and on AWS from a scheduled call of the admin function — retrying fail
 A notification's kind is the prefix of its id ("receipt:…"; ids without one, as before, are news).
 """
 
+import html
 import logging
 import secrets
 import smtplib
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from schemas.error_codes import N_
 from schemas.identifiers import format_reference, format_tracking_code
+from schemas.vocabulary import RTL_LANGUAGES
 
 from ..platform.config import Config
 from ..platform.i18n import translations
@@ -30,6 +32,7 @@ from . import correspondent_mail
 from .tracking_codes import unseal
 
 log = logging.getLogger("sawt.notifications")
+RLM = "\u200f"  # RIGHT-TO-LEFT MARK
 LEASE = 300  # seconds a dispatcher holds a notification while sending it
 MAX_ATTEMPTS = 8
 
@@ -91,8 +94,20 @@ def compose(
         "{reference}": gettext(REFERENCE_LINE) % {"reference": format_reference(reference.replace("-", ""))},
         "{code}": gettext(CODE_LINE) % {"code": format_tracking_code(code)},
     }
-    text = "\n\n".join(lines.get(line) or gettext(line) for line in body)
-    return gettext(subject), text + "\n"
+    paragraphs = [lines.get(line) or gettext(line) for line in body]
+    if language in RTL_LANGUAGES:
+        # Plain-text mail has no direction of its own: many clients align it left. A right-to-left
+        # mark first in each paragraph makes them align and order the Arabic right.
+        paragraphs = [RLM + paragraph for paragraph in paragraphs]
+    return gettext(subject), "\n\n".join(paragraphs) + "\n"
+
+
+def html_version(text: str) -> str:
+    """The same words as HTML, for clients that show the HTML part: its direction is the one the
+    text declares (a right-to-left mark first), links are not made clickable (the text shows them)."""
+    direction = "rtl" if text.startswith(RLM) else "ltr"
+    body = "".join(f"<p>{html.escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
+    return f'<!DOCTYPE html><html dir="{direction}"><body><div dir="{direction}">{body}</div></body></html>\n'
 
 
 def kind_of(notification_id: str) -> str:
@@ -104,6 +119,7 @@ def _message(sender: str, recipient: str, subject: str, text: str) -> EmailMessa
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = sender, recipient, subject
     message.set_content(text)
+    message.add_alternative(html_version(text), subtype="html")
     return message
 
 
@@ -146,7 +162,10 @@ class SesMailer:
             Destination={"ToAddresses": [recipient]},
             Message={
                 "Subject": {"Data": subject, "Charset": "UTF-8"},
-                "Body": {"Text": {"Data": text, "Charset": "UTF-8"}},
+                "Body": {
+                    "Text": {"Data": text, "Charset": "UTF-8"},
+                    "Html": {"Data": html_version(text), "Charset": "UTF-8"},
+                },
             },
         )
 

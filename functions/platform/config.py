@@ -132,9 +132,16 @@ SETTINGS = (
         "New tracking codes one client address may ask for per hour, whatever the reference.",
     ),
     Setting(
+        "SAWT_CNDP_REFERENCE",
+        "",
+        "The number under which the CNDP recorded this processing of personal data (declaration receipt "
+        "or authorisation); shown in the privacy notice. `make deploy STAGE=prod` refuses to run without it.",
+    ),
+    Setting(
         "SAWT_SITE_ORIGIN",
         "http://127.0.0.1:8000",
-        "The site's public origin; `make provision` allows it (only it) to post files to the S3 bucket. "
+        "The site's public origin; `make provision` allows it (only it) to post files to the S3 bucket; "
+        "the posters' QR codes and web address. Unset, it follows `PORT` (`make run PORT=8080`). "
         "An https origin turns on HSTS (Strict-Transport-Security) in every answer.",
     ),
     Setting(
@@ -186,6 +193,9 @@ class Config:
     def from_env(cls, environ=None, **overrides) -> "Config":
         environ = os.environ if environ is None else environ
         values = {s.name: environ.get(s.name, s.default) for s in SETTINGS}
+        if "SAWT_SITE_ORIGIN" not in environ and environ.get("PORT", "").isdigit():
+            # `make run PORT=8080` (and `make posters` beside it): the site is where the server listens.
+            values["SAWT_SITE_ORIGIN"] = f"http://127.0.0.1:{environ['PORT']}"
         for key, value in overrides.items():
             if key not in _BY_NAME:
                 raise KeyError(f"unknown setting {key}")

@@ -12,6 +12,8 @@ from pathlib import Path
 from werkzeug.wrappers import Request, Response
 
 HASHED = re.compile(r"\.[0-9a-f]{10}\.[a-z0-9]+$")
+# The language of an address, from its prefix: /fr/… or a partner's /p/<slug>/fr/….
+NOT_FOUND_LANGUAGE = re.compile(r"^/(?:p/[^/]+/)?([a-z]{2})(?:/|$)")
 TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
@@ -55,6 +57,13 @@ class StaticSite:
             self._etags[key] = '"' + hashlib.sha256(path.read_bytes()).hexdigest()[:20] + '"'
         return self._etags[key]
 
+    def not_found_page(self, url_path: str) -> Path:
+        """The 404 page in the language of the address's prefix (/fr/…, /p/<partner>/fr/…); the
+        multilingual one for any other address."""
+        found = NOT_FOUND_LANGUAGE.match(url_path)
+        page = self.root / found.group(1) / "404.html" if found else None
+        return page if page is not None and page.is_file() else self.root / "404.html"
+
     def response(self, request: Request) -> Response:
         if request.method not in ("GET", "HEAD"):
             return Response("Method not allowed", 405, {"Allow": "GET, HEAD", **self.extra_headers})
@@ -63,7 +72,7 @@ class StaticSite:
             return Response("", 308, {"Location": request.path + "/", **self.extra_headers})
         status = 200
         if path is None:
-            path, status = self.root / "404.html", 404
+            path, status = self.not_found_page(request.path), 404
         headers = {
             "Content-Type": TYPES.get(path.suffix, mimetypes.guess_type(path.name)[0] or "application/octet-stream"),
             "Cache-Control": cache_policy(request.path) if status == 200 else "no-cache",

@@ -1,28 +1,14 @@
 """The "check your answers" summary of a filled form, for the page that works without JavaScript."""
 
-import datetime
-import functools
-import json
-from pathlib import Path
-
 from . import form_model, labels
+from .dates import date_in_words
 from .rendering import country_name, gettext
-
-DATE_WORDS = Path(__file__).with_name("date_words.json")  # scripts/generate_date_words.py
-
-
-@functools.cache
-def _date_words() -> dict[str, list[str]]:
-    return json.loads(DATE_WORDS.read_text(encoding="utf-8"))
 
 
 def in_words(raw: str, lang: str) -> str:
-    """2025-03-12 -> "12 mars 2025": a date as people say it (Morocco's Arabic, Western digits)."""
-    try:
-        day = datetime.date.fromisoformat(raw)
-    except ValueError:
-        return raw  # not a date (the form was tampered with): shown as sent, escaped
-    return _date_words()[lang][day.month - 1].format(d=day.day, y=day.year)
+    """2025-03-12 -> "12 mars 2025": a date as people say it (Morocco's Arabic, Western digits); a
+    value that is not a date (a tampered form) is shown as sent, escaped."""
+    return date_in_words(raw, lang) if len(raw) == 10 else raw
 
 
 def _display(spec: form_model.FieldSpec, raw: str, lang: str) -> str:

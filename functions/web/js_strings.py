@@ -102,7 +102,7 @@ BUNDLES = {
         "grievances": N_("Grievances"),
         "total": N_("Grievances received"),
         "oriented": N_("Share oriented to another body"),
-        "in100": N_("in 100"),
+        "in100": N_("%(n)s in 100"),
         "median": N_("Median days to a first answer"),
         "months": N_("By month"),
         "status": N_("By status"),
@@ -118,6 +118,8 @@ BUNDLES = {
         **BANNER,
         **STATES,
         "searching": N_("Looking for your grievance…"),
+        # One sentence, so that each language has its own order and comma (Arabic "،").
+        "expected": N_("%(step)s, expected by %(date)s"),
         "offline": N_("No connection. Try again when you are online."),
         "stale": N_("No connection: this is the last state seen on this phone, on %(date)s."),
         "documents": N_("Documents sent: %(n)s"),

@@ -90,6 +90,8 @@ CITIZEN_STATUSES = {
     **STATUSES,
     "information_requested": N_("Information requested from you"),
     "withdrawn": N_("Withdrawn by you"),
+    # Said to the complainant as what it means for them: they turn to that body themselves.
+    "oriented": N_("Another body can help you: see where to turn"),
 }
 
 NEXT_STEPS = {

@@ -4,7 +4,6 @@ The language of a render is `flask.g.lang`; gettext reads it at call time, so on
 every language in turn (Frozen-Flask freezes them all inside a single process).
 """
 
-import datetime as dt
 import functools
 import json
 from pathlib import Path
@@ -19,6 +18,7 @@ from ..cases.message_templates import TEMPLATES as MESSAGE_TEMPLATES
 from ..platform.config import Config
 from ..platform.i18n import text_direction, translations
 from . import form_model, labels
+from .dates import date_in_words, time_of
 from .identity import Identity
 from .js_strings import js_strings, late_strings
 
@@ -75,15 +75,6 @@ def page_url(page: str = "home", lang: str | None = None) -> str:
     return f"/{lang}/" if page == "home" else f"/{lang}/{page}/"
 
 
-def date_in_words(stamp: str | None, lang: str) -> str:
-    """ "12 March 2027" in the reader's language (Babel's CLDR data), from one of our timestamps."""
-    if not stamp:
-        return ""
-    from babel.dates import format_date
-
-    return format_date(dt.datetime.strptime(stamp[:10], "%Y-%m-%d").date(), format="long", locale=lang)
-
-
 def configure(app: Flask, extra_template_dirs=(), asset_urls=None, identity: Identity | None = None) -> None:
     """Point the app's Jinja at the shared templates (after the app's own) and install gettext."""
     identity = identity or Identity()
@@ -121,6 +112,8 @@ def configure(app: Flask, extra_template_dirs=(), asset_urls=None, identity: Ide
             "office": guidance.office,
             "orientation_card": lambda code: guidance.orientation()["card"][code],
             "translated": translated,
+            "in_words": lambda value: date_in_words(value, current_language()),
+            "time_of": time_of,
             "partner_name": partner_name,
             "templates": MESSAGE_TEMPLATES,
             "demo": demo,

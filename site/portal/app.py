@@ -2,7 +2,9 @@
 
 from flask import Flask, abort, g, render_template
 
+from functions.platform.config import Config
 from functions.web import rendering
+from functions.web.hosting import hosting
 from functions.web.identity import Identity
 from schemas.vocabulary import LANGUAGES
 
@@ -11,8 +13,13 @@ from . import pages
 TEMPLATES = __import__("pathlib").Path(__file__).with_name("templates")
 
 
-def create_app(asset_urls: dict[str, str] | None = None, identity: Identity | None = None) -> Flask:
+def create_app(
+    asset_urls: dict[str, str] | None = None, identity: Identity | None = None, config: Config | None = None
+) -> Flask:
+    """config: the settings of the deployment the site is built for (the privacy notice says where
+    its data is kept); the environment's when not given."""
     app = Flask(__name__, static_folder=None)
+    app.config["SAWT_HOSTING"] = hosting(config or Config.from_env())
     rendering.configure(app, extra_template_dirs=[TEMPLATES], asset_urls=asset_urls, identity=identity)
 
     @app.url_value_preprocessor

@@ -25,12 +25,12 @@ JS_BUNDLES = {
                 "print-page.js"),
     "form.js": ("core.js", "error-summary.js", *_OFFLINE, "repeat-rows.js", "country-select.js",
                 "grievance-form.js", "attach-stub.js", "drafts.js", "checklist-stub.js", "partner-tag.js"),
-    "track.js": ("core.js", "error-summary.js", "errors.js", *_OFFLINE, "banner.js", "track.js"),
-    "filings.js": ("core.js", *_OFFLINE, "filings.js"),
+    "track.js": ("core.js", "dates.js", "error-summary.js", "errors.js", *_OFFLINE, "banner.js", "track.js"),
+    "filings.js": ("core.js", "dates.js", *_OFFLINE, "filings.js"),
     "stats.js": ("core.js", *_OFFLINE, "banner.js", "stats.js"),
     # A chunk, fetched on demand (never on load): it uses the helpers a page bundle exposes as Sawt.
     "attach.js": ("attach.js",),
-    "finish.js": ("finish.js",),
+    "finish.js": ("dates.js", "finish.js"),
     # The form's errors come when there is one to show (its page has no byte to spare on load).
     "errors.js": ("chunk-helpers.js", "errors.js"),
     "checklist.js": ("chunk-helpers.js", "checklist.js"),

@@ -34,15 +34,18 @@ def build(
     destination: Path = DEFAULT_DESTINATION,
     js_overrides: dict[str, str] | None = None,
     identity: Identity | None = None,
+    config=None,
 ) -> dict:
-    """identity: the institution's name and logo; by default from SAWT_INSTITUTION_* (the operator's)."""
+    """identity: the institution's name and logo; by default from SAWT_INSTITUTION_* (the operator's).
+    config: the deployment's settings (scripts/deploy.py passes the public function's); the
+    environment's when not given."""
     started = time.perf_counter()
     identity = identity or from_config(Config.from_env())
     collected = site_assets.collect(js_overrides)
     if identity.logo is not None:
         collected.append(site_assets.Asset(identity.logo_asset, identity.logo))
     urls = site_assets.asset_urls(collected)
-    app = create_app(asset_urls=urls, identity=identity)
+    app = create_app(asset_urls=urls, identity=identity, config=config)
     app.config.update(
         FREEZER_DESTINATION=str(destination),
         FREEZER_REMOVE_EXTRA_FILES=True,

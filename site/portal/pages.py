@@ -1,8 +1,9 @@
 """The pages of the site. Each view only picks a template and its data: the words are in the
 templates and the guidance data, translated through the catalogs."""
 
-from flask import Blueprint, abort, g, render_template
+from flask import Blueprint, abort, current_app, g, render_template
 
+from functions.platform.i18n import text_direction, translations
 from functions.web.form_model import DEFAULT_MEMBER_ROWS
 from functions.web.rendering import gettext as _
 from functions.web.rendering import page_url
@@ -57,18 +58,31 @@ def render(template: str, page: str, title: str, script: str | None = None, **co
         error_list=[],
         rows=DEFAULT_MEMBER_ROWS,
         delegations=guidance.delegations(),
+        hosting=current_app.config["SAWT_HOSTING"],
         **context,
     )
 
 
 @blueprint.get("/")
 def choose_language():
-    return render("root.html", "home", "Sawt · صوت", "site.js")
+    return render("root.html", "home", "Sawt · صوت", "site.js", say=say, direction=text_direction)
 
 
 @blueprint.get("/404.html")
 def not_found_page():
+    """Outside any language (and for the CDN's one error page): every language in its own words."""
+    return render("404_root.html", "home", "404", "site.js", say=say, direction=text_direction)
+
+
+@blueprint.get("/<lang>/404.html")
+def not_found_in_language(lang):
+    """Served by the local server for a missing address under /<lang>/ (functions/platform/static_files.py)."""
     return render("404.html", "home", _("Page not found"), "site.js")
+
+
+def say(lang: str, msgid: str) -> str:
+    """A msgid in a language other than the page's (the multilingual error page)."""
+    return translations(lang).gettext(msgid)
 
 
 @blueprint.get("/<lang>/")
@@ -145,6 +159,8 @@ def all_urls():
     tree = guidance.orientation()
     yield "pages.choose_language", {}
     yield "pages.not_found_page", {}
+    for lang in LANGUAGES:
+        yield "pages.not_found_in_language", {"lang": lang}
     for slug in guidance.partners():
         yield "pages.partner_page", {"slug": slug}
         for lang in LANGUAGES:

@@ -22,7 +22,7 @@ onModule('filings', function (list) {
         if (f.state === 'attention') li.className = 'attention';  // its own style
         slot('title').textContent = f.subject || t('untitled');
         slot('state').textContent = t('s_' + f.state);
-        slot('date').textContent = new Date(r.created_at || f.updated).toLocaleString(LANG);
+        slot('date').textContent = inWords(r.created_at || f.updated, true);
         slot('reference').textContent = r.reference || '';
         slot('code').textContent = r.tracking_code || '';
         var track = slot('track').getAttribute('href');

@@ -116,7 +116,7 @@ function show(node, body) {
   $$('[data-slot]', node).forEach(function (slot) {
     var key = slot.getAttribute('data-slot');
     if (key === 'link') slot.href += '#r=' + body.reference + '&c=' + body.tracking_code;
-    else slot.textContent = key === 'created_at' ? body.created_at.slice(0, 10) : body[key];
+    else slot.textContent = key === 'created_at' ? inWords(body.created_at) : body[key];
   });
   var main = $('main');
   main.textContent = '';

@@ -13,3 +13,9 @@ onModule('language-choice', function (list) {
     }
   }
 });
+// not-found: the one error page the CDN answers for any missing address speaks every language; the
+// address's prefix (/fr/…, /p/<partner>/fr/…) says which one the person reads.
+onModule('not-found', function (list) {
+  var m = location.pathname.match(/^\/(?:p\/[^\/]+\/)?([a-z]{2})(?:\/|$)/), item = m && $('li[lang="' + m[1] + '"]', list);
+  if (item) $$('li', list).forEach(function (li) { li.hidden = li !== item; });
+});

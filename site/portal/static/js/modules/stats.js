@@ -19,7 +19,7 @@ onModule('stats', function (box) {
     box.textContent = '';
     var dl = box.appendChild(el('dl', { 'class': 'summary' }));
     [[t('total'), count(s.total)],
-     [t('oriented'), s.share_oriented === null ? '–' : Math.round(s.share_oriented * 100) + ' ' + t('in100')],
+     [t('oriented'), s.share_oriented === null ? '–' : t('in100', Math.round(s.share_oriented * 100))],
      [t('median'), s.median_days_to_first_answer === null ? '–' : String(s.median_days_to_first_answer)]].forEach(function (p) {
       var d = dl.appendChild(el('div')); d.appendChild(el('dt', {}, p[0])); d.appendChild(el('dd', {}, p[1]));
     });

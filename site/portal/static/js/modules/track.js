@@ -23,10 +23,10 @@ onModule('track', function (form) {
     var node = $('#track-template').content.cloneNode(true), S = STRINGS;
     fill(node, 'reference', view.reference);
     fill(node, 'status', S.statuses[view.status] || view.status);
-    fill(node, 'created_at', view.created_at.slice(0, 10));
+    fill(node, 'created_at', inWords(view.created_at));
     var next = view.next_step;
     hide(node, 'next', !next);
-    if (next) { fill(node, 'step', S.steps[next.step]); fill(node, 'due', next.due_at.slice(0, 10)); hide(node, 'late', !next.overdue); }
+    if (next) { fill(node, 'step', t('expected').replace('%(step)s', S.steps[next.step]).replace('%(date)s', inWords(next.due_at))); hide(node, 'late', !next.overdue); }
     var clocks = view.administrations || [], list0 = $('[data-slot=clocks] ul', node);
     hide(node, 'clocks', !clocks.length);
     clocks.forEach(function (c) {  // each administration the file went to, dates in words
@@ -37,12 +37,12 @@ onModule('track', function (form) {
     hide(node, 'orientation', !view.orientation);
     hide(node, 'disagree', ['resolved', 'closed', 'inadmissible'].indexOf(view.status) < 0);  // after a decision
     if (view.orientation) { fill(node, 'card', S.cards[view.orientation]); $('[data-slot=card-link]', node).href += '/' + view.orientation + '/'; }
-    if (seenAt) fill(node, 'stale', t('stale').replace('%(date)s', new Date(seenAt).toLocaleString(LANG))).hidden = false;
+    if (seenAt) fill(node, 'stale', t('stale').replace('%(date)s', inWords(seenAt, true))).hidden = false;
     var list = $('.timeline', node), item = $('li', list);
     list.removeChild(item);
     view.timeline.slice().reverse().forEach(function (e) {
       var li = item.cloneNode(true);
-      fill(li, 'at', e.at.slice(0, 10));
+      fill(li, 'at', inWords(e.at));
       hide(li, 'who', e.by !== 'you');
       fill(li, 'what', e.status ? S.statuses[e.status] || e.status : '');
       if (e.template) fill(li, 'template', S.templates[e.template]); else $('[data-slot=template]', li).remove();
