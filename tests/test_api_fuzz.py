@@ -29,7 +29,8 @@ NOT_BROUGHT_ABOUT = {
     # bodies over SAWT_MAX_BODY_BYTES: the fuzzer keeps to the declared lengths (tests/test_bad_input.py)
     *(("post", path, "413") for path in ("/api/grievances", "/api/grievances/check", "/api/track",
                                          "/api/grievances/{reference}/replies", "/api/grievances/{reference}/withdraw",
-                                         "/api/uploads", "/api/uploads/{upload_id}/content")),
+                                         "/api/uploads", "/api/uploads/{upload_id}/content",
+                                         "/api/tracking-codes/reissue")),
     # a staff request for information, a real file, a filing drawn valid and then tracked: states
     # the fuzzer's journeys reach in some runs only
     ("post", "/api/track", "200"),
@@ -44,7 +45,8 @@ NOT_BROUGHT_ABOUT = {
 RAISED_LIMITS = {
     name: "1000000"
     for name in ("SAWT_FILINGS_PER_HOUR", "SAWT_UPLOADS_PER_HOUR", "SAWT_TRACK_FAILURES",
-                 "SAWT_TRACK_FAILURES_PER_CLIENT", "SAWT_TRACK_FAILURES_PER_REFERENCE")
+                 "SAWT_TRACK_FAILURES_PER_CLIENT", "SAWT_TRACK_FAILURES_PER_REFERENCE",
+                 "SAWT_REISSUES_PER_REFERENCE", "SAWT_REISSUES_PER_CLIENT")
 }  # fmt: skip
 
 

@@ -83,6 +83,14 @@ def test_the_seed_covers_the_service(seeded_local):
     assert phones and all(p.startswith("+3363998") for p in phones)  # the range kept for fiction
     kinds = {e.kind for f in files for e in store.list_events(f["reference"].replace("-", ""))}
     assert {"note", "assigned", "reply", "withdrawal", "orientation", "information_request", "message"} <= kinds
+    forwardings = [f for filed in files for f in store.list_forwardings(filed["reference"].replace("-", ""))]
+    from functions.storage.records import iso, utc_now
+
+    now = utc_now()
+    assert len({f.administration for f in forwardings}) >= 5
+    assert any(f.answered_at for f in forwardings)  # answered by their correspondents
+    assert any(not f.answered_at and f.due_at < iso(now) for f in forwardings)  # and late ones
+    assert {s.administration for s in store.list_staff() if s.role == "correspondent"} == {"cnss", "ancfcc"}
     documents = [store.get_upload(upload_id) for f in files for upload_id in f["documents"]]
     assert len(documents) >= 30 and {d.status for d in documents} == {"attached"}
     assert {d.sniffed_type for d in documents} == {"application/pdf", "image/jpeg"}

@@ -138,6 +138,11 @@ def test_a_reference_with_a_wrong_check_character_is_one_that_exists_nowhere(cli
     assert answer.status_code == 202
 
 
+def test_a_body_over_the_limit_is_413(client):
+    answer = client.post("/api/tracking-codes/reissue", json={"reference": "K7M-QX4-RTU", "email": "a" * 300_000})
+    assert answer.status_code == 413
+
+
 def test_malformed_json_is_400(client):
     answer = client.post("/api/tracking-codes/reissue", data="{", content_type="application/json")
     assert answer.status_code == 400

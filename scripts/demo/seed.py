@@ -18,6 +18,7 @@ import pyotp
 
 from functions.admin.bootstrap import new_staff, one_time_expiry
 from functions.admin.workflow import Workflow
+from functions.cases.forwarding import ForwardingService
 from functions.platform.config import Config
 from functions.public.app import create_app
 from functions.storage.port import StaffExistsError
@@ -56,7 +57,23 @@ STAFF = [
     ("yassine.reviewer@demo.example.org", "Yassine (reviewer)", "reviewer", None),
     ("salma.reviewer@demo.example.org", "Salma (reviewer)", "reviewer", None),
     ("karim.fes@demo.example.org", "Karim (Fès-Meknès)", "delegation", "fes_meknes"),
+    # An administration's correspondents: the 4th field is their administration (administrations.toml).
+    ("hicham.cnss@demo.example.org", "Hicham (CNSS)", "correspondent", "cnss"),
+    ("leila.ancfcc@demo.example.org", "Leila (ANCFCC)", "correspondent", "ancfcc"),
     ("nadia.casablanca@demo.example.org", "Nadia (Casablanca-Settat)", "delegation", "casablanca_settat"),
+]
+# The administration a matter goes to (schemas/data/administrations.toml), by category.
+ADMINISTRATION_OF = {
+    "civil_status": "interior", "land_property": "ancfcc", "pensions_social_security": "cnss", "taxes": "taxes",
+    "customs": "customs", "judgment_enforcement": "justice", "consular_services": "foreign_affairs",
+    "education_diplomas": "education", "investment": "interior", "urban_planning": "interior",
+    "public_employment": "education", "health": "cnss", "other": "interior",
+}  # fmt: skip
+ADMINISTRATION_ASKS = "Merci de nous indiquer où en est la demande de la personne et ce qui manque pour la traiter."
+ADMINISTRATION_ANSWERS = [
+    "Le dossier a été réexaminé : la décision sera notifiée à l'intéressé dans les quinze jours.",
+    "Après vérification, il manque l'acte de notoriété ; nous l'avons demandé à la personne.",
+    "تمت تسوية الملف وسيتم إشعار المعني بالأمر في أقرب الآجال.",
 ]
 TEMPLATE_OF = {"resolved": "resolved", "closed": "closed_no_answer", "inadmissible": "not_competent"}
 REASONS = {
@@ -77,7 +94,7 @@ class Account:
     email: str
     name: str
     role: str
-    delegation: str | None
+    delegation: str | None  # a delegation's code, or a correspondent's administration
     password: str
     totp_secret: str
 
@@ -144,9 +161,11 @@ def accounts() -> list[Account]:
 def set_accounts(store, config: Config, made: list[Account]) -> None:
     """Demo only: the accounts' one-time passwords and second factors are known and printed."""
     for account in made:
+        correspondent = account.role == "correspondent"
         person = new_staff(
-            account.email, account.name, account.role, account.delegation, account.password,
-            expires_at=one_time_expiry(config),
+            account.email, account.name, account.role, None if correspondent else account.delegation,
+            account.password, expires_at=one_time_expiry(config),
+            administration=account.delegation if correspondent else None,
         )  # fmt: skip
         try:
             store.create_staff(person)
@@ -171,6 +190,7 @@ class Seeder:
         self.services = app.extensions["sawt.service"]()
         self.store = self.services.store
         self.workflow = Workflow(self.store, self.config, self.clock)
+        self.forwarding = ForwardingService(self.store, self.config, self.clock)
         self.rng = random.Random(SEED)
         self.filed: list[dict] = []
 
@@ -329,11 +349,14 @@ class Seeder:
 
     # -- the staff's side, through the admin's use cases ----------------------------------------------
 
-    def _later(self, filed_at: dt.datetime, step: int, steps: int) -> None:
+    def _later(self, filed_at: dt.datetime, step: int, steps: int, early: bool = False) -> None:
         """The moment of the `step`-th of `steps` actions on a file: spread between its filing and the
         present, the last one a little before now."""
         span = self.anchor - filed_at
-        moment = filed_at + span * step / (steps + 1) + dt.timedelta(hours=self.rng.randint(1, 6))
+        # Files still in progress were worked on early (then they wait on the administration: some of
+        # its answers are late); the others are spread over their whole life.
+        share = 3 if early else 1
+        moment = filed_at + span * step / (share * (steps + 1)) + dt.timedelta(hours=self.rng.randint(1, 6))
         self.clock.now = min(moment, self.anchor - dt.timedelta(minutes=10 * (steps - step + 1)))
 
     def _grievance(self, reference: str):
@@ -356,7 +379,7 @@ class Seeder:
         }[status]
         filed_at = self.clock.now
         for step, action in enumerate(path, start=1):
-            self._later(filed_at, step, len(path))
+            self._later(filed_at, step, len(path), early=status == "in_progress")
             grievance = self._grievance(reference)
             if action == "acknowledge":
                 self.workflow.message(grievance, officer, "acknowledge", "")
@@ -379,10 +402,40 @@ class Seeder:
                 text = words if action == "in_progress" else ""
                 template = "sent_to_administration" if action == "in_progress" else TEMPLATE_OF.get(action)
                 staff_lang = "ar" if lang == "ar" else "fr"
+                self._answer_pending(filed)
                 self.workflow.change_status(
                     grievance, officer, action, REASONS[action], template, text, language=staff_lang
                 )
+                if action == "in_progress":
+                    self._forward(filed, officer)
+        if status == "in_progress" and self.rng.random() < 0.4:
+            self.clock.now = min(self.clock.now + dt.timedelta(days=self.rng.randint(10, 40)), self.anchor)
+            self._answer_pending(filed)
+        filed.pop("forwarded", None)
         self._staff_extras(filed, made)
+
+    def _forward(self, filed: dict, officer: str) -> None:
+        """Sent to the administration concerned, with the file's first document shared (its clock
+        starts: files sent long ago and never answered are late)."""
+        grievance = self._grievance(filed["reference"])
+        administration = ADMINISTRATION_OF[grievance.category]
+        documents = filed["documents"]
+        self.forwarding.forward(grievance, officer, administration, ADMINISTRATION_ASKS, documents[:1], documents)
+        filed["forwarded"] = administration
+
+    def _answer_pending(self, filed: dict) -> None:
+        """The administration answers before the file's next step, through its correspondent when it
+        has one in the demo (otherwise the answer came by post and staff keep it in the file)."""
+        administration = filed.get("forwarded")
+        if not administration:
+            return
+        forwarding = self.store.get_forwarding(filed["reference"].replace("-", ""), administration)
+        by = next((email for email, _n, role, code in STAFF if role == "correspondent" and code == administration),
+                  f"{administration}@administration.example.org")  # fmt: skip
+        self.clock.now -= dt.timedelta(hours=2)  # just before the step that follows it
+        self.forwarding.answer(forwarding, by, self.rng.choice(ADMINISTRATION_ANSWERS))
+        self.clock.now += dt.timedelta(hours=2)
+        filed.pop("forwarded")
 
     def _reply(self, filed: dict, lang: str) -> None:
         key = self._key()
