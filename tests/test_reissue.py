@@ -51,7 +51,7 @@ def emails(public_app, folder):
 
 
 def new_code(message) -> str:
-    (code,) = CODE.findall(message.get_content())
+    (code,) = CODE.findall(message.get_body(preferencelist=("plain",)).get_content())
     return code
 
 
@@ -63,7 +63,7 @@ def test_a_match_sends_a_new_code_and_the_old_one_works_until_the_new_one_is_use
     assert answer.status_code == 202 and answer.get_json() == {"ok": True, "status": "accepted"}
     (message,) = emails(public_app, tmp_path / "outbox")
     assert message["To"] == EMAIL and message["Subject"] == "Votre nouveau code de suivi"
-    text = message.get_content()
+    text = message.get_body(preferencelist=("plain",)).get_content()
     assert ref in text and "/fr/track/" in text and "El Amrani" not in text and old not in text
     code = new_code(message)
     assert code != old

@@ -43,7 +43,7 @@ onModule('drafts', function (box) {
     var drafts = all.filter(function (f) { return f.state === 'draft' && f.values && !f.kind; })
       .sort(function (a, b) { return b.updated - a.updated; }).slice(0, 3);
     drafts.forEach(function (d) {
-      var a = el('a', { href: '?draft=' + d.id }, t('continue_draft') + ' ' + (d.subject || new Date(d.updated).toLocaleDateString(LANG + '-MA-u-nu-latn', { day: 'numeric', month: 'long' })));
+      var a = el('a', { href: '?draft=' + d.id }, t('continue_draft') + (d.subject ? ' ' + d.subject : ''));
       box.appendChild(el('p')).appendChild(a);
     });
     box.hidden = !drafts.length && !Store.volatile;
