@@ -199,6 +199,11 @@ def delegation_for_region(region: str) -> str:
     raise KeyError(region)
 
 
+# A consular service is given abroad, so the self-check's outcome for it pre-sets the matter's
+# region to "abroad" (routed to the office that takes consular matters); the person can change it.
+PRESET_REGIONS = {"consular_services": "abroad"}
+
+
 def checklist_for(category: str, representative: bool = False) -> list[dict]:
     data = checklists()
     items = list(data["always"]) + list(data["category"][category]["items"])

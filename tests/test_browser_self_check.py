@@ -112,3 +112,29 @@ def test_every_answer_is_a_large_target_and_every_question_has_a_way_back(live_s
             page.wait_for_url(f"**/{lang}/")
         else:
             page.wait_for_url(f"**/{lang}/check/" + ("" if parent == tree["start"] else f"{parent}/"))
+
+
+@pytest.mark.parametrize("script", [True, False], ids=["with-js", "without-js"])
+def test_the_consular_path_pre_sets_the_region_abroad(live_server, page_factory, script):
+    # A consular service is given abroad: the person should not have to find "abroad" among
+    # Morocco's twelve regions (the held-out walkthrough saw people pick their home region).
+    page = page_factory(java_script_enabled=script)
+    page.goto(f"{live_server.url}/fr/check/")
+    answer(page, "No")
+    answer(page, "A Moroccan public administration: a ministry, a commune, a public body, a consulate…")
+    answer(page, "A consular service: passport, civil status registration abroad, certificates")
+    answer(page, "Yes, and I got no answer")
+    assert page.url.endswith("/fr/check/can-help/consular_services/")
+    page.click("[data-module=start-form] button")
+    if script:
+        page.wait_for_url("**/fr/file/?type=complaint&category=consular_services&region=abroad")
+    assert page.locator("[name=category]").input_value() == "consular_services"
+    assert page.locator("[name=region]").input_value() == "abroad"
+
+
+def test_other_outcomes_leave_the_region_to_the_person(live_server, page_factory):
+    page = page_factory(java_script_enabled=False)
+    page.goto(f"{live_server.url}/fr/check/can-help/taxes/")
+    page.click("[data-module=start-form] button")
+    assert page.locator("[name=category]").input_value() == "taxes"
+    assert page.locator("[name=region]").input_value() == ""

@@ -150,7 +150,7 @@ def check_can_help(lang, category):
         abort(404)
     return render(
         "check/can_help.html", f"check/can-help/{category}", _("The Ombudsman can help you"), "site.js",
-        category=category,
+        category=category, region=guidance.PRESET_REGIONS.get(category),
     )  # fmt: skip
 
 

@@ -125,12 +125,12 @@ onModule('grievance-form', function (form) {
   // button under "check your answers" does.
   form.addEventListener('keydown', function (e) { if (e.key === 'Enter' && e.target.tagName === 'INPUT') e.preventDefault(); });
   form.addEventListener('submit', function (e) { e.preventDefault(); if (!form.current) Form.send(form); });
-  // Answers pre-set by the self-check (?type=complaint&category=taxes): codes, never personal data.
+  // Answers pre-set by the self-check (?type=complaint&category=taxes, or &region=abroad): codes, never personal data.
   location.search.slice(1).split('&').forEach(function (pair) {
     var kv = pair.split('='), field = kv[0] && $$('[name="' + kv[0] + '"]', form).filter(function (f) {
       return f.type !== 'radio' || f.value === decodeURIComponent(kv[1]);
     })[0];
-    if (!field || ['type', 'category'].indexOf(kv[0]) < 0) return;
+    if (!field || ['type', 'category', 'region'].indexOf(kv[0]) < 0) return;
     if (field.type === 'radio') field.checked = true; else field.value = decodeURIComponent(kv[1]);
   });
   Form.applyConditions(form);
