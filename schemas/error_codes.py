@@ -83,6 +83,7 @@ MISSING = ("required", "null")
 FIELD_MESSAGES = {
     "type": (MISSING, N_("Choose what you want to send.")),
     "filer_kind": (MISSING, N_("Choose who the grievance is for.")),
+    "kind": ((*MISSING, "not_one_of"), N_("Choose what the document is.")),
     "representative": (("representative_required",), N_("Enter your given name and family name.")),
     "representative.given_name": (MISSING, N_("Enter your given name.")),
     "representative.family_name": (MISSING, N_("Enter your family name.")),

@@ -176,6 +176,33 @@ def operations() -> dict:
                                         "first, then the file", "FollowUpAnswer", html=True),
                           **errors(400, 404, 409, 413, 415, 422, 429, 503, html=True)},
         }},
+        "/api/grievances/{reference}/documents": {"post": {
+            "operationId": "addDocumentsPage",
+            "summary": "Pages without JavaScript: add a document to a filed grievance (what it is, then its form)",
+            "description": "A form post only (documents/architecture: documents without JavaScript): tracking_code, "
+            "then _action=choose with kind. Answered with the page whose form posts the file straight to storage "
+            "(S3's presigned POST, or /api/uploads/{upload_id}/content on the local backend), which sends the "
+            "browser back to addDocumentsBack.",
+            "parameters": [*common, ref("parameters", "Reference")],
+            "requestBody": {"required": True, "content": {FORM: _form_fields("tracking_code, _action and kind")}},
+            "responses": {"200": answer("What the document is, or the file's form", html=True),
+                          **errors(404, 409, 413, 422, 429, 503, html=True)},
+        }},
+        "/api/grievances/{reference}/documents/{upload_id}": {"get": {
+            "operationId": "addDocumentsBack",
+            "summary": "Pages without JavaScript: back from posting the file; verify it and add it to the grievance",
+            "description": "The address storage sends the browser to (S3's success_action_redirect), signed by the "
+            "server: the file is verified as verifyUpload does, then added once (coming back again adds nothing).",
+            "parameters": [*common, ref("parameters", "Reference"), ref("parameters", "UploadId"),
+                           {"name": "signature", "in": "query", "required": True, "schema": {"type": "string"},
+                            "description": "The server's signature of the upload and the reference"},
+                           {"name": "lang", "in": "query", "required": False, "schema": {"type": "string"},
+                            "description": "The page's language (others: Accept-Language)"}],
+            "responses": {"200": answer("Added (or added before)", html=True),
+                          "422": answer("The file was refused (empty, too large, not a photo or a PDF, infected) "
+                                        "and deleted", html=True),
+                          **errors(403, 409, 503, html=True)},
+        }},
         "/api/uploads": {"post": {
             "operationId": "requestUpload",
             "summary": "Ask where to upload a document: an S3 presigned POST (AWS) or a signed local address",
@@ -187,7 +214,10 @@ def operations() -> dict:
         "/api/uploads/{upload_id}/content": {"post": {
             "operationId": "sendUploadContent",
             "summary": "Local backend only: receive the file, posted with the fields given with its link",
-            "parameters": [*common, ref("parameters", "UploadId")],
+            "parameters": [*common, ref("parameters", "UploadId"),
+                           {"name": "answer", "in": "query", "required": False, "schema": {"const": "page"},
+                            "description": "A page without JavaScript: a refusal is a page, success a 303 to "
+                            "success_action_redirect (a signed field, like the others)"}],
             "requestBody": {"required": True, "content": {MULTIPART: {"schema": {
                 "type": "object", "required": ["expires", "max", "Content-Type", "signature", "file"],
                 "properties": {"expires": {"type": "string"}, "max": {"type": "string"},
@@ -195,7 +225,8 @@ def operations() -> dict:
                                "file": {"type": "string", "contentMediaType": "application/octet-stream",
                                         "maxLength": MAX_BYTES}}}}}},
             "responses": {"204": answer("Received (not yet verified)"),
-                          **errors(403, 413)},
+                          "303": {"description": "Received, for a page without JavaScript: on to its signed address"},
+                          **errors(403, 413, html=True)},  # a page's refusals are pages
         }},
         "/api/uploads/{upload_id}/verify": {"post": {
             "operationId": "verifyUpload",

@@ -26,6 +26,11 @@ NOT_BROUGHT_ABOUT = {
     # the pages answering form posts: form posts are not fuzzed (docs/api.md)
     ("post", "/api/grievances", "200"),
     ("post", "/api/grievances/{reference}/replies", "200"),
+    *(("post", "/api/grievances/{reference}/documents", status) for status in ("200", "404", "409", "413", "422")),
+    # back from posting a file without JavaScript: only a signed address, from a page, gets past 403
+    # (tests/test_documents_without_js.py); the local upload's 303 answers those pages only
+    *(("get", "/api/grievances/{reference}/documents/{upload_id}", status) for status in ("200", "409", "422")),
+    ("post", "/api/uploads/{upload_id}/content", "303"),
     # bodies over SAWT_MAX_BODY_BYTES: the fuzzer keeps to the declared lengths (tests/test_bad_input.py)
     *(("post", path, "413") for path in ("/api/grievances", "/api/grievances/check", "/api/track",
                                          "/api/grievances/{reference}/replies", "/api/grievances/{reference}/withdraw",

@@ -73,3 +73,35 @@ def test_sending_the_reviewed_form_twice_files_once(live_server, page_factory):
     again = page.request.post(f"{live_server.url}/api/grievances", form={**form, "_action": "send"})
     assert again.status == 201
     assert first in again.text()
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_a_document_is_added_without_javascript(live_server, page_factory, lang, tmp_path):
+    """From the receipt: what the document is, the file, then back on the public function, which
+    verified the PDF and added it to the grievance (the embedded backend, end to end)."""
+    from tests.test_attachments import PDF
+
+    page = page_factory(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    page.goto(f"{live_server.url}/{lang}/file/")
+    fill_minimal_complaint(page)
+    page.click("button[value=review]")
+    page.click("button[value=send]")
+    reference = page.locator(".panel [data-slot=reference]").inner_text()
+    code = page.locator(".panel [data-slot=tracking_code]").inner_text()
+    page.click("form.add-documents button")
+    page.check("input[name=kind][value=decision]")
+    page.screenshot(path=str(tmp_path / f"documents-kind-{lang}.png"), full_page=True)
+    page.click("button.primary")
+    letter = tmp_path / "decision.pdf"
+    letter.write_bytes(PDF)
+    page.set_input_files("input[type=file]", str(letter))
+    page.screenshot(path=str(tmp_path / f"documents-file-{lang}.png"), full_page=True)
+    page.click("button.primary")
+    assert page.locator(".panel h1").count() == 1 and page.locator(".error-summary").count() == 0
+    assert page.get_attribute("html", "lang") == lang
+    assert reference in page.locator(".panel").inner_text()
+    page.screenshot(path=str(tmp_path / f"documents-added-{lang}.png"), full_page=True)
+    tracked = requests.post(
+        f"{live_server.url}/api/track", json={"reference": reference, "tracking_code": code}, timeout=30
+    ).json()
+    assert [e["documents"] for e in tracked["timeline"] if e["kind"] == "documents"] == [1]

@@ -18,6 +18,7 @@ EVENT_NAMES = {
     "reassigned": N_("Sent to another delegation"),
     "reply": N_("Answer from the complainant"),
     "withdrawal": N_("Withdrawn by the complainant"),
+    "documents": N_("Documents added by the complainant"),
     "note": N_("Internal note"),
     "assigned": N_("Assigned"),
     "forwarded": N_("Forwarded to the administration"),

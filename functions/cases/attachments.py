@@ -55,24 +55,31 @@ class AttachmentService:
         except ValidationError as error:
             raise InvalidInputError(flatten_validation(error.messages)) from None
         filing = str(uuid.UUID(data["filing"]))  # as the Idempotency-Key header is read
+        return self.open_link(filing, data["kind"], data["type"], data["size"], data["name"], client)
+
+    def open_link(self, key: str, kind: str, declared_type: str, size: int, name: str, client: str,
+                  redirect: str | None = None, upload_id: str | None = None) -> dict:  # fmt: skip
+        """An upload link for the filing (or reply, or added documents) with this key, counted against
+        the client's limit. `redirect`: where the browser goes once the file is posted (the pages
+        without JavaScript; S3's success_action_redirect, or the local stand-in's)."""
         now = self.clock()
         epoch = int(now.timestamp())
         try:
             # Every link counts, not only failures: a bound on what one client can make us store.
             rate_limit.take(self.store, self.secret, epoch, (self.limit, (client,)))
             upload = Upload(
-                upload_id=uuid.uuid4().hex,
-                filing=key_hash(self.secret, filing),  # never the key itself
-                kind=data["kind"],
-                declared_type=data["type"],
-                declared_size=data["size"],
-                name=data["name"],
+                upload_id=upload_id or uuid.uuid4().hex,
+                filing=key_hash(self.secret, key),  # never the key itself
+                kind=kind,
+                declared_type=declared_type,
+                declared_size=size,
+                name=name,
                 status="pending",
                 created_at=iso(now),
                 expires_at=epoch + KEEP_UNATTACHED,
             )
             self.store.create_upload(upload)
-            target = self.files.upload_target(upload, MAX_BYTES, epoch + UPLOAD_SECONDS)
+            target = self.files.upload_target(upload, MAX_BYTES, epoch + UPLOAD_SECONDS, redirect)
         except StorageError:
             raise UnavailableError() from None
         return {

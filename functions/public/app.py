@@ -2,14 +2,17 @@
 
 import dataclasses
 import functools
+from urllib.parse import parse_qs, urlsplit
 
-from flask import Flask, current_app, g, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from flask import Flask, current_app, g, jsonify, redirect, render_template, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from schemas.uploads import MAX_BYTES
 from schemas.vocabulary import LANGUAGES
 
+from ..cases.added_documents import AddedDocuments
 from ..cases.attachments import AttachmentService, UploadLinkError
+from ..cases.domain_errors import SawtError
 from ..cases.filing import GrievanceService
 from ..cases.follow_up import FollowUpService
 from ..cases.forwarding import overdue_by_administration
@@ -28,6 +31,7 @@ from ..storage import open_files, open_store
 from ..storage.local_files import LinkSpentError
 from ..storage.records import utc_now
 from ..web import identity, rendering
+from .document_posts import handle_documents_back, handle_documents_post, render_problem
 from .form_posts import handle_follow_up_post, handle_form_post, handle_reissue_post, handle_track_post
 from .request_body import FORM, PayloadTooLargeError, read_json
 
@@ -62,6 +66,7 @@ class PublicServices:
     follow_up: FollowUpService
     attachments: AttachmentService
     reissue: ReissueService
+    documents: AddedDocuments
 
 
 def create_app(config: Config | None = None, store=None, clock=utc_now) -> Flask:
@@ -82,12 +87,14 @@ def create_app(config: Config | None = None, store=None, clock=utc_now) -> Flask
         opened = store or open_store(config)
         files = open_files(config, secret)
         attachments = AttachmentService(opened, files, scanner_from_config(config), secret, config, clock)
+        follow_up = FollowUpService(opened, secret, config, attachments, clock)
         return PublicServices(
             store=opened,
             grievances=GrievanceService(opened, secret, config, attachments, clock),
-            follow_up=FollowUpService(opened, secret, config, attachments, clock),
+            follow_up=follow_up,
             attachments=attachments,
             reissue=ReissueService(opened, secret, config, clock),
+            documents=AddedDocuments(follow_up, attachments),
         )
 
     app.extensions["sawt.service"] = make_service
@@ -133,13 +140,29 @@ def create_app(config: Config | None = None, store=None, clock=utc_now) -> Flask
 
     @app.post("/api/uploads/<upload_id>/content")
     def receive_upload(upload_id):
-        """The local backend's stand-in for S3's presigned POST: same fields, same limits."""
+        """The local backend's stand-in for S3's presigned POST: same fields, same limits. A page
+        without JavaScript (?answer=page) is sent on to its signed address, or shown what went wrong."""
+        request.max_content_length = MAX_BYTES + 64 * 1024  # the file plus the form's fields
+        if request.args.get("answer") != "page":
+            return store_upload(upload_id)
+        back = ""
+        try:
+            back = request.form.get("success_action_redirect", "")
+            said = parse_qs(urlsplit(back).query).get("lang", [""])[0]
+            g.lang = said if said in LANGUAGES else g.lang
+            answer = store_upload(upload_id)
+        except (RequestEntityTooLarge, PayloadTooLargeError):
+            return render_problem([("file", "file_too_large")], None, 413)
+        except SawtError as error:
+            return render_problem(error.errors(), None, error.status)
+        return redirect(back, 303) if back.startswith("/api/grievances/") else answer
+
+    def store_upload(upload_id):
         attachments = services().attachments
         files = attachments.files
         upload = attachments.store.get_upload(upload_id)
         if not hasattr(files, "receive") or upload is None or upload.status != "pending":
             raise UploadLinkError()
-        request.max_content_length = MAX_BYTES + 64 * 1024  # the file plus the form's fields
         fields = {k: v for k, v in request.form.items()}
         if not files.signature_valid(upload, fields) or "file" not in request.files:
             raise UploadLinkError()
@@ -150,6 +173,20 @@ def create_app(config: Config | None = None, store=None, clock=utc_now) -> Flask
         if written > MAX_BYTES:
             raise PayloadTooLargeError()
         return "", 204
+
+    @app.post("/api/grievances/<reference>/documents")
+    def add_documents(reference):
+        """Documents without JavaScript, after filing (functions/public/document_posts.py)."""
+        files = services().attachments.files
+        # S3 sends the browser to an address it must be given whole; the local stand-in is ours.
+        origin = "" if hasattr(files, "receive") else config["SAWT_SITE_ORIGIN"].rstrip("/")
+        return handle_documents_post(services().documents, reference, client_address(), origin)
+
+    @app.get("/api/grievances/<reference>/documents/<upload_id>")
+    def documents_back(reference, upload_id):
+        lang = request.args.get("lang")
+        g.lang = lang if lang in LANGUAGES else g.lang
+        return handle_documents_back(services().documents, reference, upload_id, request.args.get("signature", ""))
 
     @app.post("/api/uploads/<upload_id>/verify")
     def verify_upload(upload_id):

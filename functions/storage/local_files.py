@@ -25,6 +25,14 @@ def sign(secret: bytes, *parts) -> str:
     return hmac.new(secret, b"sawt/upload/" + message, hashlib.sha256).hexdigest()
 
 
+def _signed(fields: dict) -> tuple:
+    """What the link's signature covers, as S3's policy does: the limits, the type and the redirect
+    (when there is one: the script's links are signed as they always were)."""
+    parts = (int(fields["expires"]), int(fields["max"]), fields.get("Content-Type", ""))
+    redirect = fields.get("success_action_redirect")
+    return (*parts, redirect) if redirect is not None else parts
+
+
 class LocalFileStore(FileStore):
     def __init__(self, data_dir: Path, secret: bytes):
         self.root = Path(data_dir) / "uploads"
@@ -40,24 +48,22 @@ class LocalFileStore(FileStore):
     def _file(self, upload) -> Path:
         return self.root / "files" / upload.upload_id
 
-    def upload_target(self, upload, max_bytes, expires_at):
-        signature = sign(self.secret, upload.upload_id, expires_at, max_bytes, upload.declared_type)
-        return {
-            "url": f"/api/uploads/{upload.upload_id}/content",
-            "fields": {
-                "expires": str(expires_at),
-                "max": str(max_bytes),
-                "Content-Type": upload.declared_type,
-                "signature": signature,
-            },
-        }
+    def upload_target(self, upload, max_bytes, expires_at, redirect=None):
+        fields = {"expires": str(expires_at), "max": str(max_bytes), "Content-Type": upload.declared_type}
+        if redirect:
+            fields["success_action_redirect"] = redirect
+        fields["signature"] = sign(self.secret, upload.upload_id, *_signed(fields))
+        # A page without JavaScript reads the answer to a refused file as a page (public/app.py).
+        url = f"/api/uploads/{upload.upload_id}/content" + ("?answer=page" if redirect else "")
+        return {"url": url, "fields": fields}
 
     def signature_valid(self, upload, fields: dict) -> bool:
         try:
-            expires, max_bytes = int(fields.get("expires", "")), int(fields.get("max", ""))
+            expires = int(fields.get("expires", ""))
+            int(fields.get("max", ""))
         except ValueError:
             return False
-        expected = sign(self.secret, upload.upload_id, expires, max_bytes, fields.get("Content-Type", ""))
+        expected = sign(self.secret, upload.upload_id, *_signed(fields))
         given = fields.get("signature", "").encode()  # bytes: a forged field may hold non-ASCII
         return hmac.compare_digest(expected.encode(), given) and expires >= time.time()
 

@@ -306,8 +306,10 @@ class FileStore(abc.ABC):
     private snapshot, out of the link's reach, the only bytes verification reads), then files/."""
 
     @abc.abstractmethod
-    def upload_target(self, upload: Upload, max_bytes: int, expires_at: int) -> dict:
-        """{"url", "fields"}: a form the phone posts the file to, straight to storage."""
+    def upload_target(self, upload: Upload, max_bytes: int, expires_at: int, redirect: str | None = None) -> dict:
+        """{"url", "fields"}: a form the phone posts the file to, straight to storage. With
+        `redirect`, the answer to a successful post is a 303 there (a browser without JavaScript),
+        and the redirect is part of what the link signs."""
 
     @abc.abstractmethod
     def snapshot(self, upload: Upload) -> bool:

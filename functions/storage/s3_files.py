@@ -62,14 +62,17 @@ class S3FileStore(FileStore):
         self.s3 = boto3.client("s3", region_name=region, config=config)
 
     @storage_errors
-    def upload_target(self, upload, max_bytes, expires_at):
+    def upload_target(self, upload, max_bytes, expires_at, redirect=None):
         import time
 
+        fields = {"Content-Type": upload.declared_type}
+        if redirect:
+            fields["success_action_redirect"] = redirect  # exact in the policy, like the key
         post = self.s3.generate_presigned_post(
             Bucket=self.bucket,
             Key=quarantine_key(upload),
-            Fields={"Content-Type": upload.declared_type},
-            Conditions=[{"Content-Type": upload.declared_type}, ["content-length-range", 1, max_bytes]],
+            Fields=fields,
+            Conditions=[*({k: v} for k, v in fields.items()), ["content-length-range", 1, max_bytes]],
             ExpiresIn=max(1, expires_at - int(time.time())),
         )
         return {"url": post["url"], "fields": post["fields"]}
