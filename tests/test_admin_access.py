@@ -157,6 +157,11 @@ POSTS = {
     "/admin/grievances/{ref}/remind": ({"administration": "cnss"}, (403, 302, 302, 302, 404, 403, 403)),
     "/admin/grievances/{ref}/answer": ({"text": "Dossier réglé"}, (403, 403, 403, 403, 403, 302, 404)),
     "/admin/grievances/{other}/answer": ({"text": "Dossier réglé"}, (403, 403, 403, 403, 403, 404, 404)),
+    # With a document (a multipart form): the same answers, the bytes verified only for the CNSS.
+    "/admin/grievances/{ref}/answer#document": (
+        {"text": "Dossier réglé", "documents": PDF},
+        (403, 403, 403, 403, 403, 302, 404),
+    ),
     "/admin/grievances/{ref}/tracking-code": ({"identity_checked": "1"}, (403, 200, 200, 200, 404, 403, 403)),
     "/admin/grievances/{ref}/erasure": (
         {"action": "request", "reason": "Lettre du 2 décembre"},
@@ -197,8 +202,13 @@ def test_post_routes(tmp_path, route, who):
     client = world.client(who)
     page = client.get("/admin/account") if who != "anonymous" else client.get("/admin/login")
     form, statuses = POSTS[route]
-    response = client.post(route.format(**world.names()), data={**form, "csrf": csrf_of(page)})
+    data = {**form, "csrf": csrf_of(page)}
+    if "documents" in form:
+        data["documents"] = (io.BytesIO(form["documents"]), "decision.pdf", "application/pdf")
+    response = client.post(route.format(**world.names()).split("#")[0], data=data)
     assert response.status_code == statuses[WHO.index(who)]
+    if "documents" in form and who not in ("correspondent", "anonymous"):
+        assert not any(e.kind == "answer" for e in world.store.list_events(world.reference))
     if response.status_code in (403, 404):
         assert SECRET_WORDS not in response.get_data(as_text=True)
 
@@ -220,3 +230,37 @@ def test_a_delegation_cannot_widen_its_scope_through_the_query(world):
     client = world.client("other delegation")
     body = client.get("/admin/inbox?delegation=fes_meknes").get_data(as_text=True)
     assert world.reference not in body
+
+
+# An administration's answer's document, once the CNSS sent it: staff who may see the file read it;
+# no correspondent does (not their own administration's, nor the other's: it was shared with no one).
+ANSWER_DOCUMENT = {
+    "/admin/grievances/{ref}/documents/{answer_upload}": (302, 200, 200, 200, 404, 403, 403),
+    "/admin/grievances/{ref}/documents/{answer_upload}/preview": (302, 200, 200, 200, 404, 403, 403),
+    "/admin/answers/{ref}/documents/{answer_upload}": (302, 403, 403, 403, 403, 404, 404),
+}
+
+
+@pytest.fixture(scope="module")
+def answered_world(tmp_path_factory):
+    world = ForwardedWorld(tmp_path_factory.mktemp("answered"))
+    cnss = world.client("correspondent")
+    csrf = csrf_of(cnss.get(f"/admin/answers/{world.reference}"))
+    sent = cnss.post(f"/admin/grievances/{world.reference}/answer",
+                     data={"csrf": csrf, "text": "Réglé", "documents": (io.BytesIO(PDF), "réponse.pdf")})  # fmt: skip
+    assert sent.status_code == 302
+    (answer,) = [e for e in world.store.list_events(world.reference) if e.kind == "answer"]
+    (world.answer_upload_id,) = answer.body["attachments"]
+    return world
+
+
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize("route", list(ANSWER_DOCUMENT))
+def test_an_answers_document_by_role(answered_world, route, who):
+    world = answered_world
+    response = world.client(who).get(route.format(answer_upload=world.answer_upload_id, **world.names()))
+    assert response.status_code == ANSWER_DOCUMENT[route][WHO.index(who)]
+    if response.status_code == 200:
+        assert response.data == PDF
+    else:
+        assert PDF not in response.data

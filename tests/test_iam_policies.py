@@ -4,6 +4,7 @@ function's policy in docs/iam/, and the public function must hold no way to list
 
 import base64
 import fnmatch
+import io
 import json
 import re
 from email.utils import parseaddr
@@ -176,6 +177,13 @@ def test_the_admin_function_stays_within_its_policy(recording, aws_env, monkeypa
     boto3.client("ses", region_name="eu-west-3").verify_email_identity(EmailAddress=VALUES["MailFrom"])
     receipt, upload_id = public_journeys(create_app(Config.from_env()).test_client())
     reference = receipt["reference"].replace("-", "")
+    other = (
+        create_app(Config.from_env())
+        .test_client()
+        .post("/api/grievances", json=grievance(), headers={"Idempotency-Key": key()})
+        .get_json()["reference"]
+        .replace("-", "")
+    )
     before = recording()
     requests.post(f"{aws_env['AWS_ENDPOINT_URL_S3']}/moto-api/recorder/reset-recording", timeout=10)
     requests.post(f"{aws_env['AWS_ENDPOINT_URL_S3']}/moto-api/recorder/start-recording", timeout=10)
@@ -197,10 +205,27 @@ def test_the_admin_function_stays_within_its_policy(recording, aws_env, monkeypa
     client.get("/admin/staff")
     client.get("/admin/audit")
     client.get("/admin/statistics?scope=delegation:central")
-    # The filing's confirmation (its e-mail was given), the new code asked for (its seal then wiped)
-    # and the update the status change queued.
-    assert dispatch(store, SesMailer(Config.from_env()), Config.from_env()) == 3
+    # The two filings' confirmations (their e-mail was given), the new code asked for (its seal then
+    # wiped) and the update the status change queued.
+    assert dispatch(store, SesMailer(Config.from_env()), Config.from_env()) == 4
     client.post(f"/admin/grievances/{reference}/tracking-code", data={"csrf": csrf, "identity_checked": "1"})
+    # The administrations' loop on an open file: forwarded, then answered with a document (written
+    # to quarantine by the function and verified like a phone's).
+    add_staff(store, "bureau@cnss.ma", "correspondent", administration="cnss")
+    assert (
+        client.post(
+            f"/admin/grievances/{other}/forward", data={"csrf": csrf, "administration": "cnss", "text": "Votre avis ?"}
+        ).status_code
+        == 302
+    )
+    correspondent = sign_in(app, "bureau@cnss.ma")
+    answered = correspondent.post(
+        f"/admin/grievances/{other}/answer", content_type="multipart/form-data",
+        data={"csrf": csrf_of(correspondent.get(f"/admin/answers/{other}")), "text": "Réglé.",
+              "documents": [(io.BytesIO(PDF), "decision.pdf", "application/pdf")]},
+    )  # fmt: skip
+    assert answered.status_code == 302
+    dispatch(store, SesMailer(Config.from_env()), Config.from_env())  # (the correspondent's "a file waits")
     # The daily retention run (the admin stage's schedule), years later: the withdrawn file goes.
     later = years_after(utc_now(), 6)
     assert retention_from_config(Config.from_env(), clock=lambda: later).run()["anonymised"] == 1
@@ -212,6 +237,15 @@ def test_the_admin_function_stays_within_its_policy(recording, aws_env, monkeypa
     assert ("dynamodb:Query", table_arn(f"{aws_env['SAWT_TABLE_PREFIX']}grievances", "by-created")) in made
     assert ("ses:SendEmail", f"from:{VALUES['MailFrom']}") in made
     assert ("s3:DeleteObject", f"arn:aws:s3:::{aws_env['SAWT_BUCKET']}/files/{upload_id}") in made
+    forwardings = table_arn(f"{aws_env['SAWT_TABLE_PREFIX']}forwardings")
+    assert {("dynamodb:PutItem", forwardings), ("dynamodb:UpdateItem", forwardings)} <= made
+    assert ("s3:PutObject", f"arn:aws:s3:::{aws_env['SAWT_BUCKET']}/quarantine/{answer_upload(store, other)}") in made
+
+
+def answer_upload(store, reference) -> str:
+    (event,) = [e for e in store.list_events(reference) if e.kind == "answer"]
+    (upload_id,) = event.body["attachments"]
+    return upload_id
 
 
 def test_the_audit_log_is_append_only_by_policy(aws_env):

@@ -13,6 +13,7 @@ from schemas.administrations import administration_name
 from schemas.identifiers import format_reference
 from schemas.vocabulary import ADMIN_LANGUAGES
 
+from ..cases.domain_errors import UnavailableError
 from ..platform.client_address import ClientAddressMiddleware
 from ..platform.config import Config
 from ..platform.http_errors import allow_header, unhandled_line
@@ -25,6 +26,7 @@ from ..storage.port import StorageError
 from ..web import labels
 from ..web.dates import date_in_words, time_of
 from . import names, sessions
+from .answer_documents import ANSWER_BYTES
 from .bootstrap import bootstrap_admin
 from .workflow import Workflow
 
@@ -81,6 +83,8 @@ def create_app(config: Config | None = None, store=None) -> Flask:
     @app.before_request
     def identify():
         g.lang = admin_language()  # first: even a failure below answers in the reader's language
+        if request.endpoint == "admin_correspondent.answer":
+            request.max_content_length = ANSWER_BYTES  # the one form that carries documents
         g.session, g.staff = sessions.load(services().store)
         g.lang = admin_language()  # the signed-in staff member's own choice wins
         csrf_checked = request.method == "POST" and request.endpoint not in (None, "admin_auth.login")
@@ -135,6 +139,11 @@ def create_app(config: Config | None = None, store=None) -> Flask:
     def storage_down(error):
         # The store or the bucket not answering is an outage, not a bug: 503, try again.
         current_app.logger.error("%s", unhandled_line(error, "admin: storage: "))
+        return render_template("admin/error.html", status=503), 503, {"Retry-After": "5"}
+
+    @app.errorhandler(UnavailableError)
+    def unavailable(error):
+        # (the scanner or the bucket behind a document's verification): nothing recorded, try again
         return render_template("admin/error.html", status=503), 503, {"Retry-After": "5"}
 
     @app.errorhandler(Exception)

@@ -11,7 +11,7 @@ from ..cases.domain_errors import InvalidInputError
 from ..cases.forwarding import AlreadyAnsweredError, ForwardingService, overdue
 from ..platform.http_errors import error_items
 from ..storage.records import parse_iso, utc_now
-from . import timeline
+from . import answer_documents, timeline
 from .access import CORRESPONDENT, audit, requires
 
 blueprint = Blueprint("admin_correspondent", __name__)
@@ -96,11 +96,18 @@ def download(reference, upload_id):
 def answer(reference):
     forwarding = forwarded_here(reference)
     text = request.form.get("text", "")
+    if forwarding.answered_at:  # (before reading any document: nothing to verify for nothing)
+        return render_answer_page(forwarding, status=409)
+    service = ForwardingService(services().store, services().config, files=services().files)
+    documents = []
     try:
-        ForwardingService(services().store, services().config).answer(forwarding, g.staff.staff_id, text)
+        documents, filing = answer_documents.receive(request.files.getlist("documents"))
+        service.answer(forwarding, g.staff.staff_id, text, documents, filing)
     except InvalidInputError as error:
+        answer_documents.forget(documents)
         return render_answer_page(forwarding, error.errors(), 422, text)
     except AlreadyAnsweredError:
+        answer_documents.forget(documents)
         return render_answer_page(services().store.get_forwarding(reference, forwarding.administration), status=409)
-    audit("answer", forwarding.reference, {"administration": forwarding.administration})
+    audit("answer", forwarding.reference, {"administration": forwarding.administration, "documents": len(documents)})
     return redirect(url_for("admin_correspondent.show", reference=forwarding.reference, done="answer"))

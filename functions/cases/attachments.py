@@ -49,35 +49,45 @@ class AttachmentService:
         self.secret, self.clock = secret, clock
         self.limit = rate_limit.Limit("uploads", config.int("SAWT_UPLOADS_PER_HOUR"), 3600)
 
-    def request_upload(self, raw, client: str) -> dict:
+    def _described(self, raw) -> tuple:
+        """What the phone says of a document to come: (filing key, kind, type, size, name)."""
         try:
             data = UploadRequestSchema().load(raw)
         except ValidationError as error:
             raise InvalidInputError(flatten_validation(error.messages)) from None
         filing = str(uuid.UUID(data["filing"]))  # as the Idempotency-Key header is read
-        return self.open_link(filing, data["kind"], data["type"], data["size"], data["name"], client)
+        return filing, data["kind"], data["type"], data["size"], data["name"]
+
+    def _new_upload(self, key, kind, declared_type, size, name, upload_id=None) -> Upload:
+        """The record of a document to come (the same for a phone's link, a page without JavaScript
+        and a form the server receives)."""
+        now = self.clock()
+        return Upload(
+            upload_id=upload_id or uuid.uuid4().hex,
+            filing=key_hash(self.secret, key),  # never the key itself
+            kind=kind,
+            declared_type=declared_type,
+            declared_size=size,
+            name=name,
+            status="pending",
+            created_at=iso(now),
+            expires_at=int(now.timestamp()) + KEEP_UNATTACHED,
+        )
+
+    def request_upload(self, raw, client: str) -> dict:
+        return self.open_link(*self._described(raw), client)
 
     def open_link(self, key: str, kind: str, declared_type: str, size: int, name: str, client: str,
                   redirect: str | None = None, upload_id: str | None = None) -> dict:  # fmt: skip
         """An upload link for the filing (or reply, or added documents) with this key, counted against
         the client's limit. `redirect`: where the browser goes once the file is posted (the pages
         without JavaScript; S3's success_action_redirect, or the local stand-in's)."""
+        upload = self._new_upload(key, kind, declared_type, size, name, upload_id)
         now = self.clock()
         epoch = int(now.timestamp())
         try:
             # Every link counts, not only failures: a bound on what one client can make us store.
             rate_limit.take(self.store, self.secret, epoch, (self.limit, (client,)))
-            upload = Upload(
-                upload_id=upload_id or uuid.uuid4().hex,
-                filing=key_hash(self.secret, key),  # never the key itself
-                kind=kind,
-                declared_type=declared_type,
-                declared_size=size,
-                name=name,
-                status="pending",
-                created_at=iso(now),
-                expires_at=epoch + KEEP_UNATTACHED,
-            )
             self.store.create_upload(upload)
             target = self.files.upload_target(upload, MAX_BYTES, epoch + UPLOAD_SECONDS, redirect)
         except StorageError:
@@ -90,6 +100,27 @@ class AttachmentService:
             "max_bytes": MAX_BYTES,
             "expires_at": iso(now + dt.timedelta(seconds=UPLOAD_SECONDS)),
         }
+
+    def accept(self, raw, stream) -> dict:
+        """A document the server received itself (a correspondent's answer form, posted to the admin
+        function): written to quarantine as the link would have, then verified by `verify`, the one
+        verifier. Rejected bytes are deleted and raise UploadRejectedError, as on the phone's path."""
+        upload = self._new_upload(*self._described(raw))
+        try:
+            self.store.create_upload(upload)
+            self.files.receive(upload, stream, MAX_BYTES)
+        except StorageError:
+            raise UnavailableError() from None
+        return self.verify(upload.upload_id)
+
+    def forget(self, upload_ids) -> None:
+        """Verified documents that will not be attached after all (their form failed): gone now
+        rather than at the week's sweep."""
+        for upload_id in upload_ids:
+            upload = self.store.get_upload(upload_id)
+            if upload is not None and upload.status == "verified":
+                self.files.discard(upload)
+                self.store.delete_upload(upload_id)
 
     def _reject(self, upload: Upload, code: str):
         self.files.discard(upload)

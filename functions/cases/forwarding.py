@@ -15,6 +15,7 @@ from schemas.administrations import administration_name, administrations
 from schemas.vocabulary import FINAL_STATUSES, LANGUAGES
 
 from ..platform.config import Config
+from ..storage.port import AttachmentUnavailableError
 from ..storage.records import CounterChange, Forwarding, Grievance, iso, parse_iso, utc_now
 from . import notifications
 from .domain_errors import InvalidInputError
@@ -60,6 +61,7 @@ class ForwardingService:
     store: object
     config: Config
     clock: object = utc_now
+    files: object = None  # the file store, for an answer's documents
 
     def forward(self, grievance: Grievance, staff_id: str, administration: str, text: str, shared, documents):
         """`shared`: upload ids staff ticked; `documents`: the ids of the file's own documents (only
@@ -96,21 +98,31 @@ class ForwardingService:
         notifications.queue_for_administration(self.store, grievance.reference, administration, "forwarded", now)
         return forwarding
 
-    def answer(self, forwarding: Forwarding, correspondent_id: str, text: str) -> None:
+    def answer(self, forwarding: Forwarding, correspondent_id: str, text: str, documents=(), filing=None) -> None:
+        """`documents`: uploads verified for this answer (`filing`, the keyed hash of the answer's own
+        key: AttachmentService.accept); attached to the file with the answer, or not at all."""
         text = _text(text, "text")
         now = self.clock()
         days = max(0, (now - parse_iso(forwarding.forwarded_at)).days)
         event = new_event(
             forwarding.reference, now, "answer", correspondent_id, public=False,
-            body={"administration": forwarding.administration, "text": text},
+            body={"administration": forwarding.administration, "text": text,
+                  "attachments": [u.upload_id for u in documents]},
         )  # fmt: skip
+        for upload in documents:
+            self.files.mark_attached(upload)  # (S3: exempt from expiry; a failed answer's are forgotten by the caller)
         counters = [
             CounterChange("administration_answered", forwarding.administration),
             CounterChange(f"administration_days:{forwarding.administration}", str(days)),
         ]
-        if not self.store.record_answer(
-            forwarding.reference, forwarding.administration, iso(now), correspondent_id, event, counters
-        ):
+        try:
+            done = self.store.record_answer(
+                forwarding.reference, forwarding.administration, iso(now), correspondent_id, event, counters,
+                tuple(u.upload_id for u in documents), filing,
+            )  # fmt: skip
+        except AttachmentUnavailableError:
+            raise InvalidInputError([("documents", "unknown_attachment")]) from None
+        if not done:
             raise AlreadyAnsweredError(forwarding.administration)
 
     def remind(self, forwarding: Forwarding) -> None:

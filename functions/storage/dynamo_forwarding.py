@@ -5,7 +5,7 @@ import json
 
 from pynamodb.exceptions import PynamoDBException, TransactWriteError
 
-from .port import StorageError
+from .port import AttachmentUnavailableError, StorageError
 from .records import Forwarding
 
 WAITING = "open"
@@ -80,7 +80,8 @@ class DynamoForwarding:
         except PynamoDBException as error:
             raise StorageError("read failed") from error
 
-    def record_answer(self, reference, administration, answered_at, answered_by, event, counters):
+    def record_answer(self, reference, administration, answered_at, answered_by, event, counters, attachments=(),
+                      filing=None):  # fmt: skip
         Forwarding_, Grievance_ = self.models.Forwarding, self.models.Grievance
 
         def build(transaction):
@@ -93,10 +94,14 @@ class DynamoForwarding:
             transaction.update(Grievance_(reference), actions=[Grievance_.updated_at.set(event.at)])
             transaction.save(self._event_item(event))
             self._statistic_updates(transaction, counters)
+            self._attach(transaction, attachments, reference, filing)
 
         try:
             self._transact(build)
-        except TransactWriteError:
+        except TransactWriteError as error:
+            current = self.get_forwarding(reference, administration)
+            if attachments and current is not None and current.answered_at is None:
+                raise AttachmentUnavailableError(",".join(attachments)) from error
             return False
         return True
 

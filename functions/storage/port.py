@@ -232,10 +232,12 @@ class GrievanceStore(abc.ABC):
     @abc.abstractmethod
     def record_answer(
         self, reference: str, administration: str, answered_at: str, answered_by: str, event: Event,
-        counters: list[CounterChange],
+        counters: list[CounterChange], attachments: tuple = (), filing: str | None = None,
     ) -> bool:  # fmt: skip
-        """All or nothing, only if still unanswered: the answer's time, its event, the counters.
-        False when it was answered already (two correspondents at once: one answer)."""
+        """All or nothing, only if still unanswered: the answer's time, its event, the counters and
+        its documents (verified uploads of `filing`, attached to the file as a reply's are).
+        False when it was answered already (two correspondents at once: one answer); a document no
+        longer verified is AttachmentUnavailableError."""
 
     @abc.abstractmethod
     def mark_reminded(self, reference: str, administration: str, expected: int, sent: int) -> bool:
@@ -310,6 +312,12 @@ class FileStore(abc.ABC):
         """{"url", "fields"}: a form the phone posts the file to, straight to storage. With
         `redirect`, the answer to a successful post is a 303 there (a browser without JavaScript),
         and the redirect is part of what the link signs."""
+
+    @abc.abstractmethod
+    def receive(self, upload: Upload, stream, max_bytes: int) -> int:
+        """Write bytes the server itself received (a correspondent's answer form) to quarantine/,
+        where the link would have written them: they are then verified like a phone's. Stops at
+        max_bytes + 1 (the verification refuses the size); returns what was read."""
 
     @abc.abstractmethod
     def snapshot(self, upload: Upload) -> bool:

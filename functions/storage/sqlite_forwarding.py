@@ -74,8 +74,9 @@ class SqliteForwarding:
         )
         return [forwarding_from_row(row) for row in rows]
 
-    def record_answer(self, reference, administration, answered_at, answered_by, event, counters):
-        from .sqlite_store import apply_counters, insert_event
+    def record_answer(self, reference, administration, answered_at, answered_by, event, counters, attachments=(),
+                      filing=None):  # fmt: skip
+        from .sqlite_store import apply_counters, attach_uploads, insert_event
 
         with self.db.write() as conn:
             done = conn.execute(
@@ -88,6 +89,7 @@ class SqliteForwarding:
             conn.execute("UPDATE grievances SET updated_at = ? WHERE reference = ?", (event.at, reference))
             insert_event(conn, event)
             apply_counters(conn, counters)
+            attach_uploads(conn, attachments, reference, filing)  # raises: the whole answer is undone
             return True
 
     def mark_reminded(self, reference, administration, expected, sent):

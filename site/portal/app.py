@@ -19,6 +19,9 @@ def create_app(
     """config: the settings of the deployment the site is built for (the privacy notice says where
     its data is kept); the environment's when not given."""
     app = Flask(__name__, static_folder=None)
+    # Arabic text as UTF-8 (2 bytes a letter), not \uXXXX escapes (6): the form page's strings for its
+    # script weigh about 160 B less gzip. `tojson` still escapes <, >, & and ' for the HTML around it.
+    app.json.ensure_ascii = False
     app.config["SAWT_HOSTING"] = hosting(config or Config.from_env())
     rendering.configure(app, extra_template_dirs=[TEMPLATES], asset_urls=asset_urls, identity=identity)
 
