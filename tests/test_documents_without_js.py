@@ -75,6 +75,8 @@ def test_a_pdf_is_verified_and_added_to_the_grievance(client, public_app):
     action, fields = upload_form(page.text)
     location = post_file(client, action, fields, PDF)
     assert "lang=fr" in location and code.replace("-", "") not in location and code not in location
+    if action.startswith("http"):  # S3 sends the browser to an absolute address, the site's origin
+        assert location.startswith(public_app.config["SAWT"]["SAWT_SITE_ORIGIN"].rstrip("/") + "/api/grievances/")
     done = come_back(client, location)
     assert done.status_code == 200, done.text
     assert "Votre document a été ajouté" in shown(done)
@@ -198,3 +200,17 @@ def test_a_file_over_the_limit_is_refused_in_words(client, backend_env):
     assert answer.status_code == 413
     assert message_for("file_too_large", "fr")[1] in shown(answer)
     assert isinstance(post_file(client, action, fields, PDF), str)  # nothing was kept: the link still takes one
+
+
+def test_on_aws_the_local_stand_in_takes_no_file(client, backend_env):
+    """S3's link is the only way in on AWS: the local address answers 403, whatever is posted."""
+    reference, code = file_one(client)
+    action, fields = upload_form(documents_form(client, reference, code).text)
+    if backend_env["SAWT_STORAGE"] != "aws":
+        assert action.startswith("/api/uploads/")
+        return
+    upload_id = fields["key"].rsplit("/", 1)[1]
+    for path in (f"/api/uploads/{upload_id}/content", f"/api/uploads/{upload_id}/content?answer=page"):
+        answer = client.post(path, data={**fields, "file": (io.BytesIO(PDF), "a.pdf")},
+                             content_type="multipart/form-data")  # fmt: skip
+        assert answer.status_code == 403

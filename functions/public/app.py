@@ -161,7 +161,7 @@ def create_app(config: Config | None = None, store=None, clock=utc_now) -> Flask
         attachments = services().attachments
         files = attachments.files
         upload = attachments.store.get_upload(upload_id)
-        if not hasattr(files, "receive") or upload is None or upload.status != "pending":
+        if not files.links_to_server or upload is None or upload.status != "pending":
             raise UploadLinkError()
         fields = {k: v for k, v in request.form.items()}
         if not files.signature_valid(upload, fields) or "file" not in request.files:
@@ -179,7 +179,7 @@ def create_app(config: Config | None = None, store=None, clock=utc_now) -> Flask
         """Documents without JavaScript, after filing (functions/public/document_posts.py)."""
         files = services().attachments.files
         # S3 sends the browser to an address it must be given whole; the local stand-in is ours.
-        origin = "" if hasattr(files, "receive") else config["SAWT_SITE_ORIGIN"].rstrip("/")
+        origin = "" if files.links_to_server else config["SAWT_SITE_ORIGIN"].rstrip("/")
         return handle_documents_post(services().documents, reference, client_address(), origin)
 
     @app.get("/api/grievances/<reference>/documents/<upload_id>")

@@ -34,6 +34,8 @@ def _signed(fields: dict) -> tuple:
 
 
 class LocalFileStore(FileStore):
+    links_to_server = True  # /api/uploads/<id>/content
+
     def __init__(self, data_dir: Path, secret: bytes):
         self.root = Path(data_dir) / "uploads"
         self.secret = secret

@@ -307,6 +307,10 @@ class FileStore(abc.ABC):
     """Where the bytes of documents live: quarantine/ (where the upload link writes), verifying/ (a
     private snapshot, out of the link's reach, the only bytes verification reads), then files/."""
 
+    # Whether upload links post to the public function itself (the local stand-in for S3's POST,
+    # checked with signature_valid), rather than straight to storage.
+    links_to_server = False
+
     @abc.abstractmethod
     def upload_target(self, upload: Upload, max_bytes: int, expires_at: int, redirect: str | None = None) -> dict:
         """{"url", "fields"}: a form the phone posts the file to, straight to storage. With
