@@ -148,6 +148,10 @@ POSTS = {
         {"email": "new@example.ma", "name": "New", "role": "reviewer"},
         (403, 201, 403, 403, 403, 403, 403),
     ),
+    "/admin/staff#correspondent": (
+        {"email": "new@cnss.ma", "name": "New", "role": "correspondent", "administration": "cnss"},
+        (403, 201, 403, 403, 403, 403, 403),
+    ),
     "/admin/staff/reviewer@example.ma": ({"action": "reset_password"}, (403, 200, 403, 403, 403, 403, 403)),
     "/admin/account": ({"language": "ar"}, (403, 200, 200, 200, 200, 200, 200)),
     "/admin/grievances/{ref}/forward": (

@@ -152,6 +152,71 @@ def test_admin_stage_serves_the_login_page_and_an_authenticated_inbox(tmp_path, 
         admin.close()
 
 
+def test_an_answer_with_a_document_reaches_the_admin_stage_byte_for_byte(tmp_path, aws_env):
+    """API Gateway hands a multipart body to Lambda base64-encoded only with the stage's binary
+    support (zappa_settings.json: admin): the document's bytes, not UTF-8 text, are what is verified."""
+    import base64
+    import io
+    import urllib.parse
+
+    import pyotp
+    from werkzeug.test import EnvironBuilder
+
+    from functions.cases.forwarding import ForwardingService
+    from functions.platform.config import Config
+    from functions.storage import open_store
+    from tests.admin_helpers import PASSWORD, TOTP_SECRET, add_staff
+    from tests.test_attachments import PNG
+
+    store = open_store(Config.from_env())
+    add_staff(store, "bureau@cnss.ma", "correspondent", administration="cnss")
+    public = Lambda(settings_for("public", tmp_path / "public", aws_env))
+    filed = public(api_gateway_event("POST", "/api/grievances", grievance(), {"Idempotency-Key": key()}))
+    public.close()
+    reference = json.loads(filed["body"])["reference"].replace("-", "")
+    ForwardingService(store, Config.from_env()).forward(
+        store.get_grievance(reference), "admin@example.ma", "cnss", "Votre avis ?", [], set()
+    )
+    admin, cookies = Lambda(settings_for("admin", tmp_path / "admin", aws_env)), {}
+
+    def call(method, path, form=None, files=None):
+        headers = {"X-Forwarded-Proto": "https", "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
+        event = api_gateway_event(method, path, None, headers, stage="admin")
+        if files is not None:  # as a browser sends it, then as API Gateway passes binary on
+            environ = EnvironBuilder(method="POST", data={**form, **files}).get_environ()
+            event["body"] = base64.b64encode(environ["wsgi.input"].read()).decode()
+            event["isBase64Encoded"] = True
+            event["headers"]["Content-Type"] = environ["CONTENT_TYPE"]
+        elif form is not None:
+            event["body"] = urllib.parse.urlencode(form)
+            event["headers"]["Content-Type"] = "application/x-www-form-urlencoded"
+        event["multiValueHeaders"] = {k: [v] for k, v in event["headers"].items()}
+        answer = admin(event)
+        for cookie in answer.get("multiValueHeaders", {}).get("Set-Cookie", []):
+            name, _, rest = cookie.partition("=")
+            cookies[name] = rest.split(";", 1)[0]
+        return answer
+
+    def csrf(page):
+        return re.search(r'name="csrf" value="([^"]+)"', page["body"]).group(1)
+
+    try:
+        login = call("GET", "/admin/login")
+        call("POST", "/admin/login", {"csrf": csrf(login), "email": "bureau@cnss.ma", "password": PASSWORD})
+        code = call("GET", "/admin/login/code")
+        call("POST", "/admin/login/code", {"csrf": csrf(code), "code": pyotp.TOTP(TOTP_SECRET).now()})
+        page = call("GET", f"/admin/answers/{reference}")
+        assert page["statusCode"] == 200
+        sent = call("POST", f"/admin/grievances/{reference}/answer", {"csrf": csrf(page), "text": "Réglé."},
+                    {"documents": (io.BytesIO(PNG), "lettre.png", "image/png")})  # fmt: skip
+        assert sent["statusCode"] == 302, sent.get("body", "")[:300]
+    finally:
+        admin.close()
+    (answer,) = [e for e in store.list_events(reference) if e.kind == "answer"]
+    (upload,) = [store.get_upload(u) for u in answer.body["attachments"]]
+    assert (upload.status, upload.sniffed_type, upload.size) == ("attached", "image/png", len(PNG))
+
+
 def test_two_citizens_behind_one_edge_do_not_share_a_limit(tmp_path, aws_env):
     """The address is the one API Gateway saw (its request context), not the CloudFront edge that
     ends X-Forwarded-For, nor a hop the citizen wrote into the header. (A window of 30 years: the

@@ -4,12 +4,13 @@ reset a password or a second factor. New passwords are shown once, never stored 
 from flask import Blueprint, current_app, g, render_template, request
 
 from schemas import guidance
+from schemas.administrations import administrations, choices
 from schemas.vocabulary import ADMIN_LANGUAGES
 
 from ..platform.server_secret import ConfigurationError
 from ..storage.port import StaffExistsError
 from . import security
-from .access import ROLES, audit, requires
+from .access import CORRESPONDENT, ROLES, audit, requires
 from .bootstrap import new_staff, one_time_expiry
 
 blueprint = Blueprint("admin_staff", __name__)
@@ -23,8 +24,9 @@ def page(message=None, password=None, status=200, for_whom=None):
     return render_template(
         "admin/staff.html",
         people=services().store.list_staff(),
-        roles=ROLES,
+        roles=(*ROLES, CORRESPONDENT),
         delegations=guidance.delegations(),
+        administration_choices=choices(g.lang),
         message=message,
         password=password,
         for_whom=for_whom,
@@ -44,21 +46,27 @@ def staff_create():
     email = form.get("email", "").strip().lower()
     role = form.get("role")
     delegation = form.get("delegation") or None
+    # A correspondent is bound to one administration of the list, and sees only what was forwarded to it.
+    administration = form.get("administration") or None
     codes = {d["code"] for d in guidance.delegations()}
-    valid = "@" in email and len(email) <= 254 and role in ROLES and form.get("name", "").strip()
+    valid = "@" in email and len(email) <= 254 and role in (*ROLES, CORRESPONDENT) and form.get("name", "").strip()
     if not valid or (role == "delegation" and delegation not in codes):
+        return page("invalid", status=422)
+    if role == CORRESPONDENT and administration not in administrations():
         return page("invalid", status=422)
     password = security.new_password()
     try:
         language = form.get("language") if form.get("language") in ADMIN_LANGUAGES else ADMIN_LANGUAGES[0]
         expires_at = one_time_expiry(services().config)
-        person = new_staff(email, form["name"].strip()[:100], role, delegation, password, language, expires_at)
+        person = new_staff(email, form["name"].strip()[:100], role, delegation, password, language, expires_at,
+                           administration)  # fmt: skip
         services().store.create_staff(person)
     except StaffExistsError:
         return page("exists", status=409)
     except ConfigurationError:
         return page("invalid", status=422)
-    audit("staff_create", email, {"role": role, "delegation": delegation})
+    audit("staff_create", email, {"role": role, "delegation": person.delegation,
+                                  "administration": person.administration})  # fmt: skip
     return page("created", password=password, for_whom=email, status=201)
 
 

@@ -9,6 +9,7 @@ import uuid
 from flask import g, render_template
 
 from schemas import guidance
+from schemas.administrations import choices
 from schemas.fields import Flag, ListOf, Object
 from schemas.grievance import MAX_MEMBERS, GrievanceSchema
 
@@ -41,6 +42,7 @@ def render_form(values, lang, pairs=(), rows=None, status=200):
         error_list=error_list,
         rows=rows or _member_rows(values),
         full_countries=True,
+        administration_names=[name for _code, name in choices(lang)],
     )
     return body, status
 

@@ -77,8 +77,11 @@ def _country_lists() -> list[Asset]:
 
 
 def _checklists() -> list[Asset]:
-    """checklists-<lang>.json: the documents to prepare per category, fetched when one is chosen."""
+    """checklists-<lang>.json: the matter step's data, fetched when a category is chosen or the
+    administration's field entered: the documents to prepare per category, and the administrations'
+    names in the language (offered as the person types; free text stays possible)."""
     from functions.platform.i18n import translations
+    from schemas.administrations import choices
     from schemas.guidance import checklist_for, checklists
     from schemas.vocabulary import CATEGORIES
 
@@ -87,6 +90,7 @@ def _checklists() -> list[Asset]:
         gettext = translations(lang).gettext
         data = {c: [gettext(i["text"]) for i in checklist_for(c)] for c in CATEGORIES}
         data["_representative"] = [gettext(i["text"]) for i in checklists()["if_representative"]]
+        data["_administrations"] = [name for _code, name in choices(lang)]
         out.append(
             Asset(f"checklists-{lang}.json", json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
         )
