@@ -6,6 +6,7 @@ answers against these, and schemathesis checks every answer of its run.
 
 from . import vocabulary as v
 from .fields import UUID_PATTERN
+from .grievance import CORRECTABLE_CONTACT_FIELDS
 from .identifiers import ALPHABET
 
 _SYMBOL = f"[{ALPHABET}]"
@@ -69,6 +70,8 @@ TRACK = _object(  # functions/cases/follow_up.py FollowUpService.describe
             "documents": {"type": "integer", "minimum": 0},
             "template": _nullable({"type": "string"}),
             "card": _nullable({"type": "string"}),
+            "fields": _nullable({"type": "array", "items": {"type": "string", "enum": list(CORRECTABLE_CONTACT_FIELDS)},
+                                 "description": "A correction of the person's details: which ones (never the values)"}),
             "message": _nullable({"type": "string"}),
             "language": _nullable({"type": "string"}),
         })},

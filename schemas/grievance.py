@@ -14,6 +14,9 @@ from .fields import Choice, Country, Email, Flag, ListOf, Object, PastDate, Phon
 from .rules import AnyOf, Rule, When, broken
 
 NAME = 100
+# The complainant's details staff may correct on request (functions/cases/rectification.py). Not the
+# country of residence: it counts in the statistics by country, which a correction does not move.
+CORRECTABLE_CONTACT_FIELDS = ("given_name", "family_name", "city", "postal_address", "email", "phone")
 MAX_MEMBERS = 100
 MAX_ATTACHMENTS = 10
 

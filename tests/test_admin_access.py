@@ -106,6 +106,8 @@ GETS = {
     "/admin/grievances/NOTAREFX/documents/{upload}/preview": (302, 404, 404, 404, 404, 403, 403),
     "/admin/staff": (302, 200, 403, 403, 403, 403, 403),
     "/admin/audit": (302, 200, 403, 403, 403, 403, 403),
+    "/admin/grievances/{ref}/correct": (302, 200, 200, 200, 404, 403, 403),
+    "/admin/grievances/NOTAREFX/correct": (302, 404, 404, 404, 404, 403, 403),
     "/admin/grievances/{ref}/rights": (302, 200, 403, 403, 403, 403, 403),
     "/admin/grievances/{ref}/export.zip": (302, 200, 403, 403, 403, 403, 403),
     "/admin/grievances/NOTAREFX/rights": (302, 404, 403, 403, 403, 403, 403),
@@ -167,6 +169,10 @@ POSTS = {
         (403, 403, 403, 403, 403, 302, 404),
     ),
     "/admin/grievances/{ref}/tracking-code": ({"identity_checked": "1"}, (403, 200, 200, 200, 404, 403, 403)),
+    "/admin/grievances/{ref}/correct": (
+        {"city": "Marseille", "reason": "Courrier du 2 décembre"},
+        (403, 302, 302, 302, 404, 403, 403),
+    ),
     "/admin/grievances/{ref}/erasure": (
         {"action": "request", "reason": "Lettre du 2 décembre"},
         (403, 302, 403, 403, 403, 403, 403),

@@ -2,6 +2,8 @@
 complainant as one archive; erasure before its time only by two different admins, irreversible,
 audited, with the statistics kept."""
 
+import email
+import email.policy
 import io
 import json
 import zipfile
@@ -88,3 +90,39 @@ def test_a_cancelled_request_cannot_be_confirmed(world):
     assert erasure(first, reference, action="cancel").status_code == 302
     assert erasure(second, reference, action="confirm").status_code == 409
     assert "anonymised_at" not in store.get_grievance(reference).payload
+
+
+def test_the_export_lists_the_emails_sent_about_each_file(world, config, tmp_path):
+    from functions.cases.notifications import FolderMailer, dispatch
+
+    public, app, store = world
+    receipt = file_with_documents(public)[0]
+    reference = receipt["reference"].replace("-", "")
+    assert dispatch(store, FolderMailer(tmp_path / "sent", "Sawt <no-reply@sawt.invalid>"), config) == 1
+    first = sign_in(app, "first@example.ma")
+    archive = zipfile.ZipFile(io.BytesIO(first.get(f"/admin/grievances/{reference}/export.zip").data))
+    (receipt_mail,) = json.loads(archive.read(f"{reference}/emails.json"))
+    assert {k: receipt_mail[k] for k in ("kind", "status", "language", "recipient")} == {
+        "kind": "receipt", "status": "sent", "language": "fr", "recipient": "fatima.elamrani@example.org",
+    }  # fmt: skip
+    assert receipt_mail["queued_at"][:19] <= receipt_mail["sent_at"][:19]  # (sent: to the second)
+    assert store.notifications_of(reference)[0][0] not in archive.read(f"{reference}/emails.json").decode()
+
+
+@pytest.mark.parametrize("backend_env", ["local"], indirect=True)  # the outbox folder is one server's
+def test_an_erased_file_leaves_no_email_in_the_outbox(world, config):
+    from functions.cases.notifications import dispatch, mailer_from_config
+
+    public, app, store = world
+    erased = file_with_documents(public, complainant__language="ar")[0]["reference"]
+    kept = file_with_documents(public)[0]["reference"]
+    assert dispatch(store, mailer_from_config(config), config) == 2
+    outbox = config.data_dir / "outbox"
+    assert len(list(outbox.glob("*.eml"))) == 2
+    reference = erased.replace("-", "")
+    first, second = sign_in(app, "first@example.ma"), sign_in(app, "second@example.ma")
+    assert erasure(first, reference, action="request", reason="Lettre du 2 décembre").status_code == 302
+    assert erasure(second, reference, action="confirm").status_code == 302
+    (left,) = outbox.glob("*.eml")
+    text = email.message_from_bytes(left.read_bytes(), policy=email.policy.default).get_body(("plain",)).get_content()
+    assert kept in text and erased not in text

@@ -153,6 +153,7 @@ def create_app(config: Config | None = None, store=None) -> Flask:
 
     from .audit_views import blueprint as audit_blueprint
     from .auth import blueprint as auth_blueprint
+    from .correction_views import blueprint as correction_blueprint
     from .correspondent_views import blueprint as correspondent_blueprint
     from .files import blueprint as files_blueprint
     from .forwarding import blueprint as forwarding_blueprint
@@ -163,6 +164,6 @@ def create_app(config: Config | None = None, store=None) -> Flask:
 
     for blueprint in (auth_blueprint, inbox_blueprint, files_blueprint, staff_blueprint, audit_blueprint,
                       partners_blueprint, rights_blueprint, forwarding_blueprint,
-                      correspondent_blueprint):  # fmt: skip
+                      correspondent_blueprint, correction_blueprint):  # fmt: skip
         app.register_blueprint(blueprint, url_prefix="/admin")
     return app

@@ -23,6 +23,7 @@ EVENT_NAMES = {
     "assigned": N_("Assigned"),
     "forwarded": N_("Forwarded to the administration"),
     "answer": N_("Answer from the administration"),
+    "correction": N_("Details corrected"),
 }
 
 # The fields of the staff forms, as an error names them.

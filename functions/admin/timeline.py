@@ -6,6 +6,7 @@ import dataclasses
 
 from schemas import guidance
 from schemas.error_codes import N_
+from schemas.grievance import CORRECTABLE_CONTACT_FIELDS
 
 from ..cases.message_templates import TEMPLATES
 from ..web import labels
@@ -51,6 +52,7 @@ class Entry:
     note: bool
     administration: str | None = None  # the code of the administration a file went to, or answered from
     exchange: str = ""  # what was asked of the administration, or its answer (staff only)
+    corrected: tuple[str, ...] = ()  # the labels (msgids) of the details a correction changed
 
 
 def readable_size(size: int | None) -> str:
@@ -87,6 +89,10 @@ def _said_twice(reason: str, template: str | None, text: str, card: str | None) 
     if card:
         told.add(guidance.orientation()["card"].get(card, {}).get("body", ""))
     return reason in told or reason in (template, card)
+
+
+def corrected_labels(body: dict) -> tuple[str, ...]:
+    return tuple(labels.contact_label(f) for f in body.get("fields") or [] if f in CORRECTABLE_CONTACT_FIELDS)
 
 
 def entries(store, grievance, events, documents: dict[str, Document]) -> list[Entry]:
@@ -136,6 +142,7 @@ def entries(store, grievance, events, documents: dict[str, Document]) -> list[En
                 note=e.kind == "note",
                 administration=administration,
                 exchange=exchange,
+                corrected=corrected_labels(body) if e.kind == "correction" else (),
             )
         )
     return out

@@ -35,7 +35,7 @@ from .filing import body_hash, new_event, parse_idempotency_key, status_counters
 from .forwarding import administration_clock
 from .tracking_codes import key_hash, tracking_code_matches
 
-PUBLIC_BODY = ("template", "card")  # what of an event's body a complainant may read (and its text)
+PUBLIC_BODY = ("template", "card", "fields")  # what of an event's body a complainant may read (and its text)
 ATTEMPTS = 4  # a staff change racing a reply: read again and retry
 
 

@@ -13,6 +13,8 @@ thread, and on AWS from a scheduled call of the admin function — retrying fail
 A notification's kind is the prefix of its id ("receipt:…"; ids without one, as before, are news).
 """
 
+import email
+import email.policy
 import html
 import logging
 import secrets
@@ -168,6 +170,34 @@ class SesMailer:
                 },
             },
         )
+
+
+def mentions(path: Path, references: tuple[str, ...]) -> bool:
+    """Whether an .eml file of the outbox is about one of these references (in its subject or
+    text, however the text was encoded: Arabic mail is base64)."""
+    try:
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        plain = message.get_body(("plain",))
+        said = f"{message['Subject'] or ''}\n{plain.get_content() if plain else ''}"
+    except (OSError, ValueError, LookupError):
+        return False
+    return any(reference in said for reference in references)
+
+
+def forget_outbox(config: Config, reference: str) -> int:
+    """A file anonymised or erased (cases/retention.py): the e-mails about it written to the
+    outbox folder (one server without SMTP) go too; returns how many. Reading each file is fine:
+    the outbox is a laptop's or a small server's, not a hot path."""
+    folder = config.data_dir / "outbox" if config.storage != "aws" else None
+    if folder is None or not folder.is_dir():
+        return 0
+    references = (format_reference(reference), reference)
+    removed = 0
+    for path in sorted(folder.glob("*.eml")):
+        if mentions(path, references):
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def mailer_from_config(config: Config):

@@ -14,13 +14,15 @@ import logging
 from ..platform.config import Config
 from ..storage.port import GrievanceStore, StorageError
 from ..storage.records import Event, iso, utc_now, years_after
+from .notifications import forget_outbox
 from .search_tokens import filing_tokens
 
 log = logging.getLogger("sawt")
 
 # What an event keeps once anonymised: codes chosen from lists (a message template, an orientation
-# card, a language, a delegation or a staff id), never words someone typed or a document's name.
-KEPT_EVENT_FIELDS = ("template", "card", "language", "from", "to")
+# card, a language, a delegation, a staff id, the names of corrected fields), never words someone
+# typed or a document's name.
+KEPT_EVENT_FIELDS = ("template", "card", "language", "from", "to", "fields")
 
 
 def reduced(event: Event) -> Event:
@@ -54,7 +56,8 @@ class Retention:
         return self.store.closed_before(self.cutoff(), limit)
 
     def anonymise(self, reference: str, closed_before: str | None) -> bool:
-        """Documents first, then the records in one conditional write: a crash in between leaves a
+        """Documents (and the outbox's e-mails about the file) first, then the records in one
+        conditional write: a crash in between leaves a
         file whose documents are gone but which is still due, and the next run finishes it."""
         grievance = self.store.get_grievance(reference)
         if grievance is None or is_anonymised(grievance):
@@ -64,6 +67,7 @@ class Retention:
         uploads = [u for u in uploads if u is not None and u.reference == reference]
         for upload in uploads:
             self.files.discard(upload)
+        forget_outbox(self.config, reference)  # the e-mails about it in the outbox folder, if any
         return self.store.anonymise(
             reference, closed_before, iso(self.clock()), [reduced(e) for e in events],
             filing_tokens(self.secret, grievance.payload), tuple(u.upload_id for u in uploads),

@@ -11,7 +11,8 @@ import io
 import json
 import zipfile
 
-from ..storage.records import parse_iso, utc_now
+from ..storage.records import iso, parse_iso, utc_now
+from . import correspondent_mail, notifications
 from .domain_errors import InvalidInputError
 from .retention import Retention, document_ids, is_anonymised
 from .search_tokens import token
@@ -33,9 +34,28 @@ def files_of_the_person(store, secret: bytes, grievance, limit: int = 50) -> lis
     return found
 
 
+def emails_about(store, grievance) -> list[dict]:
+    """The e-mails to the person about a file (not those to an administration's correspondents):
+    when each was queued and sent, its kind, its language and its address. The queue keeps no copy
+    of the address: it is the one the file holds (one corrected since shows in the timeline)."""
+    address = (grievance.payload.get("complainant") or {}).get("email")
+    out = []
+    for notification_id, created_at, status, next_try in store.notifications_of(grievance.reference):
+        if correspondent_mail.parse(notification_id) is not None:
+            continue
+        sent = status == "sent"
+        out.append({
+            "kind": notifications.kind_of(notification_id), "status": status, "queued_at": created_at,
+            "sent_at": iso(dt.datetime.fromtimestamp(next_try, dt.UTC)) if sent else None,
+            "language": grievance.language, "recipient": address if status != "skipped" else None,
+        })  # fmt: skip
+    return out
+
+
 def export_archive(store, files, references: list[str]) -> bytes:
     """One zip: per file, its record and form (`file.json`), its timeline with internal notes
-    (`timeline.json`), its documents' records and bytes (`documents/`), its queued e-mails."""
+    (`timeline.json`), its documents' records and bytes (`documents/`), the e-mails about it
+    (`emails.json`)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for reference in references:
@@ -47,6 +67,8 @@ def export_archive(store, files, references: list[str]) -> bytes:
             archive.writestr(f"{reference}/file.json", json.dumps(record, ensure_ascii=False, indent=1))
             timeline = [vars(e) for e in events]
             archive.writestr(f"{reference}/timeline.json", json.dumps(timeline, ensure_ascii=False, indent=1))
+            emails = emails_about(store, grievance)
+            archive.writestr(f"{reference}/emails.json", json.dumps(emails, ensure_ascii=False, indent=1))
             for upload_id in document_ids(grievance, events):
                 upload = store.get_upload(upload_id)
                 if upload is None or upload.reference != reference:

@@ -73,6 +73,14 @@ class DynamoAdmin:
         except PynamoDBException as error:
             raise StorageError("write failed") from error
 
+    def notifications_of(self, reference):
+        # The "by-reference" index: one Query of the file's e-mails, never a scan of the queue.
+        try:
+            items = self.models.Notification.by_reference.query(reference)
+            return [(i.notification_id, i.created_at, i.status, int(i.next_try)) for i in items]
+        except PynamoDBException as error:
+            raise StorageError("read failed") from error
+
     def count_notifications(self, status):
         # The "by-due" index is keyed by status: a Query, not a scan.
         try:

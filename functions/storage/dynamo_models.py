@@ -196,6 +196,7 @@ def build_models(prefix: str, region: str, host: str | None, timeout: float = DE
         Meta = meta("notifications")
         notification_id = UnicodeAttribute(hash_key=True)
         due = GlobalSecondaryIndexNumeric("by-due")
+        by_reference = index("by-reference", "reference", "created_at")  # a file's e-mails (the export)
         reference = UnicodeAttribute()
         created_at = UnicodeAttribute()
         status = UnicodeAttribute()

@@ -11,6 +11,7 @@ from pynamodb.exceptions import PynamoDBException, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from .dynamo_admin import DynamoAdmin
+from .dynamo_corrections import DynamoCorrections
 from .dynamo_forwarding import DynamoForwarding
 from .dynamo_inbox import DynamoInbox
 from .dynamo_models import DEFAULT_TIMEOUT, RETRIES, build_models, dynamodb_endpoint
@@ -44,7 +45,7 @@ def _merge(counters: list[CounterChange]) -> dict[tuple[str, str, str], int]:
 SEARCH_PARTITION = "search#"
 
 
-class DynamoStore(DynamoInbox, DynamoAdmin, DynamoRetention, DynamoForwarding, GrievanceStore):
+class DynamoStore(DynamoInbox, DynamoAdmin, DynamoRetention, DynamoForwarding, DynamoCorrections, GrievanceStore):
     def __init__(
         self, table_prefix: str, region: str, host: str | None = None, timeout: float = DEFAULT_TIMEOUT,
         audit_years: int | None = None,

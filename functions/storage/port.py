@@ -186,6 +186,16 @@ class GrievanceStore(abc.ABC):
         since before `closed_before` (None: an erasure before its time, whatever its status) and
         not anonymised already; False otherwise. Status, dates, category, region, country, type and counters stay."""
 
+    @abc.abstractmethod
+    def correct_payload(
+        self, reference: str, expected: dict, payload: dict, event: Event, removed_tokens: tuple[str, ...],
+        added_tokens: tuple[str, ...],
+    ) -> bool:  # fmt: skip
+        """A correction of the person's details (functions/cases/rectification.py), all or nothing:
+        the form becomes `payload`, the (public) event is added, the search tokens of the old values
+        go and those of the new ones come. Only if the stored form still equals `expected` and the
+        file is not anonymised (two corrections at once: one wins, the other gets False)."""
+
     # -- email notifications (queued with the change, sent by a dispatcher) ---------------------
 
     @abc.abstractmethod
@@ -200,6 +210,12 @@ class GrievanceStore(abc.ABC):
     def finish_notification(self, notification_id: str, status: str, attempts: int, next_try: int) -> None:
         """status: "sent", "skipped" (nothing to send: no consent or no address), "failed" (given up
         after every attempt) or "pending" (to be tried again at next_try)."""
+
+    @abc.abstractmethod
+    def notifications_of(self, reference: str) -> list[tuple[str, str, str, int]]:
+        """(id, created_at, status, next_try) of every notification about a file, oldest first: a
+        key range (SQLite's index, DynamoDB's `by-reference`), never a scan. For a notification
+        "sent", next_try is when it went (epoch seconds)."""
 
     @abc.abstractmethod
     def count_notifications(self, status: str) -> int:

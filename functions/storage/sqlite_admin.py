@@ -60,6 +60,14 @@ class SqliteAdmin:
                 (status, attempts, next_try, notification_id),
             )
 
+    def notifications_of(self, reference):
+        rows = self.db.connection().execute(
+            "SELECT notification_id, created_at, status, next_try FROM notifications WHERE reference = ? "
+            "ORDER BY created_at",
+            (reference,),
+        )
+        return [(row[0], row[1], row[2], row[3]) for row in rows]
+
     def count_notifications(self, status):
         query = "SELECT count(*) FROM notifications WHERE status = ?"
         return self.db.connection().execute(query, (status,)).fetchone()[0]

@@ -16,6 +16,7 @@ from .port import (
 )
 from .records import CounterChange, Event, IdempotencyRecord, Upload
 from .sqlite_admin import SqliteAdmin, insert_audit, insert_notification
+from .sqlite_corrections import SqliteCorrections
 from .sqlite_db import MigrationContext, SqliteDatabase
 from .sqlite_forwarding import SqliteForwarding
 from .sqlite_inbox import SqliteInbox
@@ -77,7 +78,7 @@ def apply_counters(conn: sqlite3.Connection, counters: list[CounterChange]) -> N
         )
 
 
-class SqliteStore(SqliteInbox, SqliteAdmin, SqliteRetention, SqliteForwarding, GrievanceStore):
+class SqliteStore(SqliteInbox, SqliteAdmin, SqliteRetention, SqliteForwarding, SqliteCorrections, GrievanceStore):
     def __init__(self, data_dir: Path, secret: Callable[[], bytes] | None = None):
         """`secret` gives the server secret to a migration that needs it (keys stored in clear by
         an earlier version are replaced by their keyed hash); asked for only then."""

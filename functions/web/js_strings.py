@@ -6,6 +6,7 @@ catalogs as the pages (FixMyStreet does the same).
 
 from schemas import guidance
 from schemas.error_codes import MESSAGES, N_
+from schemas.grievance import CORRECTABLE_CONTACT_FIELDS
 
 from ..cases.message_templates import TEMPLATES
 from .labels import (
@@ -13,12 +14,14 @@ from .labels import (
     ADMINISTRATION_CLOCK,
     CATEGORIES,
     CITIZEN_STATUSES,
+    CORRECTED,
     FIELDS,
     GRIEVANCE_TYPES,
     LANGUAGE_NAMES,
     NEXT_STEPS,
     REGIONS,
     STATUSES,
+    contact_label,
 )
 
 COMMON = {"problem": N_("There is a problem")}
@@ -124,6 +127,7 @@ BUNDLES = {
         "stale": N_("No connection: this is the last state seen on this phone, on %(date)s."),
         "documents": N_("Documents sent: %(n)s"),
         "written": N_("Written in:"),
+        "corrected": CORRECTED,
         "answer_to": N_("Answer about grievance %(ref)s"),
         "replied": N_("Your answer has been sent."),
         "queued": N_("Saved on this phone. It will be sent by itself when the connection comes back."),
@@ -166,4 +170,5 @@ def js_strings(bundle: str, gettext, asset_url) -> dict:
         strings["templates"] = {code: gettext(text) for code, text in TEMPLATES.items()}
         strings["cards"] = {code: gettext(card["body"]) for code, card in guidance.orientation()["card"].items()}
         strings["clock"] = {key: gettext(text) for key, text in ADMINISTRATION_CLOCK.items()}
+        strings["details"] = {f: gettext(contact_label(f)) for f in CORRECTABLE_CONTACT_FIELDS}
     return strings

@@ -208,6 +208,15 @@ CONDITION_NOTES = {
 }
 
 
+# The complainant's track page: a correction of their details (law 09-08), naming the fields only.
+CORRECTED = N_("Your details were corrected: %(fields)s.")
+
+
+def contact_label(field: str) -> str:
+    """The form's label of one of the complainant's details (a correction names them)."""
+    return FIELDS[f"complainant.{field}"][0]
+
+
 # The complainant's track page: each administration the file went to, and its clock (dates in words).
 ADMINISTRATION_CLOCK_TITLE = N_("The administration concerned")
 ADMINISTRATION_CLOCK = {

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import jinja2
+from babel.lists import format_list
 from flask import Flask, g
 
 from schemas import guidance
@@ -118,6 +119,9 @@ def configure(app: Flask, extra_template_dirs=(), asset_urls=None, identity: Ide
             "templates": MESSAGE_TEMPLATES,
             "demo": demo,
             "date_in_words": lambda stamp: date_in_words(stamp, lang),
+            "details_in_words": lambda fields: format_list(
+                [translated(labels.contact_label(f)) for f in fields], locale=lang
+            ),
             # The operator's words, shown as written (escaped) unless the catalogs have them.
             "institution_name": translated(identity.name) if identity.name else "",
             "institution_logo": asset_url(identity.logo_asset) if identity.logo_asset else None,

@@ -45,6 +45,7 @@ onModule('track', function (form) {
       fill(li, 'at', inWords(e.at));
       hide(li, 'who', e.by !== 'you');
       fill(li, 'what', e.status ? S.statuses[e.status] || e.status : '');
+      if (e.fields) fill(li, 'what', t('corrected').replace('%(fields)s', new Intl.ListFormat(LANG).format(e.fields.map(function (f) { return S.details[f]; }))));
       if (e.template) fill(li, 'template', S.templates[e.template]); else $('[data-slot=template]', li).remove();
       if (e.message) fill(li, 'message', e.message); else $('[data-slot=message]', li).remove();
       var other = e.message && e.language && e.language !== LANG && S.languages[e.language];
