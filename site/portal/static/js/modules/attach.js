@@ -198,5 +198,5 @@
     }, Promise.resolve()).then(function () { return ids; });
   }
 
-  S.Attach = { add: add, render: render, uploadAll: uploadAll };
+  S.Attach = { add: add, render: render, uploadAll: uploadAll, shrink: shrink };
 })(window.Sawt);
