@@ -152,8 +152,8 @@ def table(kind: str, rng: random.Random) -> Image.Image:
     return small.resize(FRAME, Image.Resampling.BILINEAR).filter(ImageFilter.GaussianBlur(3))
 
 
-def photograph(page: Image.Image, kind: str, rng: random.Random) -> Image.Image:
-    """The sheet on a table, as a phone held above it would see it."""
+def photograph(page: Image.Image, kind: str, rng: random.Random) -> tuple[Image.Image, list[tuple[float, float]]]:
+    """The sheet on a table, as a phone held above it would see it, and where its corners are."""
     w, h = FRAME
     photo = table(kind, rng)
     cx, cy, half_w, half_h = w / 2, h / 2, 0.41 * w, 0.41 * w * A4[1] / A4[0]
@@ -178,7 +178,7 @@ def photograph(page: Image.Image, kind: str, rng: random.Random) -> Image.Image:
     photo = ImageChops.multiply(photo, tint).filter(ImageFilter.GaussianBlur(1.1))
     noise = Image.effect_noise(FRAME, 10)  # around 128: added with an offset of -128
     photo = ImageChops.add(photo, Image.merge("RGB", (noise, noise, noise)), scale=1.0, offset=-128)
-    return photo
+    return photo, dst
 
 
 def recall(truth: str, text: str) -> float:
@@ -219,7 +219,7 @@ def run(pages: int, keep: Path | None) -> dict:
             rng = random.Random(f"{lang}-{i}")
             page, text = sheet(lang, rng)
             path = work / f"{lang}-{i}.jpg"
-            photograph(page, TABLES[i % len(TABLES)], rng).save(path, quality=90)
+            photograph(page, TABLES[i % len(TABLES)], rng)[0].save(path, quality=90)
             photos.append({"lang": lang, "table": TABLES[i % len(TABLES)], "path": path, "text": text})
     rows = []
     with sync_playwright() as p:

@@ -31,7 +31,7 @@ JS_BUNDLES = {
     # A chunk, fetched on demand (never on load): it uses the helpers a page bundle exposes as Sawt.
     "attach.js": ("attach.js",),
     # Fetched by the attach chunk when a photo is of a paper document (its URL comes with the fragments).
-    "document.js": ("document-mode.js",),
+    "document.js": ("document-mode.js", "document-pages.js"),
     "finish.js": ("dates.js", "finish.js"),
     # The form's errors come when there is one to show (its page has no byte to spare on load).
     "errors.js": ("chunk-helpers.js", "errors.js"),

@@ -93,12 +93,12 @@
     var x1 = right ? Math.min(w, best.x1 + 1 + mx) : w, y1 = bottom ? Math.min(h, best.y1 + 1 + my) : h;
     var found = { x: x0 / s, y: y0 / s, w: (x1 - x0) / s, h: (y1 - y0) / s };
     if (top && bottom && left && right) {
-      // The outline, widened by two cells (a few millimetres of table stay, never paper).
+      // The outline, widened by a cell (a millimetre or two of table stays, never paper).
       var mask = new Uint8Array(n);
       for (var Y = 0; Y < h; Y++) {
         for (var X = 0; X < w; X++) {
           if (!inside(X, Y)) continue;
-          for (var dy = -2; dy <= 2; dy++) for (var dx = -2; dx <= 2; dx++) mask[Math.min(h - 1, Math.max(0, Y + dy)) * w + Math.min(w - 1, Math.max(0, X + dx))] = 1;
+          for (var dy = -1; dy <= 1; dy++) for (var dx = -1; dx <= 1; dx++) mask[Math.min(h - 1, Math.max(0, Y + dy)) * w + Math.min(w - 1, Math.max(0, X + dx))] = 1;
         }
       }
       // Holes in the outline (a dark photo on an identity card, a stamp) are paper too.
