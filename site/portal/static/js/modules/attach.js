@@ -80,7 +80,8 @@
   // The photo as taken when it is still in memory (this visit), else the copy kept with the draft.
   function paperMode(form, f, kind) {
     documents().then(function (pages) { pages.start(control(form), f.id, originals[f.id] || f.blob, kind); }, function () {
-      problem(form, t('not_prepared'));
+      problem(form, t('not_prepared'));  // the photo stays as it is, of the kind chosen
+      if (kind) change(form, function (all) { find(all, f.id).kind = kind; });
     });
   }
 

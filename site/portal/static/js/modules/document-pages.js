@@ -44,7 +44,8 @@
       });
     }).then(function () { ctl.busy(id, false); }, function () {
       ctl.busy(id, false);
-      ctl.problem(S.t('unsupported_type'));  // a photo this browser cannot open
+      ctl.problem(S.t('unsupported_type'));  // a photo this browser cannot open: kept as it was
+      if (kind) ctl.change(function (all) { var f = find(all, id); if (f) f.kind = kind; });
     });
   }
 
