@@ -18,7 +18,7 @@ demo-reset: ## delete the demonstration's data directory (DEMO_DIR, ./data-demo)
 	test -f $(DEMO_DIR)/.sawt-demo || (echo "$(DEMO_DIR) is not a demonstration's directory" && exit 2)
 	rm -rf $(DEMO_DIR)
 
-.PHONY: demo demo-reset backup restore retention retention-dry-run service-tools api-lint run test build catalogs site venv chromium axe lint format provision lock clean serve bench staff posters package deploy
+.PHONY: demo demo-reset backup restore retention retention-dry-run service-tools ocr api-lint run test build catalogs site venv chromium axe lint format provision lock clean serve bench staff posters package deploy
 
 run: build ## build the site and serve everything on one origin
 	@echo "Sawt on http://127.0.0.1:$(PORT)  (data in $(SAWT_DATA_DIR); Ctrl-C to stop)"
@@ -32,7 +32,7 @@ demo: venv catalogs ## a demonstration service: ~100 fictional files, staff acco
 	SAWT_DEMO=true SAWT_DATA_DIR=$(DEMO_DIR) SAWT_SITE_DIR=$(CURDIR)/build/demo-site \
 		$(BIN)/gunicorn --config scripts/gunicorn_conf.py --bind 127.0.0.1:$(PORT) 'functions.local_server:create_server()'
 
-test: venv chromium axe service-tools api-lint build $(DEPLOY_STAMP) ## everything the suite needs, then the whole suite
+test: venv chromium axe service-tools api-lint ocr build $(DEPLOY_STAMP) ## everything the suite needs, then the whole suite
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -p no:cacheprovider
 
@@ -47,6 +47,10 @@ chromium: ## Debian's Chromium for the browser tests and the posters' PDFs, the 
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 	@(command -v pdftoppm >/dev/null && test -f /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf) || \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils fonts-dejavu-core >/dev/null)
+
+ocr: ## Debian's Tesseract (French, Arabic) and the Noto fonts the document benchmark prints with (scripts/bench/documents.py)
+	@(command -v tesseract >/dev/null && test -f /usr/share/tesseract-ocr/5/tessdata/ara.traineddata && test -f /usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf) || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-fra tesseract-ocr-ara fonts-noto-core >/dev/null)
 
 service-tools: ## Debian's systemd-analyze and Caddy, which check the unit and the proxy example in deploy/
 	@(command -v systemd-analyze && command -v caddy) >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq systemd caddy >/dev/null)
@@ -124,7 +128,7 @@ lock: ## re-pin every Python package after changing pyproject.toml
 
 # The benchmark's zips are measured, never deployed: a throwaway secret satisfies make package's check.
 bench: export SAWT_SECRET_KEY ?= $(shell python3 -c 'import secrets; print(secrets.token_hex(32))')
-bench: build package chromium ## every benchmark of docs/performance.md; JSON into build/bench/
+bench: build package chromium ocr ## every benchmark of docs/performance.md; JSON into build/bench/
 	# Lighthouse and GOV.UK Frontend (the reference) are benchmark-only npm packages, pinned.
 	npm ci --prefix tools/bench --no-audit --no-fund --silent
 	$(BIN)/python scripts/bench/page_weight.py build/site --json build/bench/page-weight.json
@@ -134,6 +138,7 @@ bench: build package chromium ## every benchmark of docs/performance.md; JSON in
 	$(BIN)/python scripts/bench/cold_import.py dist --json build/bench/cold-import.json
 	$(BIN)/python scripts/bench/site_build.py --json build/bench/site-build.json
 	$(BIN)/python scripts/bench/inbox.py --json build/bench/inbox.json
+	$(BIN)/python scripts/bench/documents.py --json build/bench/documents.json
 
 clean:
 	rm -rf build .pytest_cache

@@ -68,6 +68,11 @@ LATE = {
     "unsupported_type": MESSAGES["unsupported_type"],
     "file_too_large": MESSAGES["file_too_large"],
     "too_many_files": MESSAGES["too_many_files"],
+    # A paper document's pages (the document chunk).
+    "preparing": N_("Preparing the document…"),
+    "not_prepared": N_("The document could not be prepared. Try again."),
+    "page_n": N_("Page %(n)s"),
+    "page_alt": N_("Page %(n)s, as it will be sent"),
 }
 
 BUNDLES = {

@@ -30,6 +30,8 @@ JS_BUNDLES = {
     "stats.js": ("core.js", *_OFFLINE, "banner.js", "stats.js"),
     # A chunk, fetched on demand (never on load): it uses the helpers a page bundle exposes as Sawt.
     "attach.js": ("attach.js",),
+    # Fetched by the attach chunk when a photo is of a paper document (its URL comes with the fragments).
+    "document.js": ("document-mode.js", "document-pages.js"),
     "finish.js": ("dates.js", "finish.js"),
     # The form's errors come when there is one to show (its page has no byte to spare on load).
     "errors.js": ("chunk-helpers.js", "errors.js"),
@@ -61,6 +63,11 @@ def _js_bundle(modules: tuple[str, ...], overrides: dict[str, str]) -> bytes:
     sources = [overrides.get(name) or (JS_MODULES / name).read_text(encoding="utf-8") for name in modules]
     # One strict-mode closure: modules share helpers without leaking globals.
     return minify_js("(function(){'use strict';\n" + "\n".join(sources) + "\n})();").encode()
+
+
+def bundle_source(name: str) -> str:
+    """One bundle's minified script, as built (scripts/bench/documents.py runs the chunks)."""
+    return _js_bundle(JS_BUNDLES[name], {}).decode()
 
 
 def _country_lists() -> list[Asset]:

@@ -3,6 +3,8 @@
 (function (S) {
   var $ = S.$, el = S.el, t = S.t, Store = S.Store, EDGE = 1600, TARGET = 500 * 1024, MAX = 10485760, FILES = 10;
   var PHOTO = /^image\/(jpeg|png|webp)$/, ALLOWED = /^(image\/(jpeg|png|webp|hei[cf])|application\/pdf)$/;
+  // Paper: a photo of one of these is sent in document mode (the document chunk).
+  var PAPER = /^(correspondence|decision|identity_document|procuration)$/, originals = {}, paper;
 
   function typeOf(file) {
     // Some phones give HEIC photos no type at all.
@@ -39,6 +41,7 @@
   function rows(form, files, tpl) {
     var list = $('[data-module=attach] .files', form);
     list.textContent = '';
+    if (S.DocumentPages) S.DocumentPages.release();
     files.forEach(function (f) {
       var row = tpl.cloneNode(true).firstChild;
       row.setAttribute('data-file', f.id);
@@ -46,13 +49,57 @@
       $('.file-size', row).textContent = size(f.size);
       var kind = $('select', row);
       kind.value = f.kind;
-      kind.addEventListener('change', function () { change(form, function (all) { find(all, f.id).kind = kind.value; }); });
-      $('button', row).addEventListener('click', function () {
+      var photo = PHOTO.test(f.type) && !f.pages, toPaper = $('[data-paper]', row);
+      kind.addEventListener('change', function () {
+        if (photo && PAPER.test(kind.value)) paperMode(form, f, kind.value);
+        else change(form, function (all) { find(all, f.id).kind = kind.value; });
+      });
+      toPaper.hidden = !photo;
+      toPaper.addEventListener('click', function () { paperMode(form, f, null); });
+      if (f.pages) documents().then(function (pages) { pages.show(row, f, control(form)); });
+      $('[data-remove]', row).addEventListener('click', function () {
         change(form, function (all) { all.splice(all.indexOf(find(all, f.id)), 1); });
       });
       if (f.upload_id) { $('.file-state', row).textContent = t('uploaded'); }
       list.appendChild(row);
     });
+  }
+
+  // The document chunk: its address comes with the fragments (the page itself has no byte to spare).
+  function documents() {
+    return paper || (paper = S.fragment('pages-template').then(function (node) {
+      return new Promise(function (ok, ko) {
+        var s = el('script', { src: node.firstChild.getAttribute('data-chunk') });
+        s.onload = function () { ok(S.DocumentPages); };
+        s.onerror = function () { paper = null; s.remove(); ko(new Error('chunk')); };
+        document.head.appendChild(s);
+      });
+    }));
+  }
+
+  // The photo as taken when it is still in memory (this visit), else the copy kept with the draft.
+  function paperMode(form, f, kind) {
+    documents().then(function (pages) { pages.start(control(form), f.id, originals[f.id] || f.blob, kind); }, function () {
+      problem(form, t('not_prepared'));  // the photo stays as it is, of the kind chosen
+      if (kind) change(form, function (all) { find(all, f.id).kind = kind; });
+    });
+  }
+
+  function problem(form, message) {
+    S.need('errors').then(function () { S.showErrors(form, [{ field: 'attachments', message: message }]); });
+  }
+
+  function control(form) {
+    return {
+      max: MAX,
+      get: function (id) { return Store.get(form.key).then(function (rec) { return rec && find(rec.files || [], id); }); },
+      change: function (fn) { return change(form, fn); },
+      problem: function (message) { problem(form, message); },
+      busy: function (id, on) {
+        var row = document.querySelector('[data-file="' + id + '"]');
+        if (row) $('.file-state', row).textContent = on ? t('preparing') : '';
+      }
+    };
   }
 
   function find(all, id) { return all.filter(function (f) { return f.id === id; })[0]; }
@@ -73,8 +120,9 @@
     if (!ALLOWED.test(typeOf(file))) { problems.push(t('unsupported_type')); return null; }
     return shrink(file).then(function (blob) {
       if (blob.size > MAX) { problems.push(t('file_too_large')); return null; }
-      var name = file.name.replace(/\.(jpe?g|png|webp)$/i, '') + (blob === file ? '' : '.jpg');
-      return { id: S.uuid(), name: blob === file ? file.name : name, kind: 'other', type: blob === file ? typeOf(file) : 'image/jpeg', size: blob.size, blob: blob };
+      var name = file.name.replace(/\.(jpe?g|png|webp)$/i, '') + (blob === file ? '' : '.jpg'), id = S.uuid();
+      originals[id] = file;
+      return { id: id, name: blob === file ? file.name : name, kind: 'other', type: blob === file ? typeOf(file) : 'image/jpeg', size: blob.size, blob: blob };
     });
   }
 
@@ -198,5 +246,5 @@
     }, Promise.resolve()).then(function () { return ids; });
   }
 
-  S.Attach = { add: add, render: render, uploadAll: uploadAll };
+  S.Attach = { add: add, render: render, uploadAll: uploadAll, shrink: shrink };
 })(window.Sawt);
