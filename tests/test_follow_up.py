@@ -43,7 +43,8 @@ def test_the_timeline_shows_staff_messages_and_the_next_step(client, public_app)
     latest = after["timeline"][-1]
     assert latest["template"] == "request_documents" and latest["message"] == "La copie intégrale de l'acte"
     assert after["next_step"]["step"] == "your_answer"
-    assert set(latest) == {"at", "kind", "status", "by", "documents", "template", "card", "message", "language"}
+    keys = {"at", "kind", "status", "by", "documents", "template", "card", "fields", "message", "language"}
+    assert set(latest) == keys
 
 
 def test_an_answer_counts_once_and_moves_the_file_back_to_study(client, public_app):

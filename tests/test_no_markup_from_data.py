@@ -114,6 +114,7 @@ REVIEWED = {
     ("functions/web/js_strings.py", "text"): "the bundles' N_() tables",
     ("functions/web/js_strings.py", "label"): "labels.FIELDS (N_() table)",
     ("functions/web/js_strings.py", "REPLY_LABEL"): "an N_() constant",
+    ("functions/web/js_strings.py", "contact_label(f)"): "labels.FIELDS (N_() table), a correctable field only",
     ("functions/web/js_strings.py", "card['body']"): "guidance data (extracted msgids)",
     ("functions/web/js_strings.py", "p['name']"): "partners.toml (extracted msgids)",
     ("functions/web/posters.py", "TITLE"): "an N_() constant",
