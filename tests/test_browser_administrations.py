@@ -5,18 +5,15 @@ language; without it, on the server's page. Free text stays an answer."""
 import pytest
 
 from schemas.administrations import administration_name, administrations
-from tests.browser_helpers import continue_step
+from tests.browser_helpers import continue_step, fill_about, fill_matter, fill_you
 
 pytestmark = pytest.mark.browser
 
 
 def to_the_matter_step(page):
-    page.check("input[name=filer_kind][value=individual]")
+    fill_about(page)
     continue_step(page)
-    page.fill("[name='complainant.given_name']", "Youssef")
-    page.fill("[name='complainant.family_name']", "Alaoui")
-    page.select_option("[name='complainant.country_of_residence']", "BE")
-    page.fill("[name='complainant.phone']", "+32 470 12 34 56")
+    fill_you(page)
     continue_step(page)
 
 
@@ -29,7 +26,7 @@ def fetched_lists(page) -> list[str]:
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_the_field_offers_the_administrations_in_the_page_language(live_server, page_factory, lang):
     page = page_factory(viewport={"width": 360, "height": 740})
-    page.goto(f"{live_server.url}/{lang}/file/?type=complaint")
+    page.goto(f"{live_server.url}/{lang}/file/")
     to_the_matter_step(page)
     field = page.locator("[name=administration]")
     assert field.get_attribute("list") is None and fetched_lists(page) == []  # nothing fetched on load
@@ -43,12 +40,8 @@ def test_the_field_offers_the_administrations_in_the_page_language(live_server, 
     # A name from the list, or words of one's own: both are answers.
     field.fill(administration_name("cnss", lang))
     assert field.input_value() == administration_name("cnss", lang)
+    fill_matter(page)
     field.fill("Commune de Tiznit, service de l'état civil" if lang == "fr" else "جماعة تيزنيت، مصلحة الحالة المدنية")
-    page.select_option("[name=region]", "souss_massa")
-    page.select_option("[name=category]", "civil_status")
-    page.fill("[name=subject]", "Acte de naissance")
-    page.fill("[name=description]", "Ma demande d'acte de naissance est sans réponse depuis six mois.")
-    page.fill("[name=desired_outcome]", "Recevoir l'acte.")
     continue_step(page)
     assert page.locator("fieldset.step:not([hidden])").get_attribute("data-step") != "matter"
     page.focus("body")
