@@ -161,3 +161,6 @@ def test_a_page_can_be_taken_again_or_removed_in_french(live_server, page_factor
     # One page left: no PDF needed, the page alone is sent
     eventually(page, lambda: page.evaluate(STORED_FILES)[0]["type"] in ("image/webp", "image/jpeg"))
     assert page.locator(".files .file .pages li").count() == 1
+    # The draft, opened again, keeps the document and its page, drawn as it was
+    page.goto(f"{live_server.url}/fr/file/?draft={filings(page)[0]['id']}")
+    eventually(page, lambda: page.locator(".files .file .pages li").count() == 1)
