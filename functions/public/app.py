@@ -6,10 +6,9 @@ import functools
 from flask import Flask, current_app, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from schemas.uploads import MAX_BYTES
 from schemas.vocabulary import LANGUAGES
 
-from ..cases.attachments import AttachmentService, UploadLinkError
+from ..cases.attachments import AttachmentService, UploadLinkError, ceiling
 from ..cases.filing import GrievanceService
 from ..cases.follow_up import FollowUpService
 from ..cases.forwarding import overdue_by_administration
@@ -139,15 +138,16 @@ def create_app(config: Config | None = None, store=None, clock=utc_now) -> Flask
         upload = attachments.store.get_upload(upload_id)
         if not hasattr(files, "receive") or upload is None or upload.status != "pending":
             raise UploadLinkError()
-        request.max_content_length = MAX_BYTES + 64 * 1024  # the file plus the form's fields
+        most = ceiling(upload)  # a document's 10 MB, a recording's 1 MiB
+        request.max_content_length = most + 64 * 1024  # the file plus the form's fields
         fields = {k: v for k, v in request.form.items()}
         if not files.signature_valid(upload, fields) or "file" not in request.files:
             raise UploadLinkError()
         try:
-            written = files.receive(upload, request.files["file"].stream, MAX_BYTES)
+            written = files.receive(upload, request.files["file"].stream, most)
         except LinkSpentError:
             raise UploadLinkError() from None  # one file per link; a second post at once loses
-        if written > MAX_BYTES:
+        if written > most:
             raise PayloadTooLargeError()
         return "", 204
 

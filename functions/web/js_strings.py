@@ -65,6 +65,14 @@ LATE = {
     "unsupported_type": MESSAGES["unsupported_type"],
     "file_too_large": MESSAGES["file_too_large"],
     "too_many_files": MESSAGES["too_many_files"],
+    # The voice recorder (recorder.js): said to screen readers as its state changes.
+    "rec_started": N_("Recording now. Press the button to stop when you have finished."),
+    "rec_kept": N_("Recording kept on this phone: %(n)s."),
+    "rec_removed": N_("Recording removed."),
+    "rec_max": N_("Recording stopped: a recording can be up to 5 minutes."),
+    "rec_denied": N_("The microphone cannot be used. Allow it in your browser's settings, or write your description."),
+    "rec_name": N_("Recording %(n)s"),
+    "rec_unsupported": N_("This phone cannot record sound. Please write your description instead."),
 }
 
 BUNDLES = {

@@ -24,12 +24,15 @@ JS_BUNDLES = {
     "site.js": ("core.js", "error-summary.js", *_OFFLINE, "banner.js", "language-choice.js", "start-form.js",
                 "print-page.js"),
     "form.js": ("core.js", "error-summary.js", *_OFFLINE, "repeat-rows.js", "country-select.js",
-                "grievance-form.js", "attach-stub.js", "drafts.js", "checklist-stub.js", "partner-tag.js"),
+                "grievance-form.js", "attach-stub.js", "recorder-stub.js", "drafts.js", "checklist-stub.js",
+                "partner-tag.js"),
     "track.js": ("core.js", "dates.js", "error-summary.js", "errors.js", *_OFFLINE, "banner.js", "track.js"),
     "filings.js": ("core.js", "dates.js", *_OFFLINE, "filings.js"),
     "stats.js": ("core.js", *_OFFLINE, "banner.js", "stats.js"),
     # A chunk, fetched on demand (never on load): it uses the helpers a page bundle exposes as Sawt.
-    "attach.js": ("attach.js",),
+    # The voice recorder rides with the documents' chunk: recordings travel in its queue, and the
+    # form page cannot pay for one more chunk's address.
+    "attach.js": ("attach.js", "recorder.js"),
     "finish.js": ("dates.js", "finish.js"),
     # The form's errors come when there is one to show (its page has no byte to spare on load).
     "errors.js": ("chunk-helpers.js", "errors.js"),
