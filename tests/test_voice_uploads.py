@@ -129,3 +129,24 @@ def test_three_recordings_per_filing(client):
     assert refused.get_json()["errors"][0]["code"] == "too_many_recordings"
     accepted = file(client, filing, description=..., description_recorded=True, attachments=ids[:3])
     assert accepted.status_code == 201
+
+
+def test_staff_listen_in_the_file_page_with_the_previews_safe_headers_and_it_is_audited(public_app, config):
+    from tests.admin_helpers import sign_in
+    from tests.case_helpers import staff_app
+
+    client = public_app.test_client()
+    filing = key()
+    upload_id, _ = voice(client, filing, OGG_OPUS, type="audio/ogg", name="voice-1.ogg")
+    receipt = file(client, filing, description=..., description_recorded=True, attachments=[upload_id]).get_json()
+    reference = receipt["reference"].replace("-", "")
+    app, store = staff_app(config)
+    staff = sign_in(app, "officer@example.ma")
+    page = staff.get(f"/admin/grievances/{reference}").get_data(as_text=True)
+    assert f'<audio controls preload="none" src="/admin/grievances/{reference}/documents/{upload_id}/preview"' in page
+    assert "Ogg (Opus), 1 KB" in page and f'/documents/{upload_id}"' in page  # size, and the download
+    heard = staff.get(f"/admin/grievances/{reference}/documents/{upload_id}/preview")
+    assert heard.status_code == 200 and heard.mimetype == "audio/ogg" and heard.data == OGG_OPUS
+    assert heard.headers["Content-Security-Policy"].startswith("sandbox;")
+    assert heard.headers["X-Content-Type-Options"] == "nosniff"
+    assert [e.detail["upload"] for e in store.list_audit(None, "preview", reference, None, 10)] == [upload_id]
