@@ -54,6 +54,11 @@ MESSAGES = {
     "upload_expired": N_("This upload link has expired. Send the file again."),
     "upload_in_progress": N_("This file is still being checked. Wait a moment, then try again."),
     "unknown_attachment": N_("A document could not be found. Add it again, then send."),
+    # Voice recordings
+    "not_a_recording": N_("This file is not a voice recording."),
+    "recording_too_long": N_("This recording is too long. Each recording can be up to 5 minutes."),
+    "too_many_recordings": N_("You can send up to 3 recordings with a grievance."),
+    "recording_missing": N_("Record your description again, or write it: the recording was not found."),
     # Following a grievance
     "not_awaiting_reply": N_("Your file is not waiting for an answer from you just now."),
     "already_closed": N_("This grievance is already closed."),

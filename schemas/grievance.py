@@ -109,7 +109,10 @@ class GrievanceSchema(StrictSchema):
     region = Choice(v.REGIONS, required=True)
     category = Choice(v.CATEGORIES, required=True)
     subject = Text(150, min_length=3, required=True)
-    description = Text(10_000, min_length=20, required=True, multiline=True)
+    description = Text(10_000, min_length=20, multiline=True)  # required unless told in a recording
+    # The description is told in a voice recording attached (kind "voice"): then the written one may
+    # be left out. The server checks that such a recording is attached (functions/cases/filing.py).
+    description_recorded = Flag(load_default=False)
     desired_outcome = Text(2000, multiline=True)
     prior_steps = Object(PriorStepsSchema)
     not_before_court = Flag(load_default=False)
@@ -130,6 +133,7 @@ class GrievanceSchema(StrictSchema):
 
     RULES: ClassVar = (
         Rule("consent", "true", "must_be_true"),
+        Rule("description", "given", "required", When("description_recorded", True, negate=True)),
         Rule("members", "at_least", "members_required", When("filer_kind", "collective"), count=2),
         Rule("members", "absent", "not_for_this_filer", When("filer_kind", "collective", negate=True)),
         Rule("organisation", "given", "organisation_required", When("filer_kind", "legal_person")),

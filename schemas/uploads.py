@@ -3,18 +3,24 @@
 import re
 import unicodedata
 
-from marshmallow import ValidationError, fields
+from marshmallow import ValidationError, fields, validates_schema
 
 from . import vocabulary as v
 from .fields import Choice, Key, StrictSchema, Text
 
 # By the bytes, not by the name: what the server accepts after reading the file itself.
 ALLOWED_TYPES = ("image/jpeg", "image/png", "image/webp", "image/heic", "application/pdf")
+# A spoken description (kind "voice"): what MediaRecorder writes, kept as it came, never transcoded.
+VOICE_TYPES = ("audio/webm", "audio/ogg", "audio/mp4")
 # The extension staff download each type under, whatever the citizen's file was called.
 EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/heic": ".heic",
-              "application/pdf": ".pdf"}  # fmt: skip
+              "application/pdf": ".pdf", "audio/webm": ".webm", "audio/ogg": ".ogg", "audio/mp4": ".m4a"}  # fmt: skip
 MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 10
+# A recording's length cannot be trusted from the phone, and the server never decodes it: its size
+# stands for it. Five minutes of Opus at 24 kbit/s is 900 KB; 1 MiB leaves room for the container.
+MAX_VOICE_BYTES = 1024 * 1024
+MAX_RECORDINGS = 3  # per filing (or reply): counted when they are attached
 UPLOAD_SECONDS = 15 * 60  # an upload link lives a quarter of an hour
 _BAD_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]|\.\.")
 
@@ -54,9 +60,20 @@ class Size(fields.Integer):
 class UploadRequestSchema(StrictSchema):
     filing = Key(required=True)  # the filing's Idempotency-Key: uploads belong to one filing
     kind = Choice(v.ATTACHMENT_KINDS, required=True)
-    type = Choice(ALLOWED_TYPES, required=True, error_messages={"required": "required"})
+    type = Choice(ALLOWED_TYPES + VOICE_TYPES, required=True, error_messages={"required": "required"})
     size = Size(required=True)
     name = FileName(required=True)
+
+    @validates_schema
+    def voice_is_audio(self, data, **kwargs):
+        """A recording is audio and short; a document is never audio."""
+        spoken, audio = data["kind"] == "voice", data["type"] in VOICE_TYPES
+        if spoken and not audio:
+            raise ValidationError("not_a_recording", "type")
+        if audio and not spoken:
+            raise ValidationError("unsupported_type", "type")
+        if spoken and data["size"] > MAX_VOICE_BYTES:
+            raise ValidationError("recording_too_long", "size")
 
     def handle_error(self, error, data, **kwargs):
         # A type outside the list is a clearer message than "choose one of the options".

@@ -71,4 +71,4 @@ STATUSES = (
 )
 FINAL_STATUSES = frozenset({"resolved", "closed", "oriented", "inadmissible", "withdrawn"})
 
-ATTACHMENT_KINDS = ("procuration", "identity_document", "correspondence", "decision", "other")
+ATTACHMENT_KINDS = ("procuration", "identity_document", "correspondence", "decision", "other", "voice")

@@ -262,7 +262,7 @@ def preview(reference, upload_id):
     upload = services().store.get_upload(upload_id)
     if upload is None or upload.reference != grievance.reference or upload.status != "attached":
         abort(404)
-    if upload.sniffed_type not in timeline.PREVIEWABLE:
+    if upload.sniffed_type not in timeline.PREVIEWABLE + timeline.LISTENABLE:
         abort(404)
     data = services().files.read_attached(upload, PREVIEW_BYTES)
     if data is None:

@@ -7,6 +7,7 @@ import dataclasses
 from schemas import guidance
 from schemas.error_codes import N_
 from schemas.grievance import CORRECTABLE_CONTACT_FIELDS
+from schemas.uploads import VOICE_TYPES
 
 from ..cases.message_templates import TEMPLATES
 from ..web import labels
@@ -20,8 +21,12 @@ TYPE_NAMES = {
     "image/png": "PNG",
     "image/webp": "WebP",
     "image/heic": "HEIC",
+    "audio/webm": "WebM (Opus)",
+    "audio/ogg": "Ogg (Opus)",
+    "audio/mp4": "MP4 (AAC)",
 }
 PREVIEWABLE = ("application/pdf", "image/jpeg", "image/png", "image/webp")  # what a browser shows inline
+LISTENABLE = VOICE_TYPES  # a voice recording, played in the file page as it came (never transcoded)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,6 +37,7 @@ class Document:
     type_name: str
     size: str
     previewable: bool
+    audio: bool = False  # a voice recording: staff listen to it in the file page
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,6 +76,7 @@ def document(upload) -> Document:
         type_name=TYPE_NAMES.get(upload.sniffed_type or "", "—"),
         size=readable_size(upload.size),
         previewable=upload.status == "attached" and upload.sniffed_type in PREVIEWABLE,
+        audio=upload.status == "attached" and upload.sniffed_type in LISTENABLE,
     )
 
 

@@ -2,8 +2,9 @@
 
 An upload counts only once verified on the server: the object exists, its size is within the
 limits, its real type (read from its bytes with `filetype`, never from its name or the declared
-type) is allowed, and the scan finds nothing. Anything else is rejected, with a translated error,
-and deleted.
+type) is allowed, and the scan finds nothing. A voice recording is read by its container's
+signature instead (`voice_signatures`), and its size is held to a recording's ceiling. Anything
+else is rejected, with a translated error, and deleted.
 
 The verified file stays the verified file: verification first closes the link (the upload's status
 moves from pending to verifying in one conditional write, so one verification runs at a time and the
@@ -18,7 +19,15 @@ import uuid
 import filetype
 from marshmallow import ValidationError
 
-from schemas.uploads import ALLOWED_TYPES, EXTENSIONS, MAX_BYTES, UPLOAD_SECONDS, UploadRequestSchema
+from schemas.uploads import (
+    ALLOWED_TYPES,
+    EXTENSIONS,
+    MAX_BYTES,
+    MAX_RECORDINGS,
+    MAX_VOICE_BYTES,
+    UPLOAD_SECONDS,
+    UploadRequestSchema,
+)
 
 from ..platform import rate_limit
 from ..platform.config import Config
@@ -34,6 +43,7 @@ from .domain_errors import (
     flatten_validation,
 )
 from .tracking_codes import key_hash
+from .voice_signatures import voice_type
 
 SNIFF_BYTES = 262  # what filetype needs to recognise every type we accept
 KEEP_UNATTACHED = 7 * 86400  # a verified document waits a week for its grievance to be sent
@@ -89,7 +99,7 @@ class AttachmentService:
             # Every link counts, not only failures: a bound on what one client can make us store.
             rate_limit.take(self.store, self.secret, epoch, (self.limit, (client,)))
             self.store.create_upload(upload)
-            target = self.files.upload_target(upload, MAX_BYTES, epoch + UPLOAD_SECONDS, redirect)
+            target = self.files.upload_target(upload, ceiling(upload), epoch + UPLOAD_SECONDS, redirect)
         except StorageError:
             raise UnavailableError() from None
         return {
@@ -97,7 +107,7 @@ class AttachmentService:
             "upload_id": upload.upload_id,
             "url": target["url"],
             "fields": target["fields"],
-            "max_bytes": MAX_BYTES,
+            "max_bytes": ceiling(upload),
             "expires_at": iso(now + dt.timedelta(seconds=UPLOAD_SECONDS)),
         }
 
@@ -173,12 +183,11 @@ class AttachmentService:
         size, start = self.files.head(upload, SNIFF_BYTES)
         if size == 0:
             self._reject(upload, "empty_file")
-        if size > MAX_BYTES:
-            self._reject(upload, "file_too_large")
-        kind = filetype.guess(start)
-        sniffed = kind.mime if kind else None
-        if sniffed not in ALLOWED_TYPES:
-            self._reject(upload, "file_not_what_it_claims")
+        if size > ceiling(upload):
+            self._reject(upload, "recording_too_long" if upload.kind == "voice" else "file_too_large")
+        sniffed = sniff(upload.kind, start)
+        if sniffed is None:
+            self._reject(upload, "not_a_recording" if upload.kind == "voice" else "file_not_what_it_claims")
         if not self.scanner.is_clean(self.files.chunks(upload)):
             self._reject(upload, "file_infected")
         self.files.promote(upload)
@@ -207,6 +216,8 @@ class AttachmentService:
             if not ok:
                 raise InvalidInputError([("attachments", "unknown_attachment")])
             found.append(upload)
+        if sum(upload.kind == "voice" for upload in found) > MAX_RECORDINGS:
+            raise InvalidInputError([("attachments", "too_many_recordings")])
         return found
 
     def sweep(self, limit: int = 100) -> int:
@@ -216,6 +227,20 @@ class AttachmentService:
             self.files.discard(upload)
             self.store.delete_upload(upload.upload_id)
         return len(expired)
+
+
+def ceiling(upload: Upload) -> int:
+    """The most bytes an upload may hold: a recording's size stands for its five minutes."""
+    return MAX_VOICE_BYTES if upload.kind == "voice" else MAX_BYTES
+
+
+def sniff(kind: str, start: bytes) -> str | None:
+    """The type read from the first bytes, if one allowed for this kind of upload (a recording is
+    audio, and a document never is)."""
+    if kind == "voice":
+        return voice_type(start)
+    guessed = filetype.guess(start)
+    return guessed.mime if guessed and guessed.mime in ALLOWED_TYPES else None
 
 
 def download_name(upload: Upload) -> str:

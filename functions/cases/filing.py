@@ -159,6 +159,8 @@ class GrievanceService:
             # client can make us store, generous enough for a desk filing for many people.
             rate_limit.take(self.store, self.secret, int(self.clock().timestamp()), (self.limit, (client,)))
             uploads = self._attachable(data.get("attachments") or [], key)
+            if data["description_recorded"] and not any(upload.kind == "voice" for upload in uploads):
+                raise InvalidInputError([("description", "recording_missing")])
             return self._create(data, key, digest, language, uploads)
         except StorageError:
             raise UnavailableError() from None

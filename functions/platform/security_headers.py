@@ -14,6 +14,7 @@ def content_security_policy(upload_origin: str = "") -> str:
             "script-src 'self'",
             "style-src 'self'",
             "img-src 'self' data: blob:",
+            "media-src 'self' blob:",  # a voice recording played back from the phone before it is sent
             "font-src 'none'",
             f"connect-src {connect}",
             "form-action 'self'",  # documents go by script (connect-src), never by a form post
@@ -45,5 +46,6 @@ def security_headers(upload_origin: str = "", site_origin: str = "") -> dict[str
         "X-Frame-Options": "DENY",
         "Cross-Origin-Opener-Policy": "same-origin",
         "Cross-Origin-Resource-Policy": "same-origin",
-        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+        # The microphone for this site's own pages only: the form records a spoken description.
+        "Permissions-Policy": "camera=(), microphone=(self), geolocation=(), payment=(), usb=()",
     }

@@ -11,7 +11,7 @@ from schemas.uploads import MAX_BYTES
 from schemas.vocabulary import LANGUAGES
 
 from ..cases.added_documents import AddedDocuments
-from ..cases.attachments import AttachmentService, UploadLinkError
+from ..cases.attachments import AttachmentService, UploadLinkError, ceiling
 from ..cases.domain_errors import SawtError
 from ..cases.filing import GrievanceService
 from ..cases.follow_up import FollowUpService
@@ -163,14 +163,16 @@ def create_app(config: Config | None = None, store=None, clock=utc_now) -> Flask
         upload = attachments.store.get_upload(upload_id)
         if not files.links_to_server or upload is None or upload.status != "pending":
             raise UploadLinkError()
+        most = ceiling(upload)  # a document's 10 MB, a recording's 1 MiB
+        request.max_content_length = most + 64 * 1024  # the file plus the form's fields
         fields = {k: v for k, v in request.form.items()}
         if not files.signature_valid(upload, fields) or "file" not in request.files:
             raise UploadLinkError()
         try:
-            written = files.receive(upload, request.files["file"].stream, MAX_BYTES)
+            written = files.receive(upload, request.files["file"].stream, most)
         except LinkSpentError:
             raise UploadLinkError() from None  # one file per link; a second post at once loses
-        if written > MAX_BYTES:
+        if written > most:
             raise PayloadTooLargeError()
         return "", 204
 

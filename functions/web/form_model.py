@@ -48,6 +48,10 @@ CONDITIONS = {
 REQUIRED_FOR_COMPLAINT = frozenset(
     rule.field for rule in GrievanceSchema.RULES if rule.when == When("type", "complaint") and rule.need != "absent"
 )
+# The description: required unless told in a voice recording, which only the page script records.
+REQUIRED_UNLESS_RECORDED = frozenset(
+    rule.field for rule in GrievanceSchema.RULES if rule.when == When("description_recorded", True, negate=True)
+)
 REQUIRED_WHEN_SHOWN = frozenset(f"prior_steps.{rule.field}" for rule in PriorStepsSchema.RULES if rule.need == "given")
 # One of these is required (ContactSchema.REACHABLE): none is "(optional)", the group says so. In
 # the form's order: the group's hint goes before the first.
@@ -167,7 +171,7 @@ def build_field(name: str, label_key: str | None = None) -> FieldSpec:
         widget=widget,
         label=label,
         hint=hint,
-        required=field.required or name in REQUIRED_FOR_COMPLAINT or name in REQUIRED_WHEN_SHOWN,
+        required=field.required or name in REQUIRED_FOR_COMPLAINT | REQUIRED_WHEN_SHOWN | REQUIRED_UNLESS_RECORDED,
         one_of=name in ONE_OF_CONTACTS,
         max_length=getattr(field, "max_length", None),
         choices=choices,

@@ -73,6 +73,14 @@ LATE = {
     "not_prepared": N_("The document could not be prepared. Try again."),
     "page_n": N_("Page %(n)s"),
     "page_alt": N_("Page %(n)s, as it will be sent"),
+    # The voice recorder (recorder.js): said to screen readers as its state changes.
+    "rec_started": N_("Recording now. Press the button to stop when you have finished."),
+    "rec_kept": N_("Recording kept on this phone: %(n)s."),
+    "rec_removed": N_("Recording removed."),
+    "rec_max": N_("Recording stopped: a recording can be up to 5 minutes."),
+    "rec_denied": N_("The microphone cannot be used. Allow it in your browser's settings, or write your description."),
+    "rec_name": N_("Recording %(n)s"),
+    "rec_unsupported": N_("This phone cannot record sound. Please write your description instead."),
 }
 
 BUNDLES = {

@@ -106,6 +106,7 @@ ATTACHMENT_KINDS = {
     "correspondence": N_("Letters exchanged with the administration"),
     "decision": N_("Decision or judgment"),
     "other": N_("Other document"),
+    "voice": N_("Voice recording"),
 }
 
 LANGUAGE_NAMES = {

@@ -24,12 +24,15 @@ JS_BUNDLES = {
     "site.js": ("core.js", "error-summary.js", *_OFFLINE, "banner.js", "language-choice.js", "start-form.js",
                 "print-page.js"),
     "form.js": ("core.js", "error-summary.js", *_OFFLINE, "repeat-rows.js", "country-select.js",
-                "grievance-form.js", "attach-stub.js", "drafts.js", "checklist-stub.js", "partner-tag.js"),
+                "grievance-form.js", "attach-stub.js", "recorder-stub.js", "drafts.js", "checklist-stub.js",
+                "partner-tag.js"),
     "track.js": ("core.js", "dates.js", "error-summary.js", "errors.js", *_OFFLINE, "banner.js", "track.js"),
     "filings.js": ("core.js", "dates.js", *_OFFLINE, "filings.js"),
     "stats.js": ("core.js", *_OFFLINE, "banner.js", "stats.js"),
     # A chunk, fetched on demand (never on load): it uses the helpers a page bundle exposes as Sawt.
-    "attach.js": ("attach.js",),
+    # The voice recorder rides with the documents' chunk: recordings travel in its queue, and the
+    # form page cannot pay for one more chunk's address.
+    "attach.js": ("attach.js", "recorder.js"),
     # Fetched by the attach chunk when a photo is of a paper document (its URL comes with the fragments).
     "document.js": ("document-mode.js", "document-pages.js"),
     "finish.js": ("dates.js", "finish.js"),

@@ -42,7 +42,8 @@
     var list = $('[data-module=attach] .files', form);
     list.textContent = '';
     if (S.DocumentPages) S.DocumentPages.release();
-    files.forEach(function (f) {
+    // Voice recordings travel with the documents but are shown by the recorder (recorder.js).
+    files.filter(function (f) { return f.kind !== 'voice'; }).forEach(function (f) {
       var row = tpl.cloneNode(true).firstChild;
       row.setAttribute('data-file', f.id);
       $('.file-name', row).textContent = f.name;
