@@ -85,6 +85,8 @@ def test_documents_sent_with_an_answer_reach_staff_only(forwarded):
             "file_not_what_it_claims",
         ),
         ([(f"p{i}.pdf", "application/pdf", PDF) for i in range(11)], "too_many"),
+        ([("../../etc/passwd.pdf", "application/pdf", PDF)], "invalid_file_name"),
+        ([("x" * 201 + ".pdf", "application/pdf", PDF)], "invalid_file_name"),
     ],
 )
 def test_a_refused_document_changes_nothing(forwarded, documents, code):
@@ -111,11 +113,16 @@ def stored(app) -> set[str]:
 
 
 def test_an_answer_over_the_form_limit_is_refused_before_any_work(forwarded):
-    app, store, reference, _staff = forwarded
+    app, store, reference, staff = forwarded
     cnss = sign_in(app, "bureau@cnss.ma")
     big = PDF + b"\0" * (4 * 1024 * 1024)
     assert answer(cnss, reference, documents=[("gros.pdf", "application/pdf", big)]).status_code == 413
     assert store.get_forwarding(reference, "cnss").answered_at is None
+    # Only a correspondent's answer may be that large: anyone else's body keeps the staff forms' limit.
+    csrf = csrf_of(staff.get(f"/admin/grievances/{reference}"))
+    medium = {"csrf": csrf, "text": "x", "documents": (io.BytesIO(PDF + b"\0" * 100_000), "m.pdf")}
+    assert staff.post(f"/admin/grievances/{reference}/answer", data=medium).status_code == 413
+    assert answer(cnss, reference, documents=[("m.pdf", "application/pdf", PDF + b"\0" * 100_000)]).status_code == 302
 
 
 def test_an_answer_twice_keeps_the_first_and_forgets_the_second_documents(forwarded, config):

@@ -83,9 +83,11 @@ def create_app(config: Config | None = None, store=None) -> Flask:
     @app.before_request
     def identify():
         g.lang = admin_language()  # first: even a failure below answers in the reader's language
-        if request.endpoint == "admin_correspondent.answer":
-            request.max_content_length = ANSWER_BYTES  # the one form that carries documents
         g.session, g.staff = sessions.load(services().store)
+        if request.endpoint == "admin_correspondent.answer" and g.staff and g.staff.role == "correspondent":
+            # The one form that carries documents, and only for whom it is meant: anyone else's body
+            # stays within the staff forms' limit before even the CSRF check reads it.
+            request.max_content_length = ANSWER_BYTES
         g.lang = admin_language()  # the signed-in staff member's own choice wins
         csrf_checked = request.method == "POST" and request.endpoint not in (None, "admin_auth.login")
         if csrf_checked and (g.session is None or not sessions.csrf_ok(g.session.csrf_token)):
