@@ -18,14 +18,17 @@ def test_the_cdn_policy_in_the_docs_matches_the_code():
     assert documented == security_headers("<SAWT_UPLOAD_ORIGIN>", "https://sawt.example.ma")
 
 
-def test_the_upload_origin_is_allowed_for_scripts_only(tmp_path):
+def test_the_upload_origin_is_allowed_for_uploads_only(tmp_path):
+    """Scripts upload to the file store, and a page without JavaScript posts its document's form
+    there (S3's presigned POST); nothing else may load from it."""
     from functions.local_server import LocalServer
     from functions.platform.config import Config
 
     config = Config.from_env({}, SAWT_DATA_DIR=tmp_path, SAWT_UPLOAD_ORIGIN="https://files.example")
     policy = LocalServer(config).headers["Content-Security-Policy"]
     assert "connect-src 'self' https://files.example" in policy
-    assert "form-action 'self';" in policy
+    assert "form-action 'self' https://files.example;" in policy
+    assert policy.count("https://files.example") == 2
 
 
 def origin_config(tmp_path, origin, built_site=None):

@@ -7,7 +7,9 @@ No inline script or style anywhere, so the policy needs no 'unsafe-inline' and n
 
 
 def content_security_policy(upload_origin: str = "") -> str:
-    connect = "'self'" + (f" {upload_origin}" if upload_origin else "")
+    # The file store's origin: scripts upload there, and the pages without JavaScript post their
+    # document's form there (S3's presigned POST, which sends the browser back to the site).
+    upload = "'self'" + (f" {upload_origin}" if upload_origin else "")
     return "; ".join(
         (
             "default-src 'self'",
@@ -16,8 +18,8 @@ def content_security_policy(upload_origin: str = "") -> str:
             "img-src 'self' data: blob:",
             "media-src 'self' blob:",  # a voice recording played back from the phone before it is sent
             "font-src 'none'",
-            f"connect-src {connect}",
-            "form-action 'self'",  # documents go by script (connect-src), never by a form post
+            f"connect-src {upload}",
+            f"form-action {upload}",
             "frame-ancestors 'none'",
             "base-uri 'none'",
             "object-src 'none'",
