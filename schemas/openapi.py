@@ -215,9 +215,10 @@ def operations() -> dict:
             "operationId": "sendUploadContent",
             "summary": "Local backend only: receive the file, posted with the fields given with its link",
             "parameters": [*common, ref("parameters", "UploadId"),
-                           {"name": "answer", "in": "query", "required": False, "schema": {"const": "page"},
-                            "description": "A page without JavaScript: a refusal is a page, success a 303 to "
-                            "success_action_redirect (a signed field, like the others)"}],
+                           {"name": "answer", "in": "query", "required": False, "schema": {"type": "string"},
+                            "description": "`page`: a page without JavaScript (a refusal is a page, success a "
+                            "303 to success_action_redirect, a signed field like the others); any other value, "
+                            "or none, the script's answer (204)"}],
             "requestBody": {"required": True, "content": {MULTIPART: {"schema": {
                 "type": "object", "required": ["expires", "max", "Content-Type", "signature", "file"],
                 "properties": {"expires": {"type": "string"}, "max": {"type": "string"},

@@ -57,6 +57,39 @@ class AnyOf:
         return not any(data.get(name) for name in self.fields)
 
 
+@dataclasses.dataclass(frozen=True)
+class OneOf:
+    """`field`, when given, holds one of `values` (a recording is audio; a document never is)."""
+
+    field: str
+    values: tuple
+    code: str
+    when: When | None = None
+    report_as: str | None = None
+
+    def broken(self, data: dict) -> bool:
+        if self.when is not None and not self.when.holds(data):
+            return False
+        return self.field in data and data[self.field] not in self.values
+
+
+@dataclasses.dataclass(frozen=True)
+class AtMost:
+    """`field`, when given, is a number no larger than `limit` (a recording's bytes)."""
+
+    field: str
+    limit: int
+    code: str
+    when: When | None = None
+    report_as: str | None = None
+
+    def broken(self, data: dict) -> bool:
+        if self.when is not None and not self.when.holds(data):
+            return False
+        value = data.get(self.field)
+        return isinstance(value, int | float) and value > self.limit
+
+
 def broken(rules, data: dict) -> dict[str, list[str]]:
     """{field: [codes]} of the rules `data` breaks (marshmallow's error shape)."""
     errors: dict[str, list[str]] = {}
@@ -78,8 +111,12 @@ def _condition(when: When) -> dict:
     return {"not": match} if when.negate else match
 
 
-def _requirement(rule: Rule) -> dict:
+def _requirement(rule) -> dict:
     name = rule.field
+    if isinstance(rule, OneOf):
+        return {"properties": {name: {"enum": list(rule.values)}}}
+    if isinstance(rule, AtMost):
+        return {"properties": {name: {"maximum": rule.limit}}}
     if rule.need == "given":
         return {"required": [name], "properties": {name: {"not": NOT_GIVEN}}}
     if rule.need == "true":
@@ -91,7 +128,12 @@ def _requirement(rule: Rule) -> dict:
 
 def json_schema(rule) -> dict:
     if isinstance(rule, AnyOf):
-        return {"anyOf": [{"required": [name], "properties": {name: {"type": "string"}}} for name in rule.fields]}
+        # Given means more than blanks: the schemas drop a blank answer as not given.
+        return {
+            "anyOf": [
+                {"required": [name], "properties": {name: {"type": "string", "pattern": r"\S"}}} for name in rule.fields
+            ]
+        }
     if rule.when is None:
         return _requirement(rule)
     return {"if": _condition(rule.when), "then": _requirement(rule)}

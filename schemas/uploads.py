@@ -2,11 +2,13 @@
 
 import re
 import unicodedata
+from typing import ClassVar
 
 from marshmallow import ValidationError, fields, validates_schema
 
 from . import vocabulary as v
 from .fields import Choice, Key, StrictSchema, Text
+from .rules import AtMost, OneOf, When, broken
 
 # By the bytes, not by the name: what the server accepts after reading the file itself.
 ALLOWED_TYPES = ("image/jpeg", "image/png", "image/webp", "image/heic", "application/pdf")
@@ -64,16 +66,17 @@ class UploadRequestSchema(StrictSchema):
     size = Size(required=True)
     name = FileName(required=True)
 
+    # A recording is audio and short; a document is never audio (the OpenAPI document states it too).
+    RULES: ClassVar = (
+        OneOf("type", VOICE_TYPES, "not_a_recording", When("kind", "voice")),
+        OneOf("type", ALLOWED_TYPES, "unsupported_type", When("kind", "voice", negate=True)),
+        AtMost("size", MAX_VOICE_BYTES, "recording_too_long", When("kind", "voice")),
+    )
+
     @validates_schema
     def voice_is_audio(self, data, **kwargs):
-        """A recording is audio and short; a document is never audio."""
-        spoken, audio = data["kind"] == "voice", data["type"] in VOICE_TYPES
-        if spoken and not audio:
-            raise ValidationError("not_a_recording", "type")
-        if audio and not spoken:
-            raise ValidationError("unsupported_type", "type")
-        if spoken and data["size"] > MAX_VOICE_BYTES:
-            raise ValidationError("recording_too_long", "size")
+        if errors := broken(self.RULES, data):
+            raise ValidationError(errors)
 
     def handle_error(self, error, data, **kwargs):
         # A type outside the list is a clearer message than "choose one of the options".

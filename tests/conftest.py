@@ -197,16 +197,23 @@ def server(tmp_path, built_site):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium driven by Playwright (no browser download)."""
+def playwright_driver():
+    """One Playwright for the whole run: its sync API cannot be started twice in one process, so a
+    test that needs a Chromium of its own (a fake microphone) launches it from this one."""
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    """Debian's Chromium driven by Playwright (no browser download)."""
     from scripts.serving import CHROMIUM, CHROMIUM_ARGS
 
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+    launched = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield launched
+    launched.close()
 
 
 @pytest.fixture

@@ -37,17 +37,14 @@ VOICES = """() => new Promise((ok) => {
 
 
 @pytest.fixture(scope="module")
-def microphone_browser():
+def microphone_browser(playwright_driver):
     """Chromium with a fake microphone (a beep) that needs no permission prompt."""
-    from playwright.sync_api import sync_playwright
-
     from scripts.serving import CHROMIUM, CHROMIUM_ARGS
 
     args = [*CHROMIUM_ARGS, "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
-        yield launched
-        launched.close()
+    launched = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=args)
+    yield launched
+    launched.close()
 
 
 @pytest.fixture
