@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 
 import jinja2
-from babel.lists import format_list
 from flask import Flask, g
 
 from schemas import guidance
@@ -76,6 +75,20 @@ def page_url(page: str = "home", lang: str | None = None) -> str:
     return f"/{lang}/" if page == "home" else f"/{lang}/{page}/"
 
 
+# CLDR's "and" lists for the seven languages: Babel builds the catalogs but is not in the Lambda
+# bundles, so the few words a list needs are kept here.
+_LIST_WORDS = {"ar": ("، ", " و"), "fr": (", ", " et "), "es": (", ", " y "), "it": (", ", " e "),
+               "nl": (", ", " en "), "de": (", ", " und "), "en": (", ", " and ")}  # fmt: skip
+
+
+def in_a_list(items: list[str], lang: str) -> str:
+    """'A, B and C' in the page's language."""
+    comma, conjunction = _LIST_WORDS.get(lang, _LIST_WORDS["en"])
+    if len(items) < 2:
+        return "".join(items)
+    return comma.join(items[:-1]) + conjunction + items[-1]
+
+
 def configure(app: Flask, extra_template_dirs=(), asset_urls=None, identity: Identity | None = None) -> None:
     """Point the app's Jinja at the shared templates (after the app's own) and install gettext."""
     identity = identity or Identity()
@@ -119,9 +132,7 @@ def configure(app: Flask, extra_template_dirs=(), asset_urls=None, identity: Ide
             "templates": MESSAGE_TEMPLATES,
             "demo": demo,
             "date_in_words": lambda stamp: date_in_words(stamp, lang),
-            "details_in_words": lambda fields: format_list(
-                [translated(labels.contact_label(f)) for f in fields], locale=lang
-            ),
+            "details_in_words": lambda fields: in_a_list([translated(labels.contact_label(f)) for f in fields], lang),
             # The operator's words, shown as written (escaped) unless the catalogs have them.
             "institution_name": translated(identity.name) if identity.name else "",
             "institution_logo": asset_url(identity.logo_asset) if identity.logo_asset else None,
