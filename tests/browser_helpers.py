@@ -117,3 +117,19 @@ def ask_for_information(server, reference):
         Workflow(store, Config.from_env({})).request_information(current, "a@example.ma", "request_details", "")
     finally:
         store.close()
+
+
+def _no_connection(route):
+    route.abort("internetdisconnected")
+
+
+def set_offline(context, offline=True):
+    """Offline as a phone without a connection is: Chromium's emulation, and every call to the API
+    refused at the door as well. Under load the emulation alone once let the page's "send now"
+    reach the server (CI, stop 29), which no phone without a connection can do; what these tests
+    check is what the page does when nothing gets through."""
+    context.set_offline(offline)
+    if offline:
+        context.route("**/api/**", _no_connection)
+    else:
+        context.unroute("**/api/**", _no_connection)

@@ -6,7 +6,7 @@ import pytest
 from functions.platform.config import Config
 from functions.storage.sqlite_store import SqliteStore
 from schemas.identifiers import normalise_code
-from tests.browser_helpers import continue_step, fill_form_with_script
+from tests.browser_helpers import continue_step, fill_form_with_script, set_offline
 from tests.test_browser_offline import eventually, filings, open_controlled
 
 pytestmark = pytest.mark.browser
@@ -136,7 +136,7 @@ def test_progress_is_shown_and_a_cut_connection_costs_only_its_file(live_server,
 def review_with_two_documents(page, url, offline=False):
     """The form with a photo and a PDF chosen, up to "check your answers"."""
     open_controlled(page, url)
-    page.context.set_offline(offline)
+    set_offline(page.context, offline)
     to_documents_step(page)
     page.evaluate(PICK_PHOTO_AND_PDF, True)
     eventually(page, lambda: len(page.evaluate(STORED_FILES)) == 2)
@@ -152,7 +152,7 @@ def test_files_chosen_offline_go_with_the_filing_once(live_server, page_factory)
     eventually(page, lambda: [f["state"] for f in filings(page)] == ["queued"])
     page.reload()
     assert all(f["upload_id"] is None for f in page.evaluate(STORED_FILES))
-    page.context.set_offline(False)
+    set_offline(page.context, False)
     eventually(page, lambda: [f["state"] for f in filings(page)] == ["sent"], timeout=60)
     receipt = filings(page)[0]["receipt"]
     _grievance, uploads, _ = stored_grievance(live_server, receipt["reference"])

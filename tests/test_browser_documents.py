@@ -13,7 +13,7 @@ from PIL import Image, ImageChops
 from portal.assets import bundle_source
 
 from scripts.bench.documents import TABLES, photograph, sheet
-from tests.browser_helpers import continue_step
+from tests.browser_helpers import continue_step, set_offline
 from tests.test_browser_attachments import STORED_FILES, stored_grievance, to_documents_step
 from tests.test_browser_offline import eventually, filings, open_controlled
 
@@ -101,7 +101,7 @@ def test_three_page_photos_become_one_pdf_sent_once_after_offline(live_server, p
     posts = []
     page.context.route("**/api/uploads/*/content", lambda route: (posts.append(1), route.continue_()))
     open_controlled(page, f"{live_server.url}/ar/file/")
-    page.context.set_offline(True)  # the document chunk and its words come from the phone's cache
+    set_offline(page.context, True)  # the document chunk and its words come from the phone's cache
     to_documents_step(page)
     pick_page(page, photos[0])
     row = page.locator(".files .file")
@@ -125,7 +125,7 @@ def test_three_page_photos_become_one_pdf_sent_once_after_offline(live_server, p
     eventually(page, lambda: [f["state"] for f in filings(page)] == ["queued"])
     page.reload()
     assert posts == []
-    page.context.set_offline(False)
+    set_offline(page.context, False)
     eventually(page, lambda: [f["state"] for f in filings(page)] == ["sent"], timeout=120)
     receipt = filings(page)[0]["receipt"]
     _grievance, uploads, total = stored_grievance(live_server, receipt["reference"])

@@ -9,7 +9,7 @@ from functions.platform.config import Config
 from functions.platform.i18n import translations
 from functions.storage.sqlite_store import SqliteStore
 from functions.web.labels import FIELDS
-from tests.browser_helpers import axe_violations, continue_step, fill_form_with_script
+from tests.browser_helpers import axe_violations, continue_step, fill_form_with_script, set_offline
 
 pytestmark = pytest.mark.browser
 
@@ -55,7 +55,7 @@ def wait_for_state(page, state, timeout=90.0):
 
 
 def queue_offline(page, lang="fr", description=None):
-    page.context.set_offline(True)
+    set_offline(page.context, True)
     fill_form_with_script(page)
     if description is not None:
         continue_step(page)  # the check needs the network: offline, the review comes straight away
@@ -71,7 +71,7 @@ def queue_offline(page, lang="fr", description=None):
 
 def queue_refused_offline(page):
     """Queued offline with a subject the server will refuse (too short), from the review."""
-    page.context.set_offline(True)
+    set_offline(page.context, True)
     fill_form_with_script(page)
     continue_step(page)
     page.locator(".review").wait_for()
@@ -86,7 +86,7 @@ def test_filed_offline_then_sent_once_when_back_online(server, page_factory):
     page.reload()  # offline: the page comes from the service worker's cache
     assert [f["state"] for f in filings(page)] == ["queued"]
     assert stored(server) == 0
-    page.context.set_offline(False)
+    set_offline(page.context, False)
     wait_for_state(page, "sent")
     assert stored(server) == 1
     receipt = filings(page)[0]["receipt"]
@@ -151,7 +151,7 @@ def test_a_new_site_version_between_queueing_and_sending(server, page_factory):
     worker.write_text(text[:start] + "deployed" + text[start + 8 :])
     for suffix in (".gz", ".br"):
         (server.site_dir / "fr" / f"sw.js{suffix}").unlink()
-    page.context.set_offline(False)
+    set_offline(page.context, False)
     page.goto(f"{server.url}/fr/")
     eventually(page, lambda: any("deployed" in name for name in page.evaluate("caches.keys()")))
     wait_for_state(page, "sent")
@@ -164,7 +164,7 @@ def test_a_refused_filing_needs_attention_then_goes_once(server, page_factory):
     page = page_factory()
     open_controlled(page, f"{server.url}/fr/file/")
     queue_refused_offline(page)
-    page.context.set_offline(False)
+    set_offline(page.context, False)
     page.locator(".error-summary").wait_for(timeout=30000)
     assert [f["state"] for f in filings(page)] == ["attention"]
     assert stored(server) == 0
@@ -194,7 +194,7 @@ def test_offline_in_arabic(server, page_factory):
     page.click("[data-act=send]")  # "send now" while still offline: it stays on the phone
     wait_for_state(page, "queued")
     assert stored(server) == 0
-    page.context.set_offline(False)  # the connection comes back: it leaves by itself
+    set_offline(page.context, False)  # the connection comes back: it leaves by itself
     page.locator("[data-state=sent]").wait_for(timeout=30000)
     assert stored(server) == 1
 
@@ -230,7 +230,7 @@ def test_a_new_storage_version_keeps_drafts_queued_filings_and_receipts(server, 
     shutil.rmtree(server.site_dir)
     shutil.copytree(tmp_path / "next", server.site_dir)
 
-    page.context.set_offline(False)
+    set_offline(page.context, False)
     page.goto(f"{server.url}/fr/my-filings/")
     eventually(page, lambda: page.evaluate("indexedDB.databases()")[0]["version"] == 2)
     eventually(page, lambda: not any(f["state"] == "queued" for f in filings(page)))
@@ -251,7 +251,7 @@ def test_a_filing_keeps_the_language_it_was_written_in(server, page_factory):
     queue_refused_offline(page)
     eventually(page, lambda: [f["state"] for f in filings(page)].count("queued") == 2)
 
-    page.context.set_offline(False)
+    set_offline(page.context, False)
     page.goto(f"{server.url}/fr/my-filings/")  # a French page sends them
     page.locator("[data-state=sent]").wait_for(timeout=30000)
     page.locator("[data-state=attention]").wait_for(timeout=30000)
@@ -267,7 +267,7 @@ def test_needs_attention_shows_on_every_page_in_its_own_style_naming_the_field(s
     page = page_factory(bypass_csp=True)  # (axe is injected inline)
     open_controlled(page, f"{server.url}/fr/file/")
     queue_refused_offline(page)
-    page.context.set_offline(False)
+    set_offline(page.context, False)
     wait_for_state(page, "attention")
     page.goto(f"{server.url}/fr/help/")
     banner = page.locator("#waiting")

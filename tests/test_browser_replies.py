@@ -6,7 +6,7 @@ import pytest
 import requests
 
 from functions.platform.i18n import translations
-from tests.browser_helpers import ask_for_information, axe_violations, server_rows
+from tests.browser_helpers import ask_for_information, axe_violations, server_rows, set_offline
 from tests.factories import grievance, key
 from tests.test_browser_offline import eventually, filings, open_controlled
 
@@ -42,7 +42,7 @@ def reply_records(page):
 def test_an_answer_typed_offline_survives_a_reload_and_goes_once(server, page_factory):
     fr = translations("fr").gettext
     page = open_answer_form(page_factory(bypass_csp=True), server)  # (axe is injected inline)
-    page.context.set_offline(True)
+    set_offline(page.context, True)
     page.fill("#f-text", "Voici la copie intégrale demandée.")
     eventually(
         page,
@@ -64,14 +64,14 @@ def test_an_answer_typed_offline_survives_a_reload_and_goes_once(server, page_fa
     assert page.locator("#f-text").get_attribute("readonly") is not None  # locked while it waits
     assert axe_violations(page) == []
 
-    page.context.set_offline(False)
+    set_offline(page.context, False)
     page.locator(".timeline", has_text="Voici la copie intégrale demandée.").wait_for(timeout=30000)
     assert replies(server) == 1
     assert [r["state"] for r in reply_records(page)] == ["sent"]
     assert "payload" not in reply_records(page)[0]  # (the text and the code leave the phone once sent)
-    page.context.set_offline(True)
+    set_offline(page.context, True)
     page.reload()
-    page.context.set_offline(False)
+    set_offline(page.context, False)
     page.wait_for_timeout(2000)
     assert replies(server) == 1
 

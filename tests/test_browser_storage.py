@@ -9,7 +9,7 @@ import pytest
 
 from functions.platform.i18n import translations
 from functions.web.js_strings import VOLATILE
-from tests.browser_helpers import continue_step, fill_form_with_script, review_and_send, stored_grievances
+from tests.browser_helpers import continue_step, fill_form_with_script, review_and_send, set_offline, stored_grievances
 from tests.test_browser_attachments import PICK_PHOTO_AND_PDF, to_documents_step
 from tests.test_browser_offline import eventually, filings, open_controlled
 
@@ -26,7 +26,7 @@ def queue_offline_saying(page, server, init_script, said):
     """A filing queued offline on a phone whose storage the init script sets up; the page says `said`."""
     page.context.add_init_script(init_script)
     open_controlled(page, f"{server.url}/fr/file/")
-    page.context.set_offline(True)
+    set_offline(page.context, True)
     fill_form_with_script(page)
     review_and_send(page)
     saying(page, said)
@@ -51,7 +51,7 @@ def test_without_indexeddb_it_says_so_offers_a_copy_and_sends_while_open(server,
     copy = download_copy(page)
     assert copy["idempotency_key"] == page.evaluate("document.getElementById('grievance-form').key")
     assert copy["grievance"]["subject"] == "Acte de naissance"
-    page.context.set_offline(False)  # the page stayed open: it goes, once
+    set_offline(page.context, False)  # the page stayed open: it goes, once
     page.locator(".panel").wait_for(timeout=30000)
     assert len(stored_grievances(server)) == 1
 
@@ -71,11 +71,11 @@ def test_a_disk_too_full_for_the_draft_is_said_and_the_filing_still_goes(server,
     continue_step(page)
     continue_step(page)
     page.locator(".review:not([hidden])").wait_for(timeout=30000)
-    page.context.set_offline(True)
+    set_offline(page.context, True)
     page.click(".review button[type=submit]")
     saying(page, fr(VOLATILE))
     assert page.locator(".sending [data-download]").is_visible()
-    page.context.set_offline(False)
+    set_offline(page.context, False)
     page.locator(".panel").wait_for(timeout=60000)
     (grievance,) = stored_grievances(server)
     assert len(grievance.payload["attachments"]) == 1

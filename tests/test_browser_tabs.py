@@ -12,6 +12,7 @@ from tests.browser_helpers import (
     fill_form_with_script,
     review_and_send,
     server_rows,
+    set_offline,
     stored_grievances,
 )
 from tests.test_browser_attachments import PICK_PHOTO_AND_PDF, STORED_FILES, to_documents_step
@@ -54,7 +55,7 @@ def test_two_tabs_send_a_filing_and_its_two_documents_once(server, page_factory,
         route.continue_()
 
     context.route("**/api/uploads/*/content", count_uploads)
-    context.set_offline(True)
+    set_offline(context, True)
     to_documents_step(form)
     form.evaluate(PICK_PHOTO_AND_PDF, True)
     eventually(form, lambda: len(form.evaluate(STORED_FILES)) == 2)
@@ -68,7 +69,7 @@ def test_two_tabs_send_a_filing_and_its_two_documents_once(server, page_factory,
     home.goto(f"{server.url}/fr/")
     home.locator("#waiting").wait_for()
 
-    context.set_offline(False)  # every tab hears "online" at once
+    set_offline(context, False)  # every tab hears "online" at once
     form.locator(".panel").wait_for(timeout=60000)
     (grievance,) = stored_grievances(server)
     reference = format_reference(grievance.reference)
@@ -85,7 +86,7 @@ def test_a_draft_open_in_two_tabs_is_filed_once_with_the_last_words(server, page
     first = page_factory()
     open_controlled(first, f"{server.url}/fr/file/")
     context = first.context
-    context.set_offline(True)
+    set_offline(context, True)
     fill_form_with_script(first)  # (it waits on the declarations step)
     key = first.evaluate("document.getElementById('grievance-form').key")
     eventually(first, lambda: any(f["id"] == key and f.get("values") for f in filings(first)))
@@ -107,7 +108,7 @@ def test_a_draft_open_in_two_tabs_is_filed_once_with_the_last_words(server, page
     second.locator(".sending:not([hidden])").wait_for()
     assert states(second) == ["queued"]
 
-    context.set_offline(False)
+    set_offline(context, False)
     first.locator(".panel").wait_for(timeout=60000)
     second.locator(".panel").wait_for(timeout=10000)  # the other tab shows the same receipt
     (grievance,) = stored_grievances(server)
@@ -131,7 +132,7 @@ def test_change_on_a_queued_filing_takes_it_back_and_sends_the_edit(server, page
     review_and_send(page)  # Continue goes straight back to the review
     wait_for_state(page, "queued")
     assert filings(page)[0]["payload"]["subject"] == "Acte de naissance de mon fils"
-    page.context.set_offline(False)
+    set_offline(page.context, False)
     page.locator(".panel").wait_for(timeout=60000)
     (grievance,) = stored_grievances(server)
     assert grievance.payload["subject"] == "Acte de naissance de mon fils"

@@ -13,6 +13,7 @@ from tests.browser_helpers import (
     fill_matter,
     fill_steps,
     fill_you,
+    set_offline,
     stored_grievances,
 )
 from tests.test_browser_attachments import stored_grievance
@@ -79,7 +80,7 @@ def test_a_recording_made_offline_survives_a_reload_and_is_sent_once(live_server
     page = mic_page
     before = len(stored_grievances(live_server))
     open_controlled(page, f"{live_server.url}/fr/file/")
-    page.context.set_offline(True)
+    set_offline(page.context, True)
     fill_about(page)
     continue_step(page)
     fill_you(page)
@@ -102,7 +103,7 @@ def test_a_recording_made_offline_survives_a_reload_and_is_sent_once(live_server
     wait_for_state(page, "queued")
     page.reload()  # offline: the page comes from the service worker, the recording from IndexedDB
     eventually(page, lambda: [v["state"] for v in page.evaluate(VOICES)] == ["queued"])
-    page.context.set_offline(False)
+    set_offline(page.context, False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
     wait_for_state(page, "sent", timeout=120)
     after = stored_grievances(live_server)
