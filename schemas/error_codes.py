@@ -59,6 +59,7 @@ MESSAGES = {
     "recording_too_long": N_("This recording is too long. Each recording can be up to 5 minutes."),
     "too_many_recordings": N_("You can send up to 3 recordings with a grievance."),
     "recording_missing": N_("Record your description again, or write it: the recording was not found."),
+    "answer_recording_missing": N_("Record your answer again, or write it: the recording was not found."),
     # Following a grievance
     "not_awaiting_reply": N_("Your file is not waiting for an answer from you just now."),
     "already_closed": N_("This grievance is already closed."),
@@ -115,6 +116,7 @@ FIELD_MESSAGES = {
     "reference": (MISSING, N_("Enter the reference of your grievance.")),
     "tracking_code": (MISSING, N_("Enter your tracking code.")),
     "email": (MISSING, N_("Enter the email address you gave when you sent your grievance.")),
+    "text": (MISSING, N_("Write your answer.")),  # the answer to staff (the follow-up page)
     "consent": ((*MISSING, "must_be_true"), N_("Tick the box to agree that your data is used for your grievance.")),
 }
 

@@ -22,11 +22,11 @@ def file_and_ask(server) -> dict:
     return receipt
 
 
-def open_answer_form(page, server):
+def open_answer_form(page, server, lang="fr"):
     """A grievance waiting for its complainant's answer, opened from its tracking link."""
     receipt = file_and_ask(server)
-    open_controlled(page, f"{server.url}/fr/")
-    page.goto(f"{server.url}/fr/track/#r={receipt['reference']}&c={receipt['tracking_code']}")
+    open_controlled(page, f"{server.url}/{lang}/")
+    page.goto(f"{server.url}/{lang}/track/#r={receipt['reference']}&c={receipt['tracking_code']}")
     page.locator(".answer-form").wait_for()
     return page
 

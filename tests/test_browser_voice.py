@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from functions.platform.i18n import translations
 from tests.browser_helpers import (
     continue_step,
     fill_about,
@@ -149,3 +150,49 @@ def test_the_recorder_states_in_arabic_and_french(live_server, mic_page, lang):
     page.locator(".recorder [data-remove]").click()
     eventually(page, lambda: page.evaluate(VOICES) == [])
     assert page.locator("input[name=description_recorded]").count() == 0
+
+
+def test_an_answer_told_in_a_recording_offline_goes_once_with_it(server, mic_page):
+    """The answer to staff, spoken instead of written: recorded offline, kept through a reload, sent
+    once when the connection comes back, with one verified recording and no written text."""
+    from tests.browser_helpers import server_rows
+    from tests.test_browser_replies import open_answer_form, replies, reply_records
+
+    fr = translations("fr").gettext
+    page = open_answer_form(mic_page, server)
+    set_offline(page.context, True)
+    page.click(".answer-form button[type=submit]")  # nothing written, nothing recorded: said so
+    page.locator(".answer-form", has_text=fr("Write your answer, or record it in your own voice.")).wait_for()
+    assert [r for r in reply_records(page) if r["state"] != "draft"] == []
+    page.locator(".answer-form [data-module=voice]", has_text=fr("Answer in your own voice")).wait_for()
+    record(page, 4)
+    hint = "Speak in the language you prefer, for up to 5 minutes. With a recording, writing your answer is optional."
+    page.locator(".recorder .hint", has_text=fr(hint)).wait_for()
+    assert page.locator(".recorder .hint").count() == 1  # the grievance form's words are not shown here
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "reply-fr-recorded.png"), full_page=True)
+    page.click(".answer-form button[type=submit]")
+    eventually(page, lambda: [r["state"] for r in reply_records(page)] == ["queued"])
+    assert replies(server) == 0
+    page.reload()  # offline: the last state seen, the answer waiting with its recording
+    page.locator(".answer-form .recordings audio").wait_for()
+    set_offline(page.context, False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    eventually(page, lambda: [r["state"] for r in reply_records(page)] == ["sent"], timeout=120)
+    assert replies(server) == 1
+    assert server_rows(server, "uploads", "kind = 'voice' AND status = 'attached'") == 1
+
+
+def test_the_answer_recorder_in_arabic(server, mic_page):
+    from tests.test_browser_replies import open_answer_form
+
+    ar = translations("ar").gettext
+    page = open_answer_form(mic_page, server, lang="ar")
+    assert page.get_attribute("html", "dir") == "rtl"
+    page.locator(".answer-form [data-module=voice]", has_text=ar("Answer in your own voice")).wait_for()
+    record(page, 2)
+    hint = "Speak in the language you prefer, for up to 5 minutes. With a recording, writing your answer is optional."
+    page.locator(".recorder .hint", has_text=ar(hint)).wait_for()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator(".answer-form").scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "reply-ar-recorded.png"), full_page=False)

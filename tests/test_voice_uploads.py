@@ -150,3 +150,37 @@ def test_staff_listen_in_the_file_page_with_the_previews_safe_headers_and_it_is_
     assert heard.headers["Content-Security-Policy"].startswith("sandbox;")
     assert heard.headers["X-Content-Type-Options"] == "nosniff"
     assert [e.detail["upload"] for e in store.list_audit(None, "preview", reference, None, 10)] == [upload_id]
+
+
+def test_an_answer_to_staff_can_be_told_in_a_recording(client, public_app):
+    from tests.test_follow_up import file as filed_for
+    from tests.test_follow_up import staff_asks
+
+    receipt = filed_for(client)
+    staff_asks(public_app, receipt)
+    ref, code = receipt["reference"].replace("-", ""), receipt["tracking_code"]
+
+    def answer(body, answer_key):
+        return client.post(f"/api/grievances/{ref}/replies", json={"tracking_code": code, **body},
+                           headers={"Idempotency-Key": answer_key})  # fmt: skip
+
+    silent = answer({}, key())
+    assert [(e["field"], e["code"]) for e in silent.get_json()["errors"]] == [("text", "required")]
+    from functions.platform.i18n import translations
+
+    said = {translations(lang).gettext("Write your answer.") for lang in ("ar", "fr", "en")}
+    assert silent.get_json()["errors"][0]["message"] in said  # what to do, not "This is required"
+    pdf_key = key()
+    pdf_id, _ = upload(client, pdf_key, PDF)
+    claimed = answer({"text_recorded": True, "attachments": [pdf_id]}, pdf_key)  # a document is no recording
+    assert [(e["field"], e["code"]) for e in claimed.get_json()["errors"]] == [("text", "answer_recording_missing")]
+    assert files_of(public_app).store.get_upload(pdf_id).status == "verified"  # nothing changed
+    spoken_key = key()
+    ids = [voice(client, spoken_key, OGG_OPUS, type="audio/ogg")[0] for _ in range(4)]
+    too_many = answer({"text_recorded": True, "attachments": ids}, spoken_key)
+    assert too_many.get_json()["errors"][0]["code"] == "too_many_recordings"
+    told = answer({"text_recorded": True, "attachments": ids[:1]}, spoken_key)
+    assert told.status_code == 201, told.get_json()
+    assert files_of(public_app).store.get_upload(ids[0]).status == "attached"
+    timeline = client.post("/api/track", json={"reference": ref, "tracking_code": code}).get_json()["timeline"]
+    assert timeline[-1]["kind"] == "reply" and timeline[-1]["documents"] == 1

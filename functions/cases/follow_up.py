@@ -216,14 +216,16 @@ class FollowUpService:
             if grievance.status != "information_requested":
                 raise StateConflictError("not_awaiting_reply")
             uploads = tuple(data.get("attachments") or ())
-            if uploads and self.attachments:
-                for upload in self.attachments.attachable(list(uploads), key):
-                    self.attachments.files.mark_attached(upload)
+            found = self.attachments.attachable(list(uploads), key) if uploads and self.attachments else []
+            if data["text_recorded"] and not any(upload.kind == "voice" for upload in found):
+                raise InvalidInputError([("text", "answer_recording_missing")])
+            for upload in found:
+                self.attachments.files.mark_attached(upload)
             now = self.clock()
             stamp = iso(now)
             event = new_event(
                 grievance.reference, now, "reply", "complainant", status="under_review",
-                body={"text": data["text"], "attachments": list(uploads)},
+                body={"text": data.get("text") or "", "attachments": list(uploads)},
             )  # fmt: skip
             changes = {"status": "under_review", "updated_at": stamp, "replied_at": stamp,
                        "due_at": due_at("under_review", grievance.created_at, stamp, self.config)}  # fmt: skip

@@ -81,6 +81,11 @@ LATE = {
     "rec_denied": N_("The microphone cannot be used. Allow it in your browser's settings, or write your description."),
     "rec_name": N_("Recording %(n)s"),
     "rec_unsupported": N_("This phone cannot record sound. Please write your description instead."),
+    # The same, said on the answer form of the follow-up page.
+    "rec_denied_answer": N_(
+        "The microphone cannot be used. Allow it in your browser's settings, or write your answer."
+    ),
+    "rec_unsupported_answer": N_("This phone cannot record sound. Please write your answer instead."),
 }
 
 BUNDLES = {
@@ -146,7 +151,7 @@ BUNDLES = {
         "queued": N_("Saved on this phone. It will be sent by itself when the connection comes back."),
         "volatile": VOLATILE,
         "sending": N_("Sending…"),
-        "required": MESSAGES["required"],
+        "answer_required": N_("Write your answer, or record it in your own voice."),
         "confirm_withdraw": N_(
             "Withdraw your grievance? The Ombudsman will stop handling it. You can file a new one later."
         ),

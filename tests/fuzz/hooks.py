@@ -26,6 +26,11 @@ def before_call(context, case, kwargs):
         del body["description_recorded"]
         if not str(body.get("description") or "").strip():
             body["description"] = "Written instead of recorded."
+    # The same for an answer told in a recording ("text_recorded", 422 answer_recording_missing).
+    if case.operation.path.endswith("/replies") and body and body.get("text_recorded") is True:
+        del body["text_recorded"]
+        if not str(body.get("text") or "").strip():
+            body["text"] = "Written instead of recorded."
 
 
 @schemathesis.hook

@@ -26,12 +26,15 @@
     });
   }
 
+  // field: what the recording tells, the grievance's description or an answer's text (data-field).
   function Panel(button) {
     var form = button.closest('form'), box = this.box = el('div', { 'class': 'recorder' }), self = this;
+    var field = this.field = button.getAttribute('data-field') || 'description';
     this.form = form;
     button.hidden = true;
     return S.fragment('recorder-template').then(function (tpl) {
       box.appendChild(tpl);
+      [].forEach.call(box.querySelectorAll('[data-for]'), function (p) { if (p.getAttribute('data-for') !== field) p.remove(); });
       button.parentNode.insertBefore(box, button.nextSibling);
       self.start = $('[data-start]', box);
       self.stop = $('[data-stop]', box);
@@ -57,8 +60,8 @@
       list.appendChild(row);
     });
     // The written description may be left out when a recording tells it (schemas/grievance.py).
-    var flag = $('input[name=description_recorded]', this.form);
-    if (all.length && !flag) this.box.appendChild(el('input', { type: 'hidden', name: 'description_recorded', value: 'true' }));
+    var flag = $('input[name=' + this.field + '_recorded]', this.form);
+    if (all.length && !flag) this.box.appendChild(el('input', { type: 'hidden', name: this.field + '_recorded', value: 'true' }));
     if (!all.length && flag) flag.remove();
     this.start.hidden = all.length >= MOST;
     this.stop.hidden = this.timer.hidden = true;
@@ -66,7 +69,7 @@
 
   Panel.prototype.record = function () {
     var self = this, type, chunks = [];
-    if (!window.MediaRecorder || !navigator.mediaDevices || !(type = supported())) return this.said(t('rec_unsupported'));
+    if (!window.MediaRecorder || !navigator.mediaDevices || !(type = supported())) return this.said(this.words('rec_unsupported'));
     navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true } }).then(function (stream) {
       var r = self.rec = new MediaRecorder(stream, { mimeType: type, audioBitsPerSecond: BITS }), began = Date.now();
       r.ondataavailable = function (e) { if (e.data.size) chunks.push(e.data); };
@@ -86,15 +89,17 @@
         self.timer.textContent = clock(s);
         if (s >= SECONDS) { self.finish(); S.announce(t('rec_max')); }
       }, 1000);
-    }, function () { self.said(t('rec_denied')); });
+    }, function () { self.said(self.words('rec_denied')); });
   };
 
   // Said where the person looks (beside the description) and to screen readers.
   Panel.prototype.said = function (words) {
-    var form = this.form;
+    var form = this.form, field = this.field;
     S.announce(words);
-    S.need('errors').then(function () { S.showErrors(form, [{ field: 'description', message: words }]); });
+    S.need('errors').then(function () { S.showErrors(form, [{ field: field, message: words }]); });
   };
+
+  Panel.prototype.words = function (key) { return t(this.field === 'text' ? key + '_answer' : key); };
 
   Panel.prototype.finish = function () { if (this.rec && this.rec.state !== 'inactive') this.rec.stop(); };
 
@@ -106,6 +111,8 @@
       all.push({ id: S.uuid(), name: 'voice-' + n + (EXT[type] || ''), kind: 'voice', type: type, size: blob.size, blob: blob, seconds: Math.round(seconds) });
     }).then(function (rec) {
       self.show(rec);
+      // An answer's "write or record it" is answered now (the grievance form checks at Continue).
+      if (self.field === 'text') S.need('errors').then(function () { S.showErrors(self.form, []); });
       S.announce(t('rec_kept', clock(seconds)));
       var play = $('.recordings li:last-child audio', self.box);
       if (play) play.focus();

@@ -67,13 +67,16 @@ onModule('track', function (form) {
   // An answer leaves like a filing: typed into a draft kept on the phone (one per grievance, found
   // again after a reload), queued, and sent by the outbox with its own key.
   function answer(reply, view, code) {
-    var ref = view.reference.replace(/-/g, ''), input = $('input[type=file]', reply), timer;
+    var ref = view.reference.replace(/-/g, ''), input = $('input[type=file]', reply), voice = $('[data-module=voice]', reply), timer;
     reply.key = uuid();
+    // A recording attached tells the answer: the written one may then be left out (schemas/follow_up.py).
+    function voiced(rec) { return (rec.files || []).some(function (f) { return f.kind === 'voice'; }); }
     function mark(rec) {
       rec.kind = 'reply'; rec.ref = view.reference; rec.subject = t('answer_to').replace('%(ref)s', view.reference);
       rec.endpoint = '/api/grievances/' + ref + '/replies';
       rec.values = { text: reply.text.value };
       rec.payload = { tracking_code: code, text: reply.text.value.trim() };
+      if (voiced(rec)) rec.payload.text_recorded = true;
       return rec;
     }
     function editable(rec) { return rec.state === 'draft' || rec.state === 'attention'; }
@@ -110,6 +113,11 @@ onModule('track', function (form) {
       Store.update(reply.key, function (rec) { return editable(rec) ? mark(rec) : null; })
         .then(function () { return need('attach'); }).then(function () { Sawt.Attach.add(reply, picked); });
     });
+    // The recorder comes with the documents' chunk (recorder.js), into this answer's draft.
+    voice.addEventListener('click', function () {
+      Store.update(reply.key, function (rec) { return editable(rec) ? mark(rec) : null; })
+        .then(function () { return need('attach'); }).then(function () { Sawt.Recorder(voice); });
+    });
     $('[data-slot=send-now]', reply).addEventListener('click', function () { Outbox.flush(true); });
     $('[data-slot=take-back]', reply).addEventListener('click', function () {
       need('send').then(function () { return Sawt.Sender.takeBack(reply.key); }).catch(function () { return 'unsure'; }).then(function (how) {
@@ -120,17 +128,19 @@ onModule('track', function (form) {
     });
     reply.addEventListener('submit', function (e) {
       e.preventDefault();
-      var text = reply.text.value.trim();
-      if (!text) return showErrors(reply, [{ field: 'text', message: t('required'), unnamed: true }]);
-      showErrors(reply, []);
+      var text = reply.text.value.trim(), empty;
       Store.update(reply.key, function (rec) {
         if (!editable(rec)) return null;  // queued or sent already, from another tab
+        if ((empty = !text && !voiced(rec))) return null;
         mark(rec).state = 'queued';
         rec.attempts = 0; delete rec.errors; delete rec.why; delete rec.next_try;
         return rec;
-      }).then(function () { return Store.get(reply.key); }).then(function (rec) {
-        Outbox.emit(rec.id, rec.state, rec);
-        Outbox.flush(true);
+      }).then(function () {
+        showErrors(reply, empty ? [{ field: 'text', message: t('answer_required') }] : []);
+        return empty || Store.get(reply.key).then(function (rec) {
+          Outbox.emit(rec.id, rec.state, rec);
+          Outbox.flush(true);
+        });
       });
     });
     reply.show = show;
