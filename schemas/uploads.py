@@ -23,6 +23,7 @@ MAX_FILES = 10
 # stands for it. Five minutes of Opus at 24 kbit/s is 900 KB; 1 MiB leaves room for the container.
 MAX_VOICE_BYTES = 1024 * 1024
 MAX_RECORDINGS = 3  # per filing (or reply): counted when they are attached
+MAX_VOICE_SECONDS = 5 * 60 + 5  # the recorder stops at 5 minutes; a few seconds' leeway for its last chunk
 UPLOAD_SECONDS = 15 * 60  # an upload link lives a quarter of an hour
 _BAD_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]|\.\.")
 

@@ -114,6 +114,7 @@ def test_a_recording_made_offline_survives_a_reload_and_is_sent_once(live_server
     assert not grievance.payload.get("description") and grievance.payload["description_recorded"] is True
     assert [(u.kind, u.sniffed_type, u.status) for u in uploads] == [("voice", "audio/webm", "attached")]
     assert uploads[0].size == voice["size"]
+    assert voice["seconds"] - 2 <= uploads[0].duration <= voice["seconds"] + 1  # read from the container
 
 
 def test_without_a_recording_the_empty_description_is_refused(live_server, mic_page):

@@ -2,6 +2,7 @@
 recording's size, and a description told in a recording instead of written."""
 
 import struct
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +22,11 @@ OGG_OPUS = b"OggS\x00\x02" + b"\x00" * 8 + b"\x01\x00\x00\x00" + b"\x00" * 8 + b
 OGG_OPUS += OPUS_HEAD + b"\x00" * 64
 OGG_VORBIS = OGG_OPUS.replace(b"OpusHead", b"\x01vorbis\x00")
 M4A = struct.pack(">I", 28) + b"ftypM4A \x00\x00\x00\x00M4A mp42isom" + b"\x00\x00\x00\x08free" + b"\x00" * 64
+RECORDED = Path(__file__).with_name("fixtures") / "voice" / "chromium.webm"  # 7 s from Chromium's recorder
+# A WebM whose one block is 6 minutes in: small in bytes, too long in time.
+SIX_MINUTES = WEBM[: WEBM.index(b"\x18\x53\x80\x67")] + bytes.fromhex(
+    "18538067 01ffffffffffffff 1549a966 87 2ad7b183 0f4240 1f43b675 01ffffffffffffff e783 057e40 a385 81 0000 80 00"
+)  # Segment, Info (TimecodeScale 1 ms), Cluster at 360,000 ms, a SimpleBlock
 HEIC = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64
 
 
@@ -184,3 +190,29 @@ def test_an_answer_to_staff_can_be_told_in_a_recording(client, public_app):
     assert files_of(public_app).store.get_upload(ids[0]).status == "attached"
     timeline = client.post("/api/track", json={"reference": ref, "tracking_code": code}).get_json()["timeline"]
     assert timeline[-1]["kind"] == "reply" and timeline[-1]["documents"] == 1
+
+
+def test_a_real_recording_is_kept_with_its_length_and_staff_see_it(public_app, config):
+    from tests.admin_helpers import sign_in
+    from tests.case_helpers import staff_app
+
+    client, filing = public_app.test_client(), key()
+    upload_id, verified = voice(client, filing, RECORDED.read_bytes(), name="voice-1.webm")
+    assert verified.status_code == 200, verified.get_json()
+    assert files_of(public_app).store.get_upload(upload_id).duration == 7
+    receipt = file(client, filing, description=..., description_recorded=True, attachments=[upload_id]).get_json()
+    reference = receipt["reference"].replace("-", "")
+    app, _store = staff_app(config)
+    page = sign_in(app, "officer@example.ma").get(f"/admin/grievances/{reference}").get_data(as_text=True)
+    assert '<bdi>WebM (Opus), <time datetime="PT0M7S">0:07</time>, 18 KB</bdi>' in page
+
+
+def test_a_recording_longer_than_five_minutes_is_refused_and_deleted(client, public_app):
+    from functions.cases.voice_duration import duration_seconds
+
+    assert duration_seconds(SIX_MINUTES, "audio/webm") == 360
+    upload_id, verified = voice(client, key(), SIX_MINUTES)
+    assert verified.status_code == 422
+    assert verified.get_json()["errors"][0]["code"] == "recording_too_long"
+    stored = files_of(public_app).store.get_upload(upload_id)
+    assert stored.status == "rejected" and files_of(public_app).files.head(stored, 10) is None

@@ -23,7 +23,7 @@ TYPE_NAMES = {
     "image/heic": "HEIC",
     "audio/webm": "WebM (Opus)",
     "audio/ogg": "Ogg (Opus)",
-    "audio/mp4": "MP4 (AAC)",
+    "audio/mp4": "MP4",  # AAC from Safari, Opus from Chrome: the codec is not read, so not named
 }
 PREVIEWABLE = ("application/pdf", "image/jpeg", "image/png", "image/webp")  # what a browser shows inline
 LISTENABLE = VOICE_TYPES  # a voice recording, played in the file page as it came (never transcoded)
@@ -38,6 +38,8 @@ class Document:
     size: str
     previewable: bool
     audio: bool = False  # a voice recording: staff listen to it in the file page
+    duration: str = ""  # a recording's length as m:ss ("" when unknown or a document)
+    duration_iso: str = ""  # the same as an ISO 8601 duration, for <time datetime>
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,7 +70,16 @@ def readable_size(size: int | None) -> str:
     return f"{max(1, -(-size // 1024))} KB"
 
 
+def minutes_seconds(seconds: int | None) -> tuple[str, str]:
+    """A recording's length as staff read it (1:05) and as <time> states it (PT1M5S)."""
+    if seconds is None:
+        return "", ""
+    minutes, rest = divmod(int(seconds), 60)
+    return f"{minutes}:{rest:02d}", f"PT{minutes}M{rest}S"
+
+
 def document(upload) -> Document:
+    duration, duration_iso = minutes_seconds(upload.duration)
     return Document(
         upload_id=upload.upload_id,
         name=upload.name,
@@ -77,6 +88,8 @@ def document(upload) -> Document:
         size=readable_size(upload.size),
         previewable=upload.status == "attached" and upload.sniffed_type in PREVIEWABLE,
         audio=upload.status == "attached" and upload.sniffed_type in LISTENABLE,
+        duration=duration,
+        duration_iso=duration_iso,
     )
 
 

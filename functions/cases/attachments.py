@@ -25,6 +25,7 @@ from schemas.uploads import (
     MAX_BYTES,
     MAX_RECORDINGS,
     MAX_VOICE_BYTES,
+    MAX_VOICE_SECONDS,
     UPLOAD_SECONDS,
     UploadRequestSchema,
 )
@@ -43,6 +44,7 @@ from .domain_errors import (
     flatten_validation,
 )
 from .tracking_codes import key_hash
+from .voice_duration import duration_seconds
 from .voice_signatures import voice_type
 
 SNIFF_BYTES = 262  # what filetype needs to recognise every type we accept
@@ -190,9 +192,22 @@ class AttachmentService:
             self._reject(upload, "not_a_recording" if upload.kind == "voice" else "file_not_what_it_claims")
         if not self.scanner.is_clean(self.files.chunks(upload)):
             self._reject(upload, "file_infected")
+        seconds = self._length(upload, sniffed)
+        if seconds is not None and seconds > MAX_VOICE_SECONDS:
+            self._reject(upload, "recording_too_long")
         self.files.promote(upload)
-        self.store.update_upload(upload.upload_id, "verifying", status="verified", size=size, sniffed_type=sniffed)
+        self.store.update_upload(
+            upload.upload_id, "verifying", status="verified", size=size, sniffed_type=sniffed, duration=seconds
+        )
         return self._describe(self.store.get_upload(upload.upload_id))
+
+    def _length(self, upload: Upload, sniffed: str) -> int | None:
+        """A recording's whole seconds, read from its container (at most 1 MiB, the snapshot
+        verified); None for a document, or a recording whose container does not say."""
+        if upload.kind != "voice":
+            return None
+        seconds = duration_seconds(b"".join(self.files.chunks(upload)), sniffed)
+        return None if seconds is None else round(seconds)
 
     @staticmethod
     def _describe(upload: Upload) -> dict:

@@ -146,6 +146,7 @@ def build_models(prefix: str, region: str, host: str | None, timeout: float = DE
         size = NumberAttribute(null=True)
         sniffed_type = UnicodeAttribute(null=True)
         reference = UnicodeAttribute(null=True)
+        duration = NumberAttribute(null=True)  # a recording's seconds
 
     class StaffModel(Model):
         Meta = meta("staff")

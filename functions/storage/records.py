@@ -189,6 +189,7 @@ class Upload:
     size: int | None = None
     sniffed_type: str | None = None
     reference: str | None = None
+    duration: int | None = None  # a recording's whole seconds, read from its container when verified
 
 
 @dataclasses.dataclass(frozen=True)

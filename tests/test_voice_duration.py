@@ -1,0 +1,73 @@
+"""A recording's length read from its container: real recordings (tests/fixtures/voice, made by
+Chromium's MediaRecorder and checked against ffprobe), cut or damaged ones, and crafted ones."""
+
+import json
+import random
+import struct
+from pathlib import Path
+
+import pytest
+
+from functions.cases.voice_duration import duration_seconds
+
+FIXTURES = Path(__file__).with_name("fixtures") / "voice"
+EXPECTED = json.loads((FIXTURES / "durations.json").read_text())
+RECORDINGS = [("chromium.webm", "audio/webm"), ("chromium.mp4", "audio/mp4"), ("remuxed.ogg", "audio/ogg")]
+
+
+@pytest.mark.parametrize("name, mime", RECORDINGS)
+def test_a_real_recording_lasts_what_ffprobe_says(name, mime):
+    # WebM's last block starts one Opus frame (60 ms) before the end ffprobe reports
+    assert duration_seconds((FIXTURES / name).read_bytes(), mime) == pytest.approx(EXPECTED[name], abs=0.1)
+
+
+@pytest.mark.parametrize("name, mime", RECORDINGS)
+def test_a_cut_recording_gives_what_it_holds_and_never_more(name, mime):
+    data = (FIXTURES / name).read_bytes()
+    for cut in range(0, len(data), 997):
+        seconds = duration_seconds(data[:cut], mime)
+        assert seconds is None or 0 <= seconds <= EXPECTED[name] + 0.1
+
+
+@pytest.mark.parametrize("name, mime", RECORDINGS)
+def test_damaged_bytes_give_a_number_or_none_never_an_error(name, mime):
+    rng = random.Random(name)  # the same damage every run
+    data = (FIXTURES / name).read_bytes()
+    for _ in range(300):
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 12)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        seconds = duration_seconds(bytes(damaged), mime)
+        assert seconds is None or 0 <= seconds < 86400
+
+
+def box(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", 8 + len(body)) + kind + body
+
+
+@pytest.mark.parametrize(
+    "data, mime",
+    [
+        (box(b"moov", b"") * 1000, "audio/mp4"),
+        (b"\x00\x00\x00\x00moov" * 10, "audio/mp4"),  # size 0: to the end, again and again
+        (b"OggS" * 10000, "audio/ogg"),
+        (b"\x18\x53\x80\x67\x01\xff\xff\xff\xff\xff\xff\xff" * 10000, "audio/webm"),  # Segments in Segments
+        (bytes(4096), "audio/webm"),
+        (b"", "audio/mp4"),
+        (b"anything", "application/pdf"),
+    ],
+)
+def test_crafted_containers_give_none(data, mime):
+    assert duration_seconds(data, mime) is None
+
+
+def test_nesting_deeper_than_a_recording_is_refused():
+    nested = b""
+    for _ in range(2000):  # moov in moov in moov: Python's own recursion limit is never reached
+        nested = box(b"moov", nested)
+    assert duration_seconds(nested, "audio/mp4") is None
+
+
+def test_a_header_that_states_its_duration_is_believed():
+    mvhd = box(b"mvhd", b"\x00" * 12 + struct.pack(">II", 1000, 125_000) + b"\x00" * 80)  # 125 s
+    assert duration_seconds(box(b"ftyp", b"M4A \x00\x00\x00\x00") + box(b"moov", mvhd), "audio/mp4") == 125
