@@ -204,7 +204,7 @@ def test_a_real_recording_is_kept_with_its_length_and_staff_see_it(public_app, c
     reference = receipt["reference"].replace("-", "")
     app, _store = staff_app(config)
     page = sign_in(app, "officer@example.ma").get(f"/admin/grievances/{reference}").get_data(as_text=True)
-    assert '<bdi>WebM (Opus), <time datetime="PT0M7S">0:07</time>, 18 KB</bdi>' in page
+    assert '<bdi>WebM (Opus), durée <time datetime="PT0M7S">0:07</time>, 18 KB</bdi>' in page
 
 
 def test_a_recording_longer_than_five_minutes_is_refused_and_deleted(client, public_app):

@@ -207,7 +207,7 @@ class AttachmentService:
         if upload.kind != "voice":
             return None
         seconds = duration_seconds(b"".join(self.files.chunks(upload)), sniffed)
-        return None if seconds is None else round(seconds)
+        return None if seconds is None else max(1, round(seconds))  # a blip is 0:01, not 0:00
 
     @staticmethod
     def _describe(upload: Upload) -> dict:

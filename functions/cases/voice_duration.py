@@ -12,8 +12,12 @@ fragmented with a zero in `mvhd`), so each container is read as a player would:
   `mdhd` timescale.
 
 Nothing is decoded. The bytes come from a stranger: every loop advances and ends with the bytes,
-every size is checked against what is left, and anything that does not add up gives None (the
-recording is then kept and shown without a duration, never refused for it).
+every size is checked against what is left, integer elements are at most 8 bytes (a longer one
+would make arithmetic on huge numbers slow), and anything that does not add up gives None (the
+recording is then kept and shown without a duration, never refused for it). Where a container both
+states a length and times its blocks, the longer of the two stands, so a header cannot shorten a
+recording. The length is a second check and what staff read: the hard bound is the upload's 1 MiB
+ceiling, since a crafted file can always hide its time from a reader that does not decode.
 """
 
 import struct
@@ -32,9 +36,9 @@ def duration_seconds(data: bytes, mime: str) -> float | None:
     reader = {"audio/webm": _webm, "audio/ogg": _ogg_opus, "audio/mp4": _mp4}.get(mime)
     try:
         seconds = reader(data) if reader else None
-    except (IndexError, ValueError, struct.error):
+    except (IndexError, ValueError, OverflowError, struct.error):
         return None
-    return seconds if seconds is not None and 0 <= seconds < 86400 else None
+    return seconds if seconds is not None and 0 < seconds < 86400 else None  # 0 says nothing
 
 
 # --- WebM ---------------------------------------------------------------------------------------
@@ -70,6 +74,8 @@ def _webm(data: bytes) -> float | None:
         if unknown or body + size > len(data):
             break  # a recording cut short: what was read so far stands
         value = data[body : body + size]
+        if element in (_TIMECODE_SCALE, _TIMECODE) and size > 8:
+            return None  # an unsigned integer element is at most 8 bytes; a longer one is crafted
         if element == _TIMECODE_SCALE and value:
             scale = int.from_bytes(value, "big")
         elif element == _DURATION and size in (4, 8):
@@ -81,11 +87,10 @@ def _webm(data: bytes) -> float | None:
             relative = struct.unpack(">h", value[track_length : track_length + 2])[0]
             last = max(last or 0, cluster + relative)
         at = body + size
-    if not scale:
+    if not scale or (declared is None and last is None):
         return None
-    if declared:
-        return declared * scale / 1e9
-    return None if last is None else last * scale / 1e9
+    # a declared Duration can lie: the blocks' own times count too, and the longer one stands
+    return max(declared or 0, last or 0) * scale / 1e9
 
 
 # --- Ogg Opus -----------------------------------------------------------------------------------
@@ -102,8 +107,9 @@ def _ogg_opus(data: bytes) -> float | None:
         if at <= 0:
             return None
         # the last whole page of this stream: version 0, same serial, a granule that is set
-        granule = struct.unpack("<q", data[at + 6 : at + 14])[0] if at + 27 <= len(data) else -1
-        if data[at + 4] == 0 and data[at + 14 : at + 18] == serial and granule >= 0:
+        whole = at + 27 <= len(data)  # a page cut short at the end is passed over for the one before
+        granule = struct.unpack("<q", data[at + 6 : at + 14])[0] if whole else -1
+        if whole and data[at + 4] == 0 and data[at + 14 : at + 18] == serial and granule >= 0:
             return max(0, granule - pre_skip) / 48000
         at = data.rfind(b"OggS", 0, at)
     return None
@@ -151,7 +157,8 @@ def _mp4(data: bytes) -> float | None:
             elif track_scale is None:
                 track_scale = scale  # the first (only) track of a voice recording
         elif kind == b"trex":
-            trex_default = struct.unpack(">I", box[16:20])[0]
+            # version/flags, track_ID, default_sample_description_index, then default_sample_duration
+            trex_default = struct.unpack(">I", box[12:16])[0]
         elif kind == b"tfhd":
             flags, fields = int.from_bytes(box[1:4], "big"), 8
             fields += 8 if flags & 0x01 else 0  # base data offset
@@ -162,9 +169,9 @@ def _mp4(data: bytes) -> float | None:
         elif kind == b"trun":
             start = ends if decoded is None else decoded
             ends, decoded = max(ends, start + _trun_duration(box, tfhd_default)), None
-    if movie_scale and movie_duration and movie_duration != 0xFFFFFFFF:
-        return movie_duration / movie_scale
-    return ends / track_scale if track_scale and ends else None
+    declared = movie_duration / movie_scale if movie_scale and movie_duration not in (None, 0, 0xFFFFFFFF) else 0
+    measured = ends / track_scale if track_scale and ends else 0
+    return max(declared, measured) or None  # a header can lie: the fragments' own times count too
 
 
 def _trun_duration(box: bytes, default: int) -> int:
