@@ -26,6 +26,12 @@ _PHONE = re.compile(r"^\+[1-9][0-9]{6,14}$")
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 
 
+def has_visible(text: str) -> bool:
+    """Something a reader can see: not only spaces and invisible format characters (zero-width
+    spaces and joiners), which would otherwise count as an answer or a description."""
+    return any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text)
+
+
 def is_uuid(value) -> bool:
     return isinstance(value, str) and re.fullmatch(UUID_PATTERN, value) is not None
 
@@ -71,7 +77,19 @@ class Text(fields.String):
             raise ValidationError(f"too_long:{self.max_length}")
         if len(text) < self.min_length:
             raise ValidationError(f"too_short:{self.min_length}")
+        if self.min_length and not has_visible(text):
+            raise ValidationError("required")
         return text
+
+
+def staff_text(value: str | None, max_length: int, required: bool) -> str:
+    """Words staff or an administration's correspondent typed, held to a citizen's rules (no hidden
+    controls or bidi overrides, something visible): ValidationError with the code otherwise."""
+    if not (value or "").strip():
+        if required:
+            raise ValidationError("required")
+        return ""
+    return Text(max_length, min_length=1, multiline=True).deserialize(value)
 
 
 class Choice(fields.String):

@@ -13,6 +13,7 @@ import pytest
 from functions.admin.app import create_app as admin_app
 from functions.platform.config import Config
 from tests.admin_helpers import PASSWORD, TOTP_SECRET, add_staff, csrf_of, fresh_code, https_client, sign_in
+from tests.factories import pinned_clock
 from tests.test_admin_access import World
 
 
@@ -225,7 +226,9 @@ def test_changing_ones_password_ends_ones_other_sessions(world):
     assert entry.detail == {"other_sessions_ended": 1}
 
 
-def test_guessing_the_current_password_from_an_open_session_meets_the_limit(tmp_path):
+def test_guessing_the_current_password_from_an_open_session_meets_the_limit(tmp_path, monkeypatch):
+    moment = pinned_clock()().timestamp()
+    monkeypatch.setattr(time, "time", lambda: moment)  # sign-in, session and tries in one 15-minute window
     app = admin_app(Config.from_env({}, SAWT_DATA_DIR=tmp_path / "data", SAWT_LOGIN_FAILURES="3"))
     store = app.extensions["sawt.admin"]().store
     add_staff(store, "reviewer@example.ma", "reviewer")

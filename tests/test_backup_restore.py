@@ -6,12 +6,15 @@ arriving from several threads while the backup runs, so the snapshot lands among
 verifications in flight."""
 
 import hashlib
+import io
+import os
 import sqlite3
 import subprocess
 import sys
 import tarfile
 import threading
 import time
+from pathlib import Path
 
 import pytest
 import requests
@@ -189,3 +192,68 @@ def test_a_folder_backup_restores_into_an_empty_directory(small_backup, tmp_path
     client = create_app(Config.from_env(SAWT_STORAGE="local", SAWT_DATA_DIR=tmp_path / "empty")).test_client()
     tracked = client.post("/api/track", json={k: receipt[k] for k in ("reference", "tracking_code")})
     assert tracked.status_code == 200
+
+
+def evil_archive(tmp_path, kind: str):
+    evil = tmp_path / f"{kind}.tar"
+    payload = tmp_path / "payload"
+    payload.write_text("x")
+    with tarfile.open(evil, "w") as archive:
+        if kind == "parent":
+            archive.add(payload, arcname="../outside")
+        elif kind == "absolute":
+            member = tarfile.TarInfo(str(tmp_path / "absolute-outside"))  # (add() would strip the "/")
+            member.size = 1
+            archive.addfile(member, io.BytesIO(b"x"))
+        else:
+            link = tarfile.TarInfo("secret.key")
+            link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
+            archive.addfile(link)
+    return evil
+
+
+@pytest.mark.parametrize("kind", ["parent", "absolute", "symlink"])
+def test_the_same_refusals_on_a_python_without_tar_filters(tmp_path, monkeypatch, kind):
+    """Debian 12's Python 3.11.2 has no tarfile.data_filter: the backup's own checks stand in."""
+    monkeypatch.delattr(tarfile, "data_filter", raising=False)
+    with pytest.raises(BackupError, match="refused"):
+        restore(evil_archive(tmp_path, kind), tmp_path / "target")
+    assert not (tmp_path / "outside").exists() and not (tmp_path / "absolute-outside").exists()
+    assert not (tmp_path / "target").exists()
+
+
+def test_an_archive_backup_is_the_owners_only_and_restores_without_tar_filters(small_backup, tmp_path, monkeypatch):
+    data, _folder, _receipt = small_backup
+    archive = tmp_path / "nightly.tar.gz"
+    back_up(data, archive)
+    assert archive.stat().st_mode & 0o777 == 0o600  # it holds the secret and every person's data
+    assert not list(tmp_path.glob("*.partial"))
+    monkeypatch.delattr(tarfile, "data_filter", raising=False)
+    restore(archive, tmp_path / "restored")
+    assert (tmp_path / "restored" / "sawt.sqlite3").is_file()
+
+
+@pytest.mark.parametrize("cut", [10, 2000])
+def test_a_cut_or_garbled_archive_is_refused_in_a_sentence(small_backup, tmp_path, cut):
+    data, _folder, _receipt = small_backup
+    archive = tmp_path / "nightly.tar.gz"
+    back_up(data, archive)
+    cut_short = tmp_path / "cut.tar.gz"
+    cut_short.write_bytes(archive.read_bytes()[:cut])
+    with pytest.raises(BackupError, match=r"refused|manifest|damaged"):
+        restore(cut_short, tmp_path / "target")
+    assert not (tmp_path / "target").exists()
+
+
+def test_restore_as_the_services_user_whose_parent_folder_it_cannot_write(small_backup, tmp_path, monkeypatch):
+    """/var/lib is root's, /var/lib/sawt the service's: the restore happens inside the folder."""
+    _data, folder, _receipt = small_backup
+    target = tmp_path / "lib" / "sawt"
+    target.mkdir(parents=True)
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda path, mode: False if Path(path) == target.parent else real_access(path, mode)
+    )
+    restore(folder, target)
+    assert sorted(p.name for p in (tmp_path / "lib").iterdir()) == ["sawt"]  # nothing staged beside it
+    assert (target / "sawt.sqlite3").is_file() and not [p for p in target.iterdir() if "restoring" in p.name]

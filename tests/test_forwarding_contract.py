@@ -111,3 +111,58 @@ def test_a_reminder_is_claimed_once(store):
     event = new_event(reference, utc_now(), "answer", "c", public=False, body={})
     store.record_answer(reference, "cnss", iso(utc_now()), "c", event, [])
     assert not store.mark_reminded(reference, "cnss", 1, 2)  # answered: no more reminders
+
+
+def change_status(store, reference, expected, status):
+    now = utc_now()
+    event = new_event(reference, now, "status", "staff@mediateur.ma", status=status, body={"reason": "r"})
+    return store.record_change(reference, expected, event, {"status": status, "updated_at": iso(now)}, [])
+
+
+def test_closing_a_file_pauses_its_unanswered_forwardings_and_reopening_resumes_them(store):
+    now = utc_now()
+    reference, other = filed(store), filed(store)
+    forward(store, forwarding(reference, due_at=iso(now - dt.timedelta(days=1))))
+    forward(store, forwarding(reference, "cmr", due_at=iso(now - dt.timedelta(days=2))))
+    forward(store, forwarding(other, due_at=iso(now - dt.timedelta(days=1))))
+    event = new_event(reference, now, "answer", "c@cmr.ma", public=False, body={"administration": "cmr"})
+    assert store.record_answer(reference, "cmr", iso(now), "c@cmr.ma", event, [])
+
+    assert change_status(store, reference, "received", "closed")
+    assert store.get_forwarding(reference, "cnss").paused
+    assert not store.get_forwarding(reference, "cmr").paused  # answered: left as it was
+    assert [f.reference for f in store.open_forwardings_due_by(iso(now))] == [other]
+    assert not store.mark_reminded(reference, "cnss", 0, 1)  # no reminder for a closed file
+    late = new_event(reference, now, "answer", "c@cnss.ma", public=False, body={"administration": "cnss"})
+    assert not store.record_answer(reference, "cnss", iso(now), "c@cnss.ma", late, [])  # nor an answer
+    assert store.get_forwarding(reference, "cnss").answered_at is None
+
+    assert change_status(store, reference, "closed", "under_review")  # reopened: the clock runs again
+    assert not store.get_forwarding(reference, "cnss").paused
+    assert sorted(f.reference for f in store.open_forwardings_due_by(iso(now))) == sorted([reference, other])
+    assert store.mark_reminded(reference, "cnss", 0, 1)
+    assert change_status(store, reference, "under_review", "in_progress")  # open to open: nothing moves
+    assert not store.get_forwarding(reference, "cnss").paused
+
+
+def test_already_reminded_forwardings_never_hide_the_others(store):
+    """The whole index is read when no limit is given: a deadline long passed and fully reminded
+    sorts first, and used to fill the page for good."""
+    now = utc_now()
+    references = [filed(store) for _ in range(5)]
+    for number, reference in enumerate(references):
+        forward(store, forwarding(reference, due_at=iso(now - dt.timedelta(days=10 - number))))
+    assert [f.reference for f in store.open_forwardings_due_by(iso(now))] == references
+    assert [f.reference for f in store.open_forwardings_due_by(iso(now), 2)] == references[:2]
+
+
+def test_the_upgrade_pauses_the_forwardings_of_every_final_status():
+    """Migration 0014 names the final statuses in SQL: the same list as the vocabulary's."""
+    import re
+
+    from schemas.vocabulary import FINAL_STATUSES
+    from tests.conftest import ROOT
+
+    migration = (ROOT / "functions/storage/sqlite_migrations/0014_forwardings_paused.sql").read_text()
+    named = set(re.findall(r"'(\w+)'", migration.split("status IN")[1].split(")")[0]))
+    assert named == set(FINAL_STATUSES)

@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 
-from tests.admin_helpers import add_staff, csrf_of, sign_in
+from tests.admin_helpers import TOTP_SECRET, add_staff, csrf_of, sign_in
 from tests.case_helpers import FAMILY_NAME, file_with_documents, rich_history, staff_app
 from tests.test_attachments import PDF
 from tests.test_retention import document_exists
@@ -126,3 +126,40 @@ def test_an_erased_file_leaves_no_email_in_the_outbox(world, config):
     (left,) = outbox.glob("*.eml")
     text = email.message_from_bytes(left.read_bytes(), policy=email.policy.default).get_body(("plain",)).get_content()
     assert kept in text and erased not in text
+
+
+def test_an_account_made_or_reset_after_the_request_cannot_confirm_it(world):
+    """Otherwise one admin could ask, make (or reset) a second admin account, sign in with its
+    one-time password and confirm alone."""
+    public, app, store = world
+    reference = file_with_documents(public)[0]["reference"].replace("-", "")
+    first = sign_in(app, "first@example.ma")
+    assert erasure(first, reference, action="request", reason="Demande écrite du 2 décembre").status_code == 302
+    add_staff(store, "made-after@example.ma", "admin")
+    refused = erasure(sign_in(app, "made-after@example.ma"), reference, action="confirm")
+    assert refused.status_code == 409 and "créé ou réinitialisé" in refused.get_data(as_text=True)
+    csrf = csrf_of(first.get("/admin/staff"))
+    assert first.post("/admin/staff/second@example.ma", data={"csrf": csrf, "action": "reset_totp"}).status_code in (
+        200,
+        302,
+    )
+    store.update_staff("second@example.ma", totp_secret=TOTP_SECRET, totp_enabled=True)  # enrolled again
+    assert erasure(sign_in(app, "second@example.ma"), reference, action="confirm").status_code == 409
+    assert "anonymised_at" not in store.get_grievance(reference).payload
+    add_staff(store, "third@example.ma", "admin")
+    assert erasure(first, reference, action="cancel").status_code == 302
+    assert erasure(first, reference, action="request", reason="Demande écrite, renouvelée").status_code == 302
+    assert erasure(sign_in(app, "third@example.ma"), reference, action="confirm").status_code == 302  # in use before
+
+
+def test_the_export_carries_no_tracking_code_hash(world):
+    public, app, store = world
+    reference = file_with_documents(public)[0]["reference"].replace("-", "")
+    from functions.cases.subject_rights import SECRET_FIELDS, export_archive
+
+    services = app.extensions["sawt.admin"]()
+    archive = zipfile.ZipFile(io.BytesIO(export_archive(store, services.files, [reference])))
+    text = "".join(
+        archive.read(name).decode("utf-8", "replace") for name in archive.namelist() if name.endswith(".json")
+    )
+    assert all(field not in text for field in SECRET_FIELDS)

@@ -8,7 +8,8 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from schemas.administrations import administration_name
 
 from ..cases.domain_errors import InvalidInputError
-from ..cases.forwarding import AlreadyAnsweredError, ForwardingService, overdue
+from ..cases.forwarding import AlreadyAnsweredError, FileClosedError, ForwardingService, overdue
+from ..cases.retention import is_anonymised
 from ..platform.http_errors import error_items
 from ..storage.records import parse_iso, utc_now
 from . import answer_documents, timeline
@@ -23,9 +24,14 @@ def services():
 
 
 def forwarded_here(reference: str):
-    """The forwarding of this file to the correspondent's own administration, or 404."""
-    forwarding = services().store.get_forwarding(reference, g.staff.administration or "")
+    """The forwarding of this file to the correspondent's own administration, or 404 (also once
+    the file is anonymised or erased: nothing of it is the administration's to read any more)."""
+    store = services().store
+    forwarding = store.get_forwarding(reference, g.staff.administration or "")
     if forwarding is None or not g.staff.administration:
+        abort(404)
+    grievance = store.get_grievance(reference)
+    if grievance is None or is_anonymised(grievance):
         abort(404)
     return forwarding
 
@@ -96,7 +102,7 @@ def download(reference, upload_id):
 def answer(reference):
     forwarding = forwarded_here(reference)
     text = request.form.get("text", "")
-    if forwarding.answered_at:  # (before reading any document: nothing to verify for nothing)
+    if forwarding.answered_at or forwarding.paused:  # (before reading any document: nothing to verify for nothing)
         return render_answer_page(forwarding, status=409)
     service = ForwardingService(services().store, services().config, files=services().files)
     documents = []
@@ -106,7 +112,7 @@ def answer(reference):
     except InvalidInputError as error:
         answer_documents.forget(documents)
         return render_answer_page(forwarding, error.errors(), 422, text)
-    except AlreadyAnsweredError:
+    except (AlreadyAnsweredError, FileClosedError):
         answer_documents.forget(documents)
         return render_answer_page(services().store.get_forwarding(reference, forwarding.administration), status=409)
     audit("answer", forwarding.reference, {"administration": forwarding.administration, "documents": len(documents)})

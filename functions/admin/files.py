@@ -12,6 +12,7 @@ from ..cases.attachments import download_name
 from ..cases.domain_errors import InvalidInputError
 from ..cases.message_templates import REQUESTS, TEMPLATES
 from ..cases.reissue import ReissueService
+from ..cases.retention import is_anonymised
 from ..platform.http_errors import error_items
 from ..platform.i18n import text_direction, translations
 from ..storage.records import iso, utc_now
@@ -119,6 +120,8 @@ def act(reference, action: str, do, detail: dict, form=None):
     """`detail`: what the audit entry records of the change, named by the route (the codes staff
     chose; the texts stay in the file's timeline), never the request's fields spread out."""
     grievance = visible_grievance(reference)
+    if is_anonymised(grievance):  # erased or past its retention: nothing is added to it again
+        return render_file(grievance, notice="anonymised", status=409)
     try:
         do(services().workflow, grievance)
     except InvalidInputError as error:

@@ -6,7 +6,14 @@ from flask import Blueprint, abort, current_app, g, redirect, request, url_for
 from schemas.administrations import administration_name, administrations
 
 from ..cases.domain_errors import InvalidInputError
-from ..cases.forwarding import AlreadyAnsweredError, AlreadyForwardedError, ForwardingService, overdue
+from ..cases.forwarding import (
+    AlreadyAnsweredError,
+    AlreadyForwardedError,
+    AlreadyRemindedError,
+    FileClosedError,
+    ForwardingService,
+    overdue,
+)
 from ..storage.records import parse_iso, utc_now
 from .access import audit, requires, visible_grievance
 
@@ -32,6 +39,7 @@ def clocks(reference: str, lang: str) -> list[dict]:
             "due_at": f.due_at,
             "answered_at": f.answered_at,
             "overdue": overdue(f, now),
+            "paused": f.paused,
             "days_left": (parse_iso(f.due_at) - now).days,
         }
         for f in services().store.list_forwardings(reference)
@@ -73,5 +81,9 @@ def remind(reference):
         forwarding_service().remind(forwarding)
     except AlreadyAnsweredError:
         return render_file(grievance, notice="already_answered", status=409)
+    except FileClosedError:
+        return render_file(grievance, notice="forwarding_paused", status=409)
+    except AlreadyRemindedError:
+        return render_file(grievance, notice="already_reminded", status=409)
     audit("remind", grievance.reference, {"administration": administration})
     return redirect(url_for("admin_files.show", reference=grievance.reference, done="remind"))

@@ -107,7 +107,11 @@ def files_with_overdue_answers() -> list:
     """Files whose administration is late to answer, most overdue first, within the reader's scope:
     a Query of the unanswered forwardings by deadline, then each file by key."""
     store, found = services().store, {}
-    for forwarding in store.open_forwardings_due_by(iso(utc_now()), OVERDUE_ANSWERS):
+    # Read to the end, then kept within the reader's scope: a delegation's late answers are not
+    # hidden behind other regions' (the index holds only unanswered forwardings of open files).
+    for forwarding in store.open_forwardings_due_by(iso(utc_now())):
+        if len(found) >= OVERDUE_ANSWERS:
+            break
         if forwarding.reference not in found:
             grievance = store.get_grievance(forwarding.reference)
             if grievance is not None and can_see(g.staff, grievance):

@@ -18,7 +18,7 @@ from ..storage.records import utc_now
 from .access import audit, requires, visible_grievance
 
 blueprint = Blueprint("admin_rights", __name__)
-NOTICES = ("requested", "cancelled", "erased", "no_request", "same_person", "done")
+NOTICES = ("requested", "cancelled", "erased", "no_request", "same_person", "new_account", "done")
 
 
 def services():

@@ -4,7 +4,10 @@ the staff member saw (two people acting at once cannot both win)."""
 
 import dataclasses
 
+from marshmallow import ValidationError
+
 from schemas import guidance
+from schemas.fields import staff_text
 from schemas.vocabulary import FINAL_STATUSES, LANGUAGES
 
 from ..cases import notifications
@@ -41,12 +44,10 @@ class Workflow:
     clock: object = utc_now
 
     def _text(self, text: str | None, field: str, required: bool) -> str:
-        text = (text or "").strip().replace("\r\n", "\n")
-        if required and not text:
-            raise InvalidInputError([(field, "required")])
-        if len(text) > MAX_TEXT:
-            raise InvalidInputError([(field, f"too_long:{MAX_TEXT}")])
-        return text
+        try:
+            return staff_text(text, MAX_TEXT, required)
+        except ValidationError as error:
+            raise InvalidInputError([(field, error.messages[0])]) from None
 
     def _commit(self, grievance, event, changes, counters) -> None:
         if not self.store.record_change(grievance.reference, grievance.status, event, changes, counters):

@@ -21,7 +21,7 @@ from schemas.identifiers import normalise_code
 from schemas.vocabulary import ATTACHMENT_KINDS, FINAL_STATUSES
 
 from ..storage.port import AttachmentUnavailableError, IdempotencyKeyTakenError, StorageError
-from ..storage.records import IdempotencyRecord, iso
+from ..storage.records import IdempotencyRecord, is_anonymised, iso
 from .attachments import AttachmentService, UploadLinkError
 from .domain_errors import InvalidInputError, StateConflictError, UnavailableError
 from .filing import body_hash, new_event
@@ -53,7 +53,7 @@ class AddedDocuments:
             grievance = self.follow_up._grievance(reference, code, client)
         except StorageError:
             raise UnavailableError() from None
-        if grievance.status in FINAL_STATUSES:
+        if grievance.status in FINAL_STATUSES or is_anonymised(grievance):
             raise StateConflictError("already_closed")
         return grievance
 
@@ -96,7 +96,7 @@ class AddedDocuments:
             grievance = self.store.get_grievance(reference)
             if grievance is None:
                 raise UploadLinkError()  # erased meanwhile
-            if grievance.status in FINAL_STATUSES:
+            if grievance.status in FINAL_STATUSES or is_anonymised(grievance):
                 raise StateConflictError("already_closed")
             self.attachments.files.mark_attached(upload)
             now = self.clock()

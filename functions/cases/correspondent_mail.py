@@ -8,6 +8,7 @@ correspondent's own admin language (fr or ar), from the admin catalog.
 from schemas.error_codes import N_
 
 from ..platform.i18n import translations
+from .mail_direction import directed
 
 KINDS = ("forwarded", "reminder")
 SUBJECTS = {
@@ -46,7 +47,7 @@ def parse(notification_id: str) -> tuple[str, str] | None:
 def compose(kind: str, language: str, site_origin: str) -> tuple[str, str]:
     gettext = translations(language, "admin").gettext
     lines = {"{first}": gettext(FIRST_LINES[kind]), "{link}": f"{site_origin.rstrip('/')}/admin/answers"}
-    text = "\n\n".join(lines.get(line) or gettext(line) for line in BODY)
+    text = "\n\n".join(directed([lines.get(line) or gettext(line) for line in BODY], language))
     return gettext(SUBJECTS[kind]), text + "\n"
 
 

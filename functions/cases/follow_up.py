@@ -20,7 +20,7 @@ from schemas.vocabulary import FINAL_STATUSES
 from ..platform import rate_limit
 from ..platform.config import Config
 from ..storage.port import AttachmentUnavailableError, IdempotencyKeyTakenError, StorageError
-from ..storage.records import IdempotencyRecord, iso, utc_now
+from ..storage.records import IdempotencyRecord, is_anonymised, iso, utc_now
 from .deadlines import due_at, is_overdue, next_step
 from .domain_errors import (
     IdempotencyConflictError,
@@ -183,6 +183,8 @@ class FollowUpService:
             data = _load(schema, raw)
             for _ in range(ATTEMPTS):
                 grievance = self._grievance(reference, data["tracking_code"], client)
+                if is_anonymised(grievance):  # erased on request: it takes no new words or documents
+                    raise StateConflictError("already_closed")
                 status, event, changes, uploads = decide(grievance, data)
                 now = self.clock()
                 record = IdempotencyRecord(key_hash(self.secret, key), digest, grievance.reference, iso(now),

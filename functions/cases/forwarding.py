@@ -11,12 +11,15 @@ it passes; each is claimed in one conditional write, so two dispatchers never se
 import dataclasses
 import datetime as dt
 
+from marshmallow import ValidationError
+
 from schemas.administrations import administration_name, administrations
+from schemas.fields import staff_text
 from schemas.vocabulary import FINAL_STATUSES, LANGUAGES
 
 from ..platform.config import Config
 from ..storage.port import AttachmentUnavailableError
-from ..storage.records import CounterChange, Forwarding, Grievance, iso, parse_iso, utc_now
+from ..storage.records import CounterChange, Forwarding, Grievance, is_anonymised, iso, parse_iso, utc_now
 from . import notifications
 from .domain_errors import InvalidInputError
 from .filing import new_event
@@ -31,6 +34,15 @@ class AlreadyForwardedError(Exception):
 
 class AlreadyAnsweredError(Exception):
     """The administration answered already (another correspondent, or the same form sent twice)."""
+
+
+class FileClosedError(Exception):
+    """The file reached a final status before the administration answered: its clock is paused,
+    no answer or reminder is taken (reopening the file resumes it)."""
+
+
+class AlreadyRemindedError(Exception):
+    """Staff sent this administration a reminder by hand within the last day."""
 
 
 def reminder_days(config: Config) -> list[int]:
@@ -48,12 +60,10 @@ def reminder_points(due_at: str, config: Config) -> list[dt.datetime]:
 
 
 def _text(value: str | None, field: str) -> str:
-    text = (value or "").strip().replace("\r\n", "\n")
-    if not text:
-        raise InvalidInputError([(field, "required")])
-    if len(text) > MAX_TEXT:
-        raise InvalidInputError([(field, f"too_long:{MAX_TEXT}")])
-    return text
+    try:
+        return staff_text(value, MAX_TEXT, required=True)
+    except ValidationError as error:
+        raise InvalidInputError([(field, error.messages[0])]) from None
 
 
 @dataclasses.dataclass
@@ -76,7 +86,7 @@ class ForwardingService:
         shared = tuple(dict.fromkeys(shared))
         if len(shared) > MAX_SHARED or not set(shared) <= set(documents):
             errors.append(("documents", "not_one_of"))
-        if grievance.status in FINAL_STATUSES:
+        if grievance.status in FINAL_STATUSES or is_anonymised(grievance):
             errors.append(("administration", "already_closed"))
         if errors:
             raise InvalidInputError(errors)
@@ -101,6 +111,8 @@ class ForwardingService:
     def answer(self, forwarding: Forwarding, correspondent_id: str, text: str, documents=(), filing=None) -> None:
         """`documents`: uploads verified for this answer (`filing`, the keyed hash of the answer's own
         key: AttachmentService.accept); attached to the file with the answer, or not at all."""
+        if forwarding.paused:
+            raise FileClosedError(forwarding.administration)
         text = _text(text, "text")
         now = self.clock()
         days = max(0, (now - parse_iso(forwarding.forwarded_at)).days)
@@ -123,26 +135,40 @@ class ForwardingService:
         except AttachmentUnavailableError:
             raise InvalidInputError([("documents", "unknown_attachment")]) from None
         if not done:
+            current = self.store.get_forwarding(forwarding.reference, forwarding.administration)
+            if current is not None and current.paused:
+                raise FileClosedError(forwarding.administration)  # closed while the answer was written
             raise AlreadyAnsweredError(forwarding.administration)
 
     def remind(self, forwarding: Forwarding) -> None:
-        """A reminder sent by hand by staff (the scheduled ones are `send_due_reminders`)."""
+        """A reminder sent by hand by staff (the scheduled ones are `send_due_reminders`): one a day
+        per forwarding, counted in one conditional write, so a double click or two staff members at
+        once send one e-mail."""
         if forwarding.answered_at:
             raise AlreadyAnsweredError(forwarding.administration)
+        if forwarding.paused:
+            raise FileClosedError(forwarding.administration)
+        now = self.clock()
+        day = iso(now)[:10]
+        bucket = f"remind:{forwarding.reference}:{forwarding.administration}:{day}"
+        if self.store.increment_counter(bucket, 1, int(now.timestamp()) + 2 * 86400) is None:
+            raise AlreadyRemindedError(forwarding.administration)
         notifications.queue_for_administration(
-            self.store, forwarding.reference, forwarding.administration, "reminder", self.clock()
+            self.store, forwarding.reference, forwarding.administration, "reminder", now
         )
 
-    def send_due_reminders(self, limit: int = 200) -> int:
+    def send_due_reminders(self) -> int:
         """Queue the reminders whose time has come (housekeeping, or the scheduled dispatch on AWS).
         Only one per forwarding at a time, even after a long pause: a file's correspondent is not
         sent three e-mails at once for the points they missed."""
         now = self.clock()
         horizon = now + dt.timedelta(days=max(reminder_days(self.config), default=0))
         queued = 0
-        for forwarding in self.store.open_forwardings_due_by(iso(horizon), limit):
+        for forwarding in self.store.open_forwardings_due_by(iso(horizon)):
             passed = sum(1 for point in reminder_points(forwarding.due_at, self.config) if point <= now)
-            if passed > forwarding.reminders_sent and self.store.mark_reminded(
+            if passed <= forwarding.reminders_sent or self._file_ended(forwarding.reference):
+                continue
+            if self.store.mark_reminded(
                 forwarding.reference, forwarding.administration, forwarding.reminders_sent, passed
             ):
                 notifications.queue_for_administration(
@@ -151,9 +177,16 @@ class ForwardingService:
                 queued += 1
         return queued
 
+    def _file_ended(self, reference: str) -> bool:
+        """The file is closed or erased. Its forwardings are paused with the status change; one
+        closed before that existed still waits in the index, so the file is read before any
+        reminder (a few reads a run) and never reminded about."""
+        grievance = self.store.get_grievance(reference)
+        return grievance is None or grievance.status in FINAL_STATUSES or is_anonymised(grievance)
+
 
 def overdue(forwarding: Forwarding, now: dt.datetime) -> bool:
-    return forwarding.answered_at is None and parse_iso(forwarding.due_at) < now
+    return forwarding.answered_at is None and not forwarding.paused and parse_iso(forwarding.due_at) < now
 
 
 def administration_clock(forwarding: Forwarding, now: dt.datetime) -> dict:
@@ -169,12 +202,9 @@ def administration_clock(forwarding: Forwarding, now: dt.datetime) -> dict:
     }
 
 
-OVERDUE_COUNTED = 2000  # the unanswered past their deadline, read by one bounded index Query
-
-
 def overdue_by_administration(store, now: dt.datetime) -> dict[str, int]:
     """How many answers each administration owes past its deadline, now (the statistics)."""
     counts: dict[str, int] = {}
-    for forwarding in store.open_forwardings_due_by(iso(now), OVERDUE_COUNTED):
+    for forwarding in store.open_forwardings_due_by(iso(now)):
         counts[forwarding.administration] = counts.get(forwarding.administration, 0) + 1
     return counts

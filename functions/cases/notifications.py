@@ -24,17 +24,16 @@ from pathlib import Path
 
 from schemas.error_codes import N_
 from schemas.identifiers import format_reference, format_tracking_code
-from schemas.vocabulary import RTL_LANGUAGES
 
 from ..platform.config import Config
 from ..platform.i18n import translations
 from ..platform.server_secret import load_secret
 from ..storage.records import iso, utc_now
 from . import correspondent_mail
+from .mail_direction import RLM, directed
 from .tracking_codes import unseal
 
 log = logging.getLogger("sawt.notifications")
-RLM = "\u200f"  # RIGHT-TO-LEFT MARK
 LEASE = 300  # seconds a dispatcher holds a notification while sending it
 MAX_ATTEMPTS = 8
 
@@ -97,11 +96,7 @@ def compose(
         "{code}": gettext(CODE_LINE) % {"code": format_tracking_code(code)},
     }
     paragraphs = [lines.get(line) or gettext(line) for line in body]
-    if language in RTL_LANGUAGES:
-        # Plain-text mail has no direction of its own: many clients align it left. A right-to-left
-        # mark first in each paragraph makes them align and order the Arabic right.
-        paragraphs = [RLM + paragraph for paragraph in paragraphs]
-    return gettext(subject), "\n\n".join(paragraphs) + "\n"
+    return gettext(subject), "\n\n".join(directed(paragraphs, language)) + "\n"
 
 
 def html_version(text: str) -> str:

@@ -13,7 +13,7 @@ import logging
 
 from ..platform.config import Config
 from ..storage.port import GrievanceStore, StorageError
-from ..storage.records import Event, iso, utc_now, years_after
+from ..storage.records import Event, is_anonymised, iso, utc_now, years_after
 from .notifications import forget_outbox
 from .search_tokens import filing_tokens
 
@@ -27,10 +27,6 @@ KEPT_EVENT_FIELDS = ("template", "card", "language", "from", "to", "fields")
 
 def reduced(event: Event) -> Event:
     return dataclasses.replace(event, body={k: v for k, v in event.body.items() if k in KEPT_EVENT_FIELDS})
-
-
-def is_anonymised(grievance) -> bool:
-    return "anonymised_at" in grievance.payload
 
 
 def document_ids(grievance, events) -> tuple[str, ...]:

@@ -70,21 +70,64 @@ def median_days(histogram: dict[str, int]) -> float | None:
     return (nth(total // 2 - 1) + nth(total // 2)) / 2
 
 
+def _values(shown, ceiling: int) -> range:
+    """What a reader knows a published count can be: itself, 1 to 4 ("<5"), or 5 and more."""
+    if isinstance(shown, int):
+        return range(shown, shown + 1)
+    return range(1, THRESHOLD) if shown == MASKED else range(THRESHOLD, max(ceiling, THRESHOLD) + 1)
+
+
+def _row_is_safe(shown: dict, waiting: int) -> bool:
+    """Every masked count of one administration's row, and the answers still awaited (forwarded
+    less answered, never published but found by subtraction), can each be at least two values,
+    given what a reader knows: answered + late <= forwarded (the late are among the awaited)."""
+    ceiling = (shown["forwarded"] if isinstance(shown["forwarded"], int) else 0) + 3 * THRESHOLD
+    seen = {"forwarded": set(), "answered": set(), "overdue_now": set(), "waiting": set()}
+    for forwarded in _values(shown["forwarded"], ceiling):
+        for answered in _values(shown["answered"], forwarded):
+            for late in _values(shown["overdue_now"], forwarded - answered):
+                if answered + late <= forwarded:
+                    for name, value in (("forwarded", forwarded), ("answered", answered), ("overdue_now", late),
+                                        ("waiting", forwarded - answered)):  # fmt: skip
+                        seen[name].add(value)
+    hidden = [name for name in ("forwarded", "answered", "overdue_now") if not isinstance(shown[name], int)]
+    if 0 < waiting < THRESHOLD:
+        hidden.append("waiting")
+    return all(len(seen[name]) >= 2 for name in hidden)
+
+
+def protect_row(forwarded: int, answered: int, late: int) -> dict:
+    """One administration's public counts: each under 5 masked ("<5", 0 shown as 0), then, while a
+    masked count or a small number of awaited answers can still be worked out from the others,
+    the smallest exact count shown as "5+", and at last the number forwarded too."""
+    exact = {"forwarded": forwarded, "answered": answered, "overdue_now": late}
+    shown = {name: count if count == 0 or count >= THRESHOLD else MASKED for name, count in exact.items()}
+    for name in [*sorted(("answered", "overdue_now"), key=lambda n: exact[n]), "forwarded"]:
+        if _row_is_safe(shown, forwarded - answered):
+            break
+        if isinstance(shown[name], int) and shown[name] > 0:
+            shown[name] = AT_LEAST
+    return shown
+
+
 def accountability(counters: dict[str, dict[str, int]], overdue_now: dict[str, int], masked: bool) -> list[dict]:
     """Per administration: files forwarded to it, answered, the median days it took to answer, and
-    how many answers are late now. The same masking: a count under 5 is "<5", a median needs 5
-    answers. (These do not add up to the total: a file may go to several administrations or none.)"""
+    how many answers are late now. Masked for the public so that no count under 5 shows or can be
+    worked out by subtraction (protect_row); a median needs 5 answers. (These do not add up to the
+    total: a file may go to several administrations or none.)"""
     forwarded, answered = counters.get("administration_forwarded", {}), counters.get("administration_answered", {})
-    show = mask if masked else (lambda count: count)
     rows = []
     for code in sorted(code for code, count in forwarded.items() if count > 0):
+        counts = {
+            "forwarded": forwarded[code], "answered": answered.get(code, 0), "overdue_now": overdue_now.get(code, 0),
+        }  # fmt: skip
+        if masked:
+            counts = protect_row(counts["forwarded"], counts["answered"], counts["overdue_now"])
         rows.append({
             "administration": code,
             "names": {language: administration_name(code, language) for language in LANGUAGES},
-            "forwarded": show(forwarded[code]),
-            "answered": show(answered.get(code, 0)) if answered.get(code, 0) or not masked else 0,
+            **counts,
             "median_days_to_answer": median_days(counters.get(f"administration_days:{code}", {})),
-            "overdue_now": show(overdue_now.get(code, 0)) if overdue_now.get(code, 0) else 0,
         })  # fmt: skip
     return rows
 

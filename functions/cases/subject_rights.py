@@ -19,6 +19,7 @@ from .search_tokens import token
 
 REQUEST_VALID = dt.timedelta(days=30)  # an old request is not confirmed by surprise years later
 MAX_REASON = 1000
+SECRET_FIELDS = ("tracking_hash", "pending_tracking_hash", "pending_code_sealed")  # codes, not the person's data
 ARCHIVE_DOCUMENT_BYTES = 20 * 1024 * 1024
 
 
@@ -63,7 +64,7 @@ def export_archive(store, files, references: list[str]) -> bytes:
             if grievance is None:
                 continue
             events = store.list_events(reference)
-            record = {k: v for k, v in vars(grievance).items() if k != "tracking_hash"}
+            record = {k: v for k, v in vars(grievance).items() if k not in SECRET_FIELDS}
             archive.writestr(f"{reference}/file.json", json.dumps(record, ensure_ascii=False, indent=1))
             timeline = [vars(e) for e in events]
             archive.writestr(f"{reference}/timeline.json", json.dumps(timeline, ensure_ascii=False, indent=1))
@@ -102,6 +103,27 @@ def check_reason(reason: str | None) -> str:
     return reason
 
 
+# Changes to an account after which the one who made them may hold it (its one-time password,
+# or a second factor still to enrol).
+HANDED_OVER = ("reset_password", "reset_totp", "activate")
+
+
+def in_new_hands(store, staff_id: str, since: str) -> bool:
+    """The confirming account was made, reset or reactivated after the request: whoever asked may
+    have made it, or hold its one-time password, and so be confirming their own request."""
+    person = store.get_staff(staff_id)
+    if person is None or person.created_at >= since:
+        return True
+    for entry in store.list_audit(None, None, staff_id, None, 200):  # newest first
+        if entry.at < since:
+            break
+        if entry.action == "staff_create" or (
+            entry.action == "staff_update" and entry.detail.get("change") in HANDED_OVER
+        ):
+            return True
+    return False
+
+
 class ErasureRefusedError(Exception):
     """`code`: no_request (nothing to confirm), same_person (the requester cannot confirm), done
     (anonymised already)."""
@@ -121,6 +143,8 @@ def confirm_erasure(store, files, secret, config, grievance, staff_id: str, cloc
         raise ErasureRefusedError("no_request")
     if request.staff_id == staff_id:
         raise ErasureRefusedError("same_person")
+    if in_new_hands(store, staff_id, request.at):
+        raise ErasureRefusedError("new_account")
     if not Retention(store, files, secret, config, clock).anonymise(grievance.reference, None):
         raise ErasureRefusedError("done")
     return request.staff_id

@@ -9,22 +9,25 @@ from .port import AttachmentUnavailableError, StorageError
 from .records import Forwarding
 
 WAITING = "open"
+DERIVED = ("shared", "reminders_sent", "paused")  # fields not stored as they are read
 
 
 class DynamoForwarding:
     def _forwarding_item(self, forwarding: Forwarding):
         values = {k: v for k, v in vars(forwarding).items() if k != "shared"}
-        return self.models.Forwarding(
-            shared=json.dumps(list(forwarding.shared)), waiting=None if forwarding.answered_at else WAITING, **values
-        )
+        values.pop("paused")
+        waiting = None if forwarding.answered_at or forwarding.paused else WAITING
+        return self.models.Forwarding(shared=json.dumps(list(forwarding.shared)), waiting=waiting, **values)
 
     @staticmethod
     def _forwarding_record(item) -> Forwarding:
         values = item.attribute_values
         return Forwarding(
-            **{k: values.get(k) for k in Forwarding.__dataclass_fields__ if k not in ("shared", "reminders_sent")},
+            **{k: values.get(k) for k in Forwarding.__dataclass_fields__ if k not in DERIVED},
             shared=tuple(json.loads(values.get("shared") or "[]")),
             reminders_sent=int(values.get("reminders_sent") or 0),
+            # Unanswered and out of the waiting index: its file is closed (or anonymised).
+            paused=not values.get("answered_at") and not values.get("waiting"),
         )
 
     def create_forwarding(self, forwarding, event, counters):
@@ -72,10 +75,11 @@ class DynamoForwarding:
         except PynamoDBException as error:
             raise StorageError("read failed") from error
 
-    def open_forwardings_due_by(self, moment, limit):
+    def open_forwardings_due_by(self, moment, limit=None):
         Forwarding_ = self.models.Forwarding
         try:
-            items = Forwarding_.by_due.query(WAITING, Forwarding_.due_at <= moment, limit=limit)
+            # limit None: every page of the index, 200 items at a time (a Query, never a Scan).
+            items = Forwarding_.by_due.query(WAITING, Forwarding_.due_at <= moment, limit=limit, page_size=200)
             return [self._forwarding_record(i) for i in items]
         except PynamoDBException as error:
             raise StorageError("read failed") from error
@@ -89,7 +93,7 @@ class DynamoForwarding:
                 Forwarding_(reference, administration),
                 actions=[Forwarding_.answered_at.set(answered_at), Forwarding_.answered_by.set(answered_by),
                          Forwarding_.waiting.remove()],
-                condition=Forwarding_.reference.exists() & Forwarding_.answered_at.does_not_exist(),
+                condition=Forwarding_.waiting.exists() & Forwarding_.answered_at.does_not_exist(),
             )  # fmt: skip
             transaction.update(Grievance_(reference), actions=[Grievance_.updated_at.set(event.at)])
             transaction.save(self._event_item(event))
@@ -100,7 +104,7 @@ class DynamoForwarding:
             self._transact(build)
         except TransactWriteError as error:
             current = self.get_forwarding(reference, administration)
-            if attachments and current is not None and current.answered_at is None:
+            if attachments and current is not None and current.answered_at is None and not current.paused:
                 raise AttachmentUnavailableError(",".join(attachments)) from error
             return False
         return True
@@ -110,10 +114,27 @@ class DynamoForwarding:
         try:
             Forwarding_(reference, administration).update(
                 actions=[Forwarding_.reminders_sent.set(sent)],
-                condition=(Forwarding_.reminders_sent == expected) & Forwarding_.answered_at.does_not_exist(),
+                condition=(Forwarding_.reminders_sent == expected)
+                & Forwarding_.answered_at.does_not_exist()
+                & Forwarding_.waiting.exists(),
             )
         except PynamoDBException as error:
             if getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException":
                 return False
             raise StorageError("write failed") from error
         return True
+
+    def _pause_steps(self, reference, paused: bool) -> list:
+        """Transaction steps that pause (file closed) or resume (reopened) a file's unanswered
+        forwardings: out of, or back into, the waiting index. Read first: a file has a few."""
+        Forwarding_ = self.models.Forwarding
+        action = Forwarding_.waiting.remove() if paused else Forwarding_.waiting.set(WAITING)
+        return [
+            lambda t, f=f: t.update(
+                Forwarding_(f.reference, f.administration),
+                actions=[action],
+                condition=Forwarding_.answered_at.does_not_exist(),
+            )
+            for f in self.list_forwardings(reference)
+            if f.answered_at is None
+        ]

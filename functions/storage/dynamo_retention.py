@@ -34,6 +34,20 @@ class DynamoRetention:
         steps = [lambda t, e=e: t.save(self._event_item(e)) for e in events]
         steps += [lambda t, k=token: t.delete(Event_(f"{SEARCH_PARTITION}{k}", reference)) for token in search_tokens]
         steps += [lambda t, u=upload_id: t.delete(Upload_(u)) for upload_id in upload_ids]
+        # What staff asked an administration is about the person too; an anonymised file waits
+        # for no answer (out of the waiting index; its dates stay for the accountability figures).
+        Forwarding_ = self.models.Forwarding
+        steps += [
+            lambda t, f=f: t.update(
+                Forwarding_(reference, f.administration),
+                actions=[
+                    Forwarding_.text.set(""),
+                    Forwarding_.shared.set("[]"),
+                    Forwarding_.waiting.remove(),
+                ],
+            )
+            for f in self.list_forwardings(reference)
+        ]
         # Every batch holds the file's condition, so a file reopened (or erased) meanwhile stops
         # the run at the next batch; the file itself changes in the last one.
         batches = [steps[i : i + _PER_TRANSACTION] for i in range(0, len(steps), _PER_TRANSACTION)] or [[]]

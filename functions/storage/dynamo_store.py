@@ -10,6 +10,8 @@ from pynamodb.connection import Connection
 from pynamodb.exceptions import PynamoDBException, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
+from schemas.vocabulary import FINAL_STATUSES
+
 from .dynamo_admin import DynamoAdmin
 from .dynamo_corrections import DynamoCorrections
 from .dynamo_forwarding import DynamoForwarding
@@ -22,6 +24,7 @@ from .port import (
     IdempotencyKeyTakenError,
     ReferenceTakenError,
     StorageError,
+    closes_or_reopens,
     closing_change,
 )
 from .records import CounterChange, Event, Grievance, IdempotencyRecord, Upload
@@ -254,16 +257,22 @@ class DynamoStore(DynamoInbox, DynamoAdmin, DynamoRetention, DynamoForwarding, D
         actions = [
             getattr(Grievance_, k).remove() if v is None else getattr(Grievance_, k).set(v) for k, v in changes.items()
         ]
+        pausing = []
+        if closes_or_reopens(expected_status, changes):
+            pausing = self._pause_steps(reference, changes["status"] in FINAL_STATUSES)
+
+        # An anonymised file takes nothing new: its person asked for it gone (or its time had come).
+        condition = (Grievance_.status == expected_status) & Grievance_.anonymised_at.does_not_exist()
 
         def build(transaction):
             if actions:
-                transaction.update(
-                    Grievance_(reference), actions=actions, condition=Grievance_.status == expected_status
-                )
+                transaction.update(Grievance_(reference), actions=actions, condition=condition)
             else:
-                transaction.condition_check(Grievance_, reference, condition=Grievance_.status == expected_status)
+                transaction.condition_check(Grievance_, reference, condition=condition)
             transaction.save(self._event_item(event))
             self._statistic_updates(transaction, counters)
+            for step in pausing:
+                step(transaction)
             if idempotency:
                 transaction.save(self._idempotency_item(idempotency), condition=Idempotency.key.does_not_exist())
                 self._attach(transaction, attachments, reference, idempotency.key_hash)

@@ -56,6 +56,14 @@ def closing_change(changes: dict) -> dict:
     return {"closed_at": changes.get("updated_at") if changes["status"] in FINAL_STATUSES else None}
 
 
+def closes_or_reopens(expected_status: str, changes: dict) -> bool:
+    """The change moves the file into a final status or out of one: its unanswered forwardings
+    pause or resume in the same write (functions/cases/forwarding.py)."""
+    if "status" not in changes:
+        return False
+    return (changes["status"] in FINAL_STATUSES) != (expected_status in FINAL_STATUSES)
+
+
 class GrievanceStore(abc.ABC):
     @abc.abstractmethod
     def create_grievance(
@@ -241,9 +249,10 @@ class GrievanceStore(abc.ABC):
         `before` (a forwarded_at) when given. An index Query, never a scan."""
 
     @abc.abstractmethod
-    def open_forwardings_due_by(self, moment: str, limit: int) -> list[Forwarding]:
-        """Unanswered forwardings whose answer is due by `moment`, soonest first (reminders, overdue
-        answers): an index holding only the unanswered ones."""
+    def open_forwardings_due_by(self, moment: str, limit: int | None = None) -> list[Forwarding]:
+        """Unanswered forwardings of open files whose answer is due by `moment`, soonest first
+        (reminders, overdue answers): an index holding only those, read to its end when `limit` is
+        None (page by page on DynamoDB), so the ones already reminded never hide the others."""
 
     @abc.abstractmethod
     def record_answer(

@@ -4,6 +4,12 @@ import dataclasses
 import datetime as dt
 
 
+def is_anonymised(grievance) -> bool:
+    """Erased on request or past its retention (functions/cases/retention.py): the file keeps its
+    dates and codes for the statistics and takes nothing new."""
+    return "anonymised_at" in grievance.payload
+
+
 def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -207,3 +213,6 @@ class Forwarding:
     answered_at: str | None = None
     answered_by: str | None = None
     reminders_sent: int = 0  # how many of the reminder points (before the deadline, then at it) went out
+    # The file reached a final status unanswered: no clock, no reminder, no answer taken (reopening
+    # the file resumes it). Written in the status change's own transaction.
+    paused: bool = False

@@ -35,3 +35,4 @@ class SqliteCorrections:
                 return True
         finally:
             conn.execute("PRAGMA secure_delete=OFF")
+            self.db.forget_wal()

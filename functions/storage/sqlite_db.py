@@ -16,7 +16,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 MIGRATIONS = Path(__file__).with_name("sqlite_migrations")
@@ -91,6 +91,14 @@ class SqliteDatabase:
                 yield self.connection()
             finally:
                 fcntl.flock(lock_file, fcntl.LOCK_UN)
+
+    def forget_wal(self) -> None:
+        """After erasing or correcting someone's data: copy the log into the database (whose freed
+        pages secure_delete zeroes) and empty it, so the old values do not linger in
+        sawt.sqlite3-wal for a file copy or a snapshot to find. Best effort: a reader still on an
+        old snapshot leaves the rest to the next checkpoint."""
+        with self._writer() as conn, suppress(sqlite3.Error):
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     @contextmanager
     def write(self, durable: bool = True):

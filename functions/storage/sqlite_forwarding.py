@@ -8,13 +8,14 @@ from .records import Forwarding
 
 COLUMNS = (
     "reference, administration, forwarded_at, due_at, forwarded_by, text, shared, answered_at, answered_by, "
-    "reminders_sent"
+    "reminders_sent, paused"
 )
 
 
 def forwarding_from_row(row: sqlite3.Row) -> Forwarding:
     values = dict(row)
     values["shared"] = tuple(json.loads(values["shared"]))
+    values["paused"] = bool(values["paused"])
     return Forwarding(**values)
 
 
@@ -30,10 +31,10 @@ class SqliteForwarding:
             if exists:
                 return False
             conn.execute(
-                f"INSERT INTO forwardings ({COLUMNS}) VALUES ({', '.join('?' * 10)})",  # noqa: S608 - constant columns
+                f"INSERT INTO forwardings ({COLUMNS}) VALUES ({', '.join('?' * 11)})",  # noqa: S608 - constant columns
                 (forwarding.reference, forwarding.administration, forwarding.forwarded_at, forwarding.due_at,
                  forwarding.forwarded_by, forwarding.text, json.dumps(list(forwarding.shared)),
-                 forwarding.answered_at, forwarding.answered_by, forwarding.reminders_sent),
+                 forwarding.answered_at, forwarding.answered_by, forwarding.reminders_sent, int(forwarding.paused)),
             )  # fmt: skip
             conn.execute("UPDATE grievances SET updated_at = ? WHERE reference = ?", (event.at, event.reference))
             insert_event(conn, event)
@@ -66,11 +67,11 @@ class SqliteForwarding:
         )
         return [forwarding_from_row(row) for row in rows]
 
-    def open_forwardings_due_by(self, moment, limit):
+    def open_forwardings_due_by(self, moment, limit=None):
         rows = self.db.connection().execute(
-            f"SELECT {COLUMNS} FROM forwardings WHERE answered_at IS NULL AND due_at <= ? "  # noqa: S608
+            f"SELECT {COLUMNS} FROM forwardings WHERE answered_at IS NULL AND paused = 0 AND due_at <= ? "  # noqa: S608
             "ORDER BY due_at LIMIT ?",
-            (moment, limit),
+            (moment, -1 if limit is None else limit),
         )
         return [forwarding_from_row(row) for row in rows]
 
@@ -81,7 +82,7 @@ class SqliteForwarding:
         with self.db.write() as conn:
             done = conn.execute(
                 "UPDATE forwardings SET answered_at = ?, answered_by = ? "
-                "WHERE reference = ? AND administration = ? AND answered_at IS NULL",
+                "WHERE reference = ? AND administration = ? AND answered_at IS NULL AND paused = 0",
                 (answered_at, answered_by, reference, administration),
             )
             if done.rowcount != 1:
@@ -96,7 +97,16 @@ class SqliteForwarding:
         with self.db.write() as conn:
             done = conn.execute(
                 "UPDATE forwardings SET reminders_sent = ? "
-                "WHERE reference = ? AND administration = ? AND reminders_sent = ? AND answered_at IS NULL",
+                "WHERE reference = ? AND administration = ? AND reminders_sent = ? AND answered_at IS NULL "
+                "AND paused = 0",
                 (sent, reference, administration, expected),
             )
             return done.rowcount == 1
+
+
+def pause_forwardings(conn: sqlite3.Connection, reference: str, paused: bool) -> None:
+    """In a status change's transaction: a file closed unanswered stops its administrations'
+    clocks; reopened, they run again (answered ones are left as they are)."""
+    conn.execute(
+        "UPDATE forwardings SET paused = ? WHERE reference = ? AND answered_at IS NULL", (int(paused), reference)
+    )

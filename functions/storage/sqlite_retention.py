@@ -31,12 +31,17 @@ class SqliteRetention:
                     [(json.dumps(e.body, ensure_ascii=False), reference, e.event_id) for e in events],
                 )
                 conn.execute("DELETE FROM search_tokens WHERE reference = ?", (reference,))
+                # What staff asked an administration is about the person too; an anonymised file
+                # waits for no answer (its dates stay, for the accountability figures).
+                conn.execute("UPDATE forwardings SET text = '', shared = '[]', paused = 1 WHERE reference = ?",
+                             (reference,))  # fmt: skip
                 conn.executemany(
                     "DELETE FROM uploads WHERE upload_id = ? AND reference = ?", [(u, reference) for u in upload_ids]
                 )
                 return True
         finally:
             conn.execute("PRAGMA secure_delete=OFF")
+            self.db.forget_wal()
 
     def purge_audit(self, before: str) -> int:
         """Delete audit entries older than `before` (the only deletion the log's trigger lets

@@ -6,19 +6,22 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from schemas.vocabulary import FINAL_STATUSES
+
 from .port import (
     AttachmentUnavailableError,
     GrievanceStore,
     IdempotencyKeyTakenError,
     ReferenceTakenError,
     StorageError,
+    closes_or_reopens,
     closing_change,
 )
 from .records import CounterChange, Event, IdempotencyRecord, Upload
 from .sqlite_admin import SqliteAdmin, insert_audit, insert_notification
 from .sqlite_corrections import SqliteCorrections
 from .sqlite_db import MigrationContext, SqliteDatabase
-from .sqlite_forwarding import SqliteForwarding
+from .sqlite_forwarding import SqliteForwarding, pause_forwardings
 from .sqlite_inbox import SqliteInbox
 from .sqlite_retention import SqliteRetention
 from .sqlite_rows import GRIEVANCE_COLUMNS, event_from_row, grievance_from_row
@@ -195,9 +198,11 @@ class SqliteStore(SqliteInbox, SqliteAdmin, SqliteRetention, SqliteForwarding, S
         with self.db.write() as conn:
             if idempotency and key_taken(conn, idempotency):
                 raise IdempotencyKeyTakenError(idempotency.key_hash)
-            current = conn.execute("SELECT status FROM grievances WHERE reference = ?", (reference,)).fetchone()
-            if current is None or current["status"] != expected_status:
-                return False
+            current = conn.execute(
+                "SELECT status, anonymised_at FROM grievances WHERE reference = ?", (reference,)
+            ).fetchone()
+            if current is None or current["status"] != expected_status or current["anonymised_at"]:
+                return False  # (an anonymised file takes nothing new: its person asked for it gone)
             if idempotency:
                 insert_idempotency(conn, idempotency)
                 attach_uploads(conn, attachments, reference, idempotency.key_hash)
@@ -207,6 +212,8 @@ class SqliteStore(SqliteInbox, SqliteAdmin, SqliteRetention, SqliteForwarding, S
                     f"UPDATE grievances SET {assignments} WHERE reference = ?",  # noqa: S608 - columns checked above
                     (*(int(v) if isinstance(v, bool) else v for v in changes.values()), reference),
                 )
+            if closes_or_reopens(expected_status, changes):
+                pause_forwardings(conn, reference, changes["status"] in FINAL_STATUSES)
             insert_event(conn, event)
             apply_counters(conn, counters)
             return True

@@ -8,15 +8,6 @@ Form.text = function (form, f) {
   return f.value;
 };
 
-// A date in words, in the page's language ("12 mars 2025"); Arabic as written in Morocco, with
-// Western digits like every number on the site.
-function inWords(value) {
-  var day = new Date(value + 'T00:00:00Z');
-  if (isNaN(day)) return value;
-  var lang = document.documentElement.lang;
-  return day.toLocaleDateString(lang === 'ar' ? 'ar-MA-u-nu-latn' : lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
-
 // "Check your answers": every visible answer, by step, each with a way back to change it.
 Form.reviewNow = function (form) {
   if (!$('.review', form)) {

@@ -11,9 +11,6 @@ function digest(code) {
     return Array.prototype.map.call(new Uint8Array(h), function (x) { return (x + 256).toString(16).slice(1); }).join('');
   });
 }
-function inWords(stamp) {  // "12 March 2027" in the page's language, whatever the phone's clock zone
-  return new Date(stamp.slice(0, 10) + 'T12:00:00Z').toLocaleDateString(LANG, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
 onModule('track', function (form) {
   var out = el('div'), active;  // active: the answer form on show
   form.parentNode.insertBefore(out, form.nextSibling);
