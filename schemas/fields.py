@@ -18,8 +18,16 @@ _CODES = {
 }
 
 # C0/C1 controls and bidi overrides: invisible, and a classic way to disguise text for staff.
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_FORBIDDEN_SINGLE_LINE = re.compile(r"[\r\n\t]")
+# Also: interlinear annotations, Unicode "tag" characters (hidden ASCII) and lone surrogates (which
+# cannot even be stored as UTF-8). Line and paragraph separators become new lines where text may
+# have them (pasted from some apps), and are refused on one line.
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb\U000e0000-\U000e007f\ud800-\udfff]"
+)
+# Characters that draw nothing although Unicode does not file them as spaces or format marks.
+_BLANK = frozenset("\u115f\u1160\u17b4\u17b5\u2800\u3164\uffa0")
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Mn", "Me", "Cc", "Cs", "Co", "Cn", "Zl", "Zp"})
+_FORBIDDEN_SINGLE_LINE = re.compile("[\r\n\t\u2028\u2029]")
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}$")
 _PHONE = re.compile(r"^\+[1-9][0-9]{6,14}$")
 # As phones make them (crypto.randomUUID): 8-4-4-4-12 hexadecimal digits, nothing around them.
@@ -27,9 +35,12 @@ UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0
 
 
 def has_visible(text: str) -> bool:
-    """Something a reader can see: not only spaces and invisible format characters (zero-width
-    spaces and joiners), which would otherwise count as an answer or a description."""
-    return any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text)
+    """Something a reader can see: not only spaces, invisible format characters (zero-width
+    spaces and joiners), combining marks on nothing or blank fillers, which would otherwise count
+    as an answer or a description."""
+    return any(
+        not ch.isspace() and ch not in _BLANK and unicodedata.category(ch) not in _INVISIBLE_CATEGORIES for ch in text
+    )
 
 
 def is_uuid(value) -> bool:
@@ -70,7 +81,7 @@ class Text(fields.String):
             raise ValidationError(f"too_long:{self.max_length}")
         text = unicodedata.normalize("NFC", value).strip()
         if self.multiline:
-            text = text.replace("\r\n", "\n")
+            text = text.replace("\r\n", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
         if _FORBIDDEN.search(text) or (not self.multiline and _FORBIDDEN_SINGLE_LINE.search(text)):
             raise ValidationError("invalid_characters")
         if len(text) > self.max_length:

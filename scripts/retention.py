@@ -29,6 +29,7 @@ def main(argv) -> int:
             print("nothing to do on one server: migration 0009 dated them")
             return 0
         print(f"dated {retention.store.backfill_closing()} files closed before this version")
+        print(f"paused {retention.store.backfill_paused()} forwardings of files closed before this version")
         return 0
     if args.dry_run:
         due = retention.store.closed_before(retention.cutoff(), 10_000)

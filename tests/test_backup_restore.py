@@ -257,3 +257,34 @@ def test_restore_as_the_services_user_whose_parent_folder_it_cannot_write(small_
     restore(folder, target)
     assert sorted(p.name for p in (tmp_path / "lib").iterdir()) == ["sawt"]  # nothing staged beside it
     assert (target / "sawt.sqlite3").is_file() and not [p for p in target.iterdir() if "restoring" in p.name]
+
+
+@pytest.mark.parametrize("filters", [True, False])
+def test_a_hard_link_or_a_file_where_a_folder_goes_is_refused_in_a_sentence(tmp_path, monkeypatch, filters):
+    if not filters:
+        monkeypatch.delattr(tarfile, "data_filter", raising=False)
+    linked = tmp_path / "linked.tar"
+    payload = tmp_path / "payload"
+    payload.write_text("x")
+    with tarfile.open(linked, "w") as archive:
+        archive.add(payload, arcname="sawt.sqlite3")
+        link = tarfile.TarInfo("uploads/files/a")
+        link.type, link.linkname = tarfile.LNKTYPE, "sawt.sqlite3"
+        archive.addfile(link)
+    with pytest.raises(BackupError, match="refused"):
+        restore(linked, tmp_path / "target")
+    clash = tmp_path / "clash.tar"
+    with tarfile.open(clash, "w") as archive:
+        archive.add(payload, arcname="uploads")
+        archive.add(payload, arcname="uploads/files/a")
+    with pytest.raises(BackupError, match="refused"):
+        restore(clash, tmp_path / "target")
+    assert not (tmp_path / "target").exists()
+
+
+def test_a_backup_cut_short_leaves_a_partial_that_the_next_one_names(small_backup, tmp_path):
+    data, _folder, _receipt = small_backup
+    (tmp_path / "nightly.tar.gz.partial").write_bytes(b"cut")
+    with pytest.raises(BackupError, match="partial"):
+        back_up(data, tmp_path / "nightly.tar.gz")
+    assert not (tmp_path / "nightly.tar.gz").exists()

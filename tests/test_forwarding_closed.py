@@ -126,7 +126,9 @@ def test_a_reminder_by_hand_goes_once_a_day(journey, config):
     tomorrow.remind(store.get_forwarding(reference, "cnss"))  # a new day: one more
 
 
-@pytest.mark.parametrize("text", ["\u200b\u200b", "Réponse \u202egnp.exe\u202c OK", "fin \x00 \x07"])
+@pytest.mark.parametrize(
+    "text", ["\u200b\u200b", "Réponse \u202egnp.exe\u202c OK", "fin \x00 \x07", "\u3164\u2800\u034f", "ok\U000e0041"]
+)
 def test_words_with_hidden_controls_or_nothing_visible_are_refused(journey, text):
     app, store, _receipt, reference, _documents = journey
     staff = sign_in(app, "officer@example.ma")
@@ -146,3 +148,53 @@ def test_a_correspondents_arabic_email_reads_right_to_left():
     assert 'dir="rtl"' in html_version(text)
     _subject, french = correspondent_mail.compose("reminder", "fr", "https://sawt.example")
     assert "\u200f" not in french and 'dir="ltr"' in html_version(french)
+
+
+def test_what_is_written_while_an_erasure_runs_goes_with_it(journey, config):
+    """The documents are deleted first (on S3, seconds); a note or an answer that lands meanwhile
+    was not among the events read before, and must not survive the erasure."""
+    from functions.cases.retention import Retention
+    from functions.platform.server_secret import load_secret
+
+    app, store, _receipt, reference, _documents = journey
+    staff = sign_in(app, "officer@example.ma")
+    assert post(staff, reference, "forward", administration="cnss", text=ASKED).status_code == 302
+    files = app.extensions["sawt.admin"]().files
+    forwarding = store.get_forwarding(reference, "cnss")
+
+    class WritingMeanwhile:
+        def __init__(self):
+            self.done = False
+
+        def discard(self, upload):
+            files.discard(upload)
+            if not self.done:
+                self.done = True
+                Workflow(store, config).add_note(store.get_grievance(reference), "officer@example.ma", "Appeler Mme X")
+                ForwardingService(store, config, files=files).answer(forwarding, "bureau@cnss.ma", "CIN AB123456")
+
+    retention = Retention(store, WritingMeanwhile(), load_secret(config), config)
+    assert retention.anonymise(reference, None)
+    bodies = str([e.body for e in store.list_events(reference)])
+    assert "Appeler" not in bodies and "AB123456" not in bodies
+    assert [f.text for f in store.list_forwardings(reference)] == [""]
+
+
+def test_a_forward_that_read_the_file_before_it_ended_is_refused(journey, config):
+    from functions.cases.domain_errors import InvalidInputError
+
+    _app, store, _receipt, reference, _documents = journey
+    stale = store.get_grievance(reference)
+    close(store, config, reference)
+    with pytest.raises(InvalidInputError):
+        ForwardingService(store, config).forward(stale, "officer@example.ma", "cnss", ASKED, [], set())
+    assert store.list_forwardings(reference) == []
+
+
+def test_words_in_every_script_with_their_joiners_are_kept(journey):
+    app, store, _receipt, reference, _documents = journey
+    staff = sign_in(app, "officer@example.ma")
+    text = "رسالة\u200cمهمة 👨\u200d👩\u200d👧\tⴰⵣⵓⵍ\r\nsuite"
+    assert post(staff, reference, "note", text=text).status_code == 302
+    (note,) = [e for e in store.list_events(reference) if e.kind == "note"]
+    assert note.body["text"] == text.replace("\r\n", "\n")

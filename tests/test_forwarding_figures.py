@@ -74,3 +74,14 @@ def test_no_masked_count_of_a_row_can_be_worked_out():
                         assert len({row[position] for row in fits}) >= 2, ((forwarded, answered, late), shown)
                 if 0 < forwarded - answered < 5:
                     assert len({f - a for f, a, _ in fits}) >= 2, ((forwarded, answered, late), shown)
+
+
+def test_no_median_beside_a_masked_number_of_answers():
+    """A median ending in .5 tells an even number of answers: beside "5+", 7 forwarded would then
+    say 6 answered and 1 awaited."""
+    counters = {"administration_forwarded": {"cnss": 7}, "administration_answered": {"cnss": 6},
+                "administration_days:cnss": {"10": 3, "15": 3}}  # fmt: skip
+    (row,) = figures(counters, overdue_now={"cnss": 1})["administrations"]
+    assert row["answered"] == "5+" and row["median_days_to_answer"] is None
+    (exact,) = accountability(counters, {"cnss": 1}, masked=False)
+    assert exact["median_days_to_answer"] == 12.5

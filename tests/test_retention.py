@@ -236,3 +236,24 @@ def test_dynamodb_files_closed_before_this_version_are_dated_by_a_backfill(aws_e
     assert store.backfill_closing() == 1
     assert store.closed_before(iso(NOW), 10) == [(reference, store.get_grievance(reference).updated_at)]
     assert store.backfill_closing() == 0  # once only
+
+
+def test_dynamodb_forwardings_of_files_closed_before_this_version_are_paused_by_the_backfill(aws_env):
+    from functions.cases.forwarding import ForwardingService
+    from functions.platform.config import Config
+    from functions.public.app import create_app
+
+    config = Config.from_env()
+    public = create_app(config)
+    store = public.extensions["sawt.service"]().store
+    closed, still_open = (file_with_documents(public.test_client())[0]["reference"].replace("-", "") for _ in "ab")
+    for reference in (closed, still_open):
+        ForwardingService(store, config).forward(store.get_grievance(reference), "o@example.ma", "cnss", "Merci", [],
+                                                 set())  # fmt: skip
+    close(store, config, closed, NOW)
+    Forwarding = store.models.Forwarding
+    Forwarding(closed, "cnss").update(actions=[Forwarding.waiting.set("open")])  # as the previous version left it
+    assert not store.get_forwarding(closed, "cnss").paused
+    assert store.backfill_paused() == 1
+    assert store.get_forwarding(closed, "cnss").paused and not store.get_forwarding(still_open, "cnss").paused
+    assert store.backfill_paused() == 0

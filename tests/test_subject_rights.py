@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 
-from tests.admin_helpers import TOTP_SECRET, add_staff, csrf_of, sign_in
+from tests.admin_helpers import PASSWORD, TOTP_SECRET, add_staff, csrf_of, sign_in
 from tests.case_helpers import FAMILY_NAME, file_with_documents, rich_history, staff_app
 from tests.test_attachments import PDF
 from tests.test_retention import document_exists
@@ -163,3 +163,52 @@ def test_the_export_carries_no_tracking_code_hash(world):
         archive.read(name).decode("utf-8", "replace") for name in archive.namelist() if name.endswith(".json")
     )
     assert all(field not in text for field in SECRET_FIELDS)
+
+
+def made_through_the_staff_page(store, maker, email):
+    """An admin account made by `maker` on the Staff page (audited as theirs), then signed in to as
+    its one-time password allows (set here directly, as its holder would)."""
+    from functions.admin import security
+
+    csrf = csrf_of(maker.get("/admin/staff"))
+    made = maker.post("/admin/staff", data={"csrf": csrf, "email": email, "role": "admin", "name": "Sock Puppet"})
+    assert made.status_code == 201, made.get_data(as_text=True)[:300]
+    store.update_staff(email, password_hash=security.hash_password(PASSWORD), password_must_change=False,
+                       password_expires_at=0, totp_secret=TOTP_SECRET, totp_enabled=True)  # fmt: skip
+
+
+def test_asking_again_from_an_account_one_made_is_still_one_person(world):
+    public, app, store = world
+    reference = file_with_documents(public)[0]["reference"].replace("-", "")
+    first = sign_in(app, "first@example.ma")
+    assert erasure(first, reference, action="request", reason="Demande écrite du 2 décembre").status_code == 302
+    made_through_the_staff_page(store, first, "sock@example.ma")
+    sock = sign_in(app, "sock@example.ma")
+    assert erasure(sock, reference, action="request", reason="Demande écrite, encore").status_code == 302
+    assert erasure(first, reference, action="confirm").status_code == 409  # asked too
+    assert erasure(sock, reference, action="confirm").status_code == 409
+    assert erasure(first, reference, action="cancel").status_code == 302
+    assert erasure(sock, reference, action="request", reason="Demande écrite, seule").status_code == 302
+    assert erasure(first, reference, action="confirm").status_code == 409  # made the account that asked
+    assert "anonymised_at" not in store.get_grievance(reference).payload
+    # A different person, whose account neither made: two people, whoever's account asked.
+    assert erasure(sign_in(app, "second@example.ma"), reference, action="confirm").status_code == 302
+    assert "anonymised_at" in store.get_grievance(reference).payload
+
+
+def test_a_busy_file_keeps_its_pending_request(world):
+    public, app, _store = world
+    reference = file_with_documents(public)[0]["reference"].replace("-", "")
+    first, second = sign_in(app, "first@example.ma"), sign_in(app, "second@example.ma")
+    assert erasure(first, reference, action="request", reason="Demande écrite du 2 décembre").status_code == 302
+    for _ in range(210):
+        first.get(f"/admin/grievances/{reference}")  # each reading is audited
+    assert erasure(second, reference, action="confirm").status_code == 302
+
+
+@pytest.mark.parametrize("reason", ["\u200b\u200b", "Lettre \u202eabc", "fin \x00"])
+def test_an_erasure_reason_with_nothing_visible_or_hidden_controls_is_refused(world, reason):
+    public, app, store = world
+    reference = file_with_documents(public)[0]["reference"].replace("-", "")
+    assert erasure(sign_in(app, "first@example.ma"), reference, action="request", reason=reason).status_code == 422
+    assert not store.list_audit(None, "erasure_requested", reference, None, 5)

@@ -287,6 +287,8 @@ def new_tracking_code(reference):
     is asking: shown once, on this page only (kept nowhere but as its hash), to be given by phone or
     post. The old code works until the new one is used. Audited in the same write."""
     grievance = visible_grievance(reference)
+    if is_anonymised(grievance):  # no one is behind it any more to give a code to
+        return render_file(grievance, notice="anonymised", status=409)
     if request.form.get("identity_checked") != "1":
         return render_file(grievance, [(None, "must_be_true")], status=422)
     s = services()

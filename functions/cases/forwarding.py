@@ -42,7 +42,7 @@ class FileClosedError(Exception):
 
 
 class AlreadyRemindedError(Exception):
-    """Staff sent this administration a reminder by hand within the last day."""
+    """Staff sent this administration a reminder by hand on this calendar day (UTC) already."""
 
 
 def reminder_days(config: Config) -> list[int]:
@@ -104,6 +104,9 @@ class ForwardingService:
         )  # fmt: skip
         counters = [CounterChange("administration_forwarded", administration)]
         if not self.store.create_forwarding(forwarding, event, counters):
+            current = self.store.get_grievance(grievance.reference)
+            if current is None or current.status in FINAL_STATUSES or is_anonymised(current):
+                raise InvalidInputError([("administration", "already_closed")])  # closed or erased meanwhile
             raise AlreadyForwardedError(administration)
         notifications.queue_for_administration(self.store, grievance.reference, administration, "forwarded", now)
         return forwarding
@@ -141,8 +144,8 @@ class ForwardingService:
             raise AlreadyAnsweredError(forwarding.administration)
 
     def remind(self, forwarding: Forwarding) -> None:
-        """A reminder sent by hand by staff (the scheduled ones are `send_due_reminders`): one a day
-        per forwarding, counted in one conditional write, so a double click or two staff members at
+        """A reminder sent by hand by staff (the scheduled ones are `send_due_reminders`): one per
+        forwarding and UTC calendar day, counted in one conditional write, so a double click or two staff members at
         once send one e-mail."""
         if forwarding.answered_at:
             raise AlreadyAnsweredError(forwarding.administration)

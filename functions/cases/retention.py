@@ -64,10 +64,25 @@ class Retention:
         for upload in uploads:
             self.files.discard(upload)
         forget_outbox(self.config, reference)  # the e-mails about it in the outbox folder, if any
-        return self.store.anonymise(
+        done = self.store.anonymise(
             reference, closed_before, iso(self.clock()), [reduced(e) for e in events],
             filing_tokens(self.secret, grievance.payload), tuple(u.upload_id for u in uploads),
         )  # fmt: skip
+        if done:
+            self._erase_late_writes(reference, {u.upload_id for u in uploads})
+        return done
+
+    def _erase_late_writes(self, reference: str, discarded: set[str]) -> None:
+        """A note, an answer or a document written while the documents were being deleted (on S3,
+        seconds) was not among the events read first; the file takes nothing more now, so one more
+        pass removes them."""
+        late = [e for e in self.store.list_events(reference) if set(e.body) - set(KEPT_EVENT_FIELDS)]
+        ids = [u for e in late for u in (e.body.get("attachments") or []) if u not in discarded]
+        uploads = [u for u in (self.store.get_upload(i) for i in ids) if u is not None and u.reference == reference]
+        for upload in uploads:
+            self.files.discard(upload)
+        if late or uploads:
+            self.store.erase_late_writes(reference, [reduced(e) for e in late], tuple(u.upload_id for u in uploads))
 
     def run(self, dry_run: bool = False, batch: int = 100) -> dict:
         """Anonymise every file due (or, dry, list them) and remove audit entries past their own

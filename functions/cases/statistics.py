@@ -121,13 +121,16 @@ def accountability(counters: dict[str, dict[str, int]], overdue_now: dict[str, i
         counts = {
             "forwarded": forwarded[code], "answered": answered.get(code, 0), "overdue_now": overdue_now.get(code, 0),
         }  # fmt: skip
+        median = median_days(counters.get(f"administration_days:{code}", {}))
         if masked:
             counts = protect_row(counts["forwarded"], counts["answered"], counts["overdue_now"])
+            if not isinstance(counts["answered"], int):
+                median = None  # a median ending in .5 tells an even number of answers: "5+" would be 6
         rows.append({
             "administration": code,
             "names": {language: administration_name(code, language) for language in LANGUAGES},
             **counts,
-            "median_days_to_answer": median_days(counters.get(f"administration_days:{code}", {})),
+            "median_days_to_answer": median,
         })  # fmt: skip
     return rows
 

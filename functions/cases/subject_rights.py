@@ -11,6 +11,10 @@ import io
 import json
 import zipfile
 
+from marshmallow import ValidationError
+
+from schemas.fields import staff_text
+
 from ..storage.records import iso, parse_iso, utc_now
 from . import correspondent_mail, notifications
 from .domain_errors import InvalidInputError
@@ -83,45 +87,85 @@ def export_archive(store, files, references: list[str]) -> bytes:
     return buffer.getvalue()
 
 
+def _latest(store, action: str, target: str):
+    found = store.list_audit(None, action, target, None, 1)
+    return found[0] if found else None
+
+
+def pending_requests(store, reference: str, now: dt.datetime) -> list:
+    """The erasure requests on this file since it was last confirmed or cancelled, newest first,
+    if the newest is recent; [] when none waits. Read by action, so a busy file's hundreds of
+    page views never hide them."""
+    ended = [e for e in (_latest(store, a, reference) for a in ("erasure_confirmed", "erasure_cancelled")) if e]
+    since = max((e.audit_id for e in ended), default="")
+    asked = [e for e in store.list_audit(None, "erasure_requested", reference, None, 50) if e.audit_id > since]
+    if not asked or now - parse_iso(asked[0].at) > REQUEST_VALID:
+        return []
+    return asked
+
+
 def pending_request(store, reference: str, now: dt.datetime):
     """The latest erasure request on this file still waiting for its confirmation, or None."""
-    entries = store.list_audit(None, None, reference, None, 200)
-    for entry in entries:  # newest first
-        if entry.action in ("erasure_confirmed", "erasure_cancelled"):
-            return None
-        if entry.action == "erasure_requested":
-            return entry if now - parse_iso(entry.at) <= REQUEST_VALID else None
-    return None
+    asked = pending_requests(store, reference, now)
+    return asked[0] if asked else None
 
 
 def check_reason(reason: str | None) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise InvalidInputError([("reason", "required")])
-    if len(reason) > MAX_REASON:
-        raise InvalidInputError([("reason", f"too_long:{MAX_REASON}")])
-    return reason
+    try:
+        return staff_text(reason, MAX_REASON, required=True)
+    except ValidationError as error:
+        raise InvalidInputError([("reason", error.messages[0])]) from None
 
 
 # Changes to an account after which the one who made them may hold it (its one-time password,
 # or a second factor still to enrol).
 HANDED_OVER = ("reset_password", "reset_totp", "activate")
+# How far back one admin's making or resetting another's account keeps them from being the two.
+RELATED_WITHIN = dt.timedelta(days=90)
+
+
+def handovers(store, staff_id: str) -> list:
+    """Audit entries by which someone made, reset or reactivated this account, newest first."""
+    made = store.list_audit(None, "staff_create", staff_id, None, 5)
+    changed = [
+        e for e in store.list_audit(None, "staff_update", staff_id, None, 100) if e.detail.get("change") in HANDED_OVER
+    ]
+    return sorted(made + changed, key=lambda e: e.audit_id, reverse=True)
 
 
 def in_new_hands(store, staff_id: str, since: str) -> bool:
-    """The confirming account was made, reset or reactivated after the request: whoever asked may
-    have made it, or hold its one-time password, and so be confirming their own request."""
+    """The account was made, reset, reactivated or had its second factor enrolled after `since`
+    (a request): whoever asked may have made it, or hold its one-time password."""
     person = store.get_staff(staff_id)
     if person is None or person.created_at >= since:
         return True
-    for entry in store.list_audit(None, None, staff_id, None, 200):  # newest first
-        if entry.at < since:
-            break
-        if entry.action == "staff_create" or (
-            entry.action == "staff_update" and entry.detail.get("change") in HANDED_OVER
-        ):
-            return True
-    return False
+    enrolled = store.list_audit(staff_id, "totp_enrolled", None, None, 1)
+    return any(e.at >= since for e in handovers(store, staff_id) + enrolled)
+
+
+def handed_over_between(store, one: str, other: str, since: str) -> bool:
+    """One of the two made, reset or reactivated the other's account since `since`."""
+    return any(
+        e.staff_id == giver and e.at >= since
+        for giver, account in ((one, other), (other, one))
+        for e in handovers(store, account)
+    )
+
+
+def two_people(store, requests: list, confirmer: str) -> str | None:
+    """Why the confirming admin and those who asked might be one person, or None. Each request
+    since the last confirmation or cancellation counts: asking again from a second account
+    does not make a second person."""
+    requesters = {e.staff_id for e in requests}
+    if confirmer in requesters:
+        return "same_person"
+    earliest = min(e.at for e in requests)
+    if any(in_new_hands(store, person, earliest) for person in requesters | {confirmer}):
+        return "new_account"
+    window = iso(parse_iso(earliest) - RELATED_WITHIN)
+    if any(handed_over_between(store, confirmer, person, window) for person in requesters):
+        return "new_account"
+    return None
 
 
 class ErasureRefusedError(Exception):
@@ -138,13 +182,13 @@ def confirm_erasure(store, files, secret, config, grievance, staff_id: str, cloc
     requester's id. Refused unless a different admin asked for it, recently."""
     if is_anonymised(grievance):
         raise ErasureRefusedError("done")
-    request = pending_request(store, grievance.reference, clock())
-    if request is None:
+    requests = pending_requests(store, grievance.reference, clock())
+    if not requests:
         raise ErasureRefusedError("no_request")
-    if request.staff_id == staff_id:
-        raise ErasureRefusedError("same_person")
-    if in_new_hands(store, staff_id, request.at):
-        raise ErasureRefusedError("new_account")
+    refused = two_people(store, requests, staff_id)
+    if refused:
+        raise ErasureRefusedError(refused)
+    request = requests[0]
     if not Retention(store, files, secret, config, clock).anonymise(grievance.reference, None):
         raise ErasureRefusedError("done")
     return request.staff_id

@@ -5,6 +5,8 @@ import json
 
 from pynamodb.exceptions import PynamoDBException, TransactWriteError
 
+from schemas.vocabulary import FINAL_STATUSES
+
 from .port import AttachmentUnavailableError, StorageError
 from .records import Forwarding
 
@@ -35,17 +37,21 @@ class DynamoForwarding:
 
         def build(transaction):
             transaction.save(self._forwarding_item(forwarding), condition=Forwarding_.reference.does_not_exist())
-            transaction.update(
-                Grievance_(forwarding.reference), actions=[Grievance_.updated_at.set(event.at)],
-                condition=Grievance_.reference.exists(),
+            # Only while the file is open: one closed or erased since the caller read it takes none.
+            still_open = (
+                Grievance_.reference.exists() & ~Grievance_.status.is_in(*sorted(FINAL_STATUSES))
+                & Grievance_.anonymised_at.does_not_exist()
             )  # fmt: skip
+            transaction.update(
+                Grievance_(forwarding.reference), actions=[Grievance_.updated_at.set(event.at)], condition=still_open
+            )
             transaction.save(self._event_item(event))
             self._statistic_updates(transaction, counters)
 
         try:
             self._transact(build)
         except TransactWriteError:
-            return False  # forwarded there already (or no such file: the caller read it first)
+            return False  # forwarded there already, or the file ended meanwhile (the caller tells which)
         return True
 
     def get_forwarding(self, reference, administration):
@@ -123,6 +129,31 @@ class DynamoForwarding:
                 return False
             raise StorageError("write failed") from error
         return True
+
+    def backfill_paused(self) -> int:
+        """Once, after upgrading: forwardings of files closed before this version still wait in
+        the index. One Query of it (never a scan) and a read of each file; those whose file ended
+        leave it, on the condition that they are still unanswered."""
+        from .records import is_anonymised
+
+        Forwarding_, paused = self.models.Forwarding, 0
+        try:
+            for item in list(Forwarding_.by_due.query(WAITING, page_size=200)):
+                grievance = self.get_grievance(item.reference)
+                if grievance is not None and grievance.status not in FINAL_STATUSES and not is_anonymised(grievance):
+                    continue
+                try:
+                    Forwarding_(item.reference, item.administration).update(
+                        actions=[Forwarding_.waiting.remove()], condition=Forwarding_.answered_at.does_not_exist()
+                    )
+                except PynamoDBException as error:
+                    if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+                        raise
+                    continue
+                paused += 1
+        except PynamoDBException as error:
+            raise StorageError("backfill failed") from error
+        return paused
 
     def _pause_steps(self, reference, paused: bool) -> list:
         """Transaction steps that pause (file closed) or resume (reopened) a file's unanswered

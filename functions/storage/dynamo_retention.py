@@ -34,20 +34,7 @@ class DynamoRetention:
         steps = [lambda t, e=e: t.save(self._event_item(e)) for e in events]
         steps += [lambda t, k=token: t.delete(Event_(f"{SEARCH_PARTITION}{k}", reference)) for token in search_tokens]
         steps += [lambda t, u=upload_id: t.delete(Upload_(u)) for upload_id in upload_ids]
-        # What staff asked an administration is about the person too; an anonymised file waits
-        # for no answer (out of the waiting index; its dates stay for the accountability figures).
-        Forwarding_ = self.models.Forwarding
-        steps += [
-            lambda t, f=f: t.update(
-                Forwarding_(reference, f.administration),
-                actions=[
-                    Forwarding_.text.set(""),
-                    Forwarding_.shared.set("[]"),
-                    Forwarding_.waiting.remove(),
-                ],
-            )
-            for f in self.list_forwardings(reference)
-        ]
+        steps += self._forwardings_emptied(reference)
         # Every batch holds the file's condition, so a file reopened (or erased) meanwhile stops
         # the run at the next batch; the file itself changes in the last one.
         batches = [steps[i : i + _PER_TRANSACTION] for i in range(0, len(steps), _PER_TRANSACTION)] or [[]]
@@ -70,6 +57,29 @@ class DynamoRetention:
                 return False
             raise StorageError("anonymisation failed") from error
         return True
+
+    def erase_late_writes(self, reference, events, upload_ids):
+        Upload_ = self.models.Upload
+        steps = [lambda t, e=e: t.save(self._event_item(e)) for e in events]
+        steps += [lambda t, u=upload_id: t.delete(Upload_(u)) for upload_id in upload_ids]
+        steps += self._forwardings_emptied(reference)
+        try:
+            for start in range(0, len(steps), _PER_TRANSACTION):
+                with TransactWrite(connection=self.connection) as transaction:
+                    for step in steps[start : start + _PER_TRANSACTION]:
+                        step(transaction)
+        except (TransactWriteError, PynamoDBException) as error:
+            raise StorageError("anonymisation failed") from error
+
+    def _forwardings_emptied(self, reference) -> list:
+        """What staff asked an administration is about the person too; an anonymised file waits
+        for no answer (out of the waiting index; its dates stay for the accountability figures)."""
+        Forwarding_ = self.models.Forwarding
+        emptied = [Forwarding_.text.set(""), Forwarding_.shared.set("[]"), Forwarding_.waiting.remove()]
+        return [
+            lambda t, f=f: t.update(Forwarding_(reference, f.administration), actions=emptied)
+            for f in self.list_forwardings(reference)
+        ]
 
     def backfill_closing(self) -> int:
         """Once, after upgrading: files closed before this version have no `closed_at` and are not

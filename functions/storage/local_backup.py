@@ -88,7 +88,12 @@ def _write_archive(staging: Path, destination: Path) -> None:
     """The tar file is made readable by its owner only, as the folder backup is (it holds the
     secret and every person's data), and a failed write leaves no .partial behind."""
     partial = destination.with_name(destination.name + ".partial")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise BackupError(
+            f"{partial} exists: another backup is being written, or one was cut short (remove it)"
+        ) from None
     try:
         mode = "w" if destination.name.endswith(".tar") else "w:gz"
         with os.fdopen(descriptor, "wb") as raw, tarfile.open(fileobj=raw, mode=mode) as archive:
@@ -174,7 +179,7 @@ def _unpack(source: Path, staging: Path) -> None:
         try:
             with tarfile.open(source) as archive:
                 _extract(archive, staging)
-        except (tarfile.TarError, EOFError, zlib.error) as error:
+        except (tarfile.TarError, EOFError, zlib.error, OSError) as error:
             raise BackupError(f"refused: not a readable backup archive ({type(error).__name__})") from None
     else:
         raise BackupError(f"{source} is neither a backup folder nor a .tar/.tar.gz backup")
@@ -184,18 +189,21 @@ def _extract(archive: tarfile.TarFile, staging: Path) -> None:
     """Only plain files and folders under the staging folder: no links, devices, absolute or ../
     paths. Python's "data" filter where it has one (3.11.4 and later); the same rules checked
     here on Debian 12's 3.11.2, which has none."""
-    if hasattr(tarfile, "data_filter"):
-        try:
-            archive.extractall(staging, filter="data")
-        except tarfile.FilterError as error:
-            raise BackupError(f"refused: {error}") from None
-        return
     members = archive.getmembers()
-    for member in members:
+    for member in members:  # (the "data" filter lets hard links to other members through)
         name = Path(member.name)
         if not (member.isfile() or member.isdir()) or name.is_absolute() or ".." in name.parts:
             raise BackupError(f"refused: {member.name!r} is not a plain file inside the backup")
-    archive.extractall(staging, members=members)  # noqa: S202 - every member checked just above
+    if hasattr(tarfile, "data_filter"):
+        try:
+            archive.extractall(staging, members=members, filter="data")
+        except tarfile.FilterError as error:
+            raise BackupError(f"refused: {error}") from None
+    else:
+        archive.extractall(staging, members=members)  # noqa: S202 - every member checked just above
+    # The archive's own modes are not trusted: the data is the service's alone.
+    for path in staging.rglob("*"):
+        path.chmod(0o700 if path.is_dir() else 0o600)
 
 
 def _check(staging: Path) -> dict:

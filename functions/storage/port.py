@@ -195,6 +195,13 @@ class GrievanceStore(abc.ABC):
         not anonymised already; False otherwise. Status, dates, category, region, country, type and counters stay."""
 
     @abc.abstractmethod
+    def erase_late_writes(self, reference: str, events: list[Event], upload_ids: tuple[str, ...]) -> None:
+        """After `anonymise`: what was written to the file while its documents were being deleted
+        (a note, an answer, a forwarding) goes too — `events` reduced by the caller replace those
+        bodies, the upload records go, the forwardings' texts are emptied. Nothing is written to an
+        anonymised file after that, so one pass is enough."""
+
+    @abc.abstractmethod
     def correct_payload(
         self, reference: str, expected: dict, payload: dict, event: Event, removed_tokens: tuple[str, ...],
         added_tokens: tuple[str, ...],

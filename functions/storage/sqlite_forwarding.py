@@ -4,6 +4,8 @@ written in the same transaction as the file's event and the counters."""
 import json
 import sqlite3
 
+from schemas.vocabulary import FINAL_STATUSES
+
 from .records import Forwarding
 
 COLUMNS = (
@@ -28,8 +30,8 @@ class SqliteForwarding:
                 "SELECT 1 FROM forwardings WHERE reference = ? AND administration = ?",
                 (forwarding.reference, forwarding.administration),
             ).fetchone()
-            if exists:
-                return False
+            if exists or not _open(conn, forwarding.reference):
+                return False  # (the caller tells which: forwarded there already, or the file ended meanwhile)
             conn.execute(
                 f"INSERT INTO forwardings ({COLUMNS}) VALUES ({', '.join('?' * 11)})",  # noqa: S608 - constant columns
                 (forwarding.reference, forwarding.administration, forwarding.forwarded_at, forwarding.due_at,
@@ -102,6 +104,13 @@ class SqliteForwarding:
                 (sent, reference, administration, expected),
             )
             return done.rowcount == 1
+
+
+def _open(conn: sqlite3.Connection, reference: str) -> bool:
+    """The file is there, in no final status and not anonymised: read in the writing transaction,
+    so a file closed or erased since the caller read it takes no forwarding."""
+    row = conn.execute("SELECT status, anonymised_at FROM grievances WHERE reference = ?", (reference,)).fetchone()
+    return row is not None and row["status"] not in FINAL_STATUSES and not row["anonymised_at"]
 
 
 def pause_forwardings(conn: sqlite3.Connection, reference: str, paused: bool) -> None:

@@ -43,6 +43,24 @@ class SqliteRetention:
             conn.execute("PRAGMA secure_delete=OFF")
             self.db.forget_wal()
 
+    def erase_late_writes(self, reference, events, upload_ids):
+        conn = self.db.connection()
+        conn.execute("PRAGMA secure_delete=ON")
+        try:
+            with self.db.write() as conn:
+                conn.executemany(
+                    "UPDATE events SET body = ? WHERE reference = ? AND event_id = ?",
+                    [(json.dumps(e.body, ensure_ascii=False), reference, e.event_id) for e in events],
+                )
+                conn.executemany(
+                    "DELETE FROM uploads WHERE upload_id = ? AND reference = ?", [(u, reference) for u in upload_ids]
+                )
+                conn.execute("UPDATE forwardings SET text = '', shared = '[]', paused = 1 WHERE reference = ?",
+                             (reference,))  # fmt: skip
+        finally:
+            conn.execute("PRAGMA secure_delete=OFF")
+            self.db.forget_wal()
+
     def purge_audit(self, before: str) -> int:
         """Delete audit entries older than `before` (the only deletion the log's trigger lets
         through: the bound is written in this transaction and gone when it commits)."""
