@@ -45,6 +45,11 @@ class AlreadyRemindedError(Exception):
     """Staff sent this administration a reminder by hand on this calendar day (UTC) already."""
 
 
+def has_ended(grievance: Grievance | None) -> bool:
+    """Gone, in a final status or anonymised: no administration is waited for on it."""
+    return grievance is None or grievance.status in FINAL_STATUSES or is_anonymised(grievance)
+
+
 def reminder_days(config: Config) -> list[int]:
     """Days before the deadline a reminder goes, largest first ("14,3"): positive whole numbers."""
     days = []
@@ -86,7 +91,7 @@ class ForwardingService:
         shared = tuple(dict.fromkeys(shared))
         if len(shared) > MAX_SHARED or not set(shared) <= set(documents):
             errors.append(("documents", "not_one_of"))
-        if grievance.status in FINAL_STATUSES or is_anonymised(grievance):
+        if has_ended(grievance):
             errors.append(("administration", "already_closed"))
         if errors:
             raise InvalidInputError(errors)
@@ -104,8 +109,7 @@ class ForwardingService:
         )  # fmt: skip
         counters = [CounterChange("administration_forwarded", administration)]
         if not self.store.create_forwarding(forwarding, event, counters):
-            current = self.store.get_grievance(grievance.reference)
-            if current is None or current.status in FINAL_STATUSES or is_anonymised(current):
+            if has_ended(self.store.get_grievance(grievance.reference)):
                 raise InvalidInputError([("administration", "already_closed")])  # closed or erased meanwhile
             raise AlreadyForwardedError(administration)
         notifications.queue_for_administration(self.store, grievance.reference, administration, "forwarded", now)
@@ -145,8 +149,8 @@ class ForwardingService:
 
     def remind(self, forwarding: Forwarding) -> None:
         """A reminder sent by hand by staff (the scheduled ones are `send_due_reminders`): one per
-        forwarding and UTC calendar day, counted in one conditional write, so a double click or two staff members at
-        once send one e-mail."""
+        forwarding and UTC calendar day, counted in one conditional write, so a double click or two
+        staff members at once send one e-mail."""
         if forwarding.answered_at:
             raise AlreadyAnsweredError(forwarding.administration)
         if forwarding.paused:
@@ -184,8 +188,7 @@ class ForwardingService:
         """The file is closed or erased. Its forwardings are paused with the status change; one
         closed before that existed still waits in the index, so the file is read before any
         reminder (a few reads a run) and never reminded about."""
-        grievance = self.store.get_grievance(reference)
-        return grievance is None or grievance.status in FINAL_STATUSES or is_anonymised(grievance)
+        return has_ended(self.store.get_grievance(reference))
 
 
 def overdue(forwarding: Forwarding, now: dt.datetime) -> bool:
